@@ -1,0 +1,108 @@
+using Evaluation.Api.Hosting;
+using Evaluation.Api.Organisations;
+using Evaluation.Api.Responses;
+using Evaluation.Api.Security;
+using Evaluation.Api.Surveys;
+using Evaluation.Instruments;
+
+namespace Evaluation.Api.Commands;
+
+/// <summary>
+/// A realistic demo: one co-op, two circles, one open survey and synthetic responses from all five groups,
+/// with circle and group differences, reverse-keyed items answered consistently, some "not applicable"
+/// answers and a mix of completion modes. Seeded, so the same seed gives the same answers.
+/// </summary>
+public static class DemoData
+{
+    private static readonly (string Group, double Share, double Lift)[] Groups =
+    [
+        ("drawing-on-care", 0.25, 0.25),
+        ("family-friends", 0.15, 0.10),
+        ("care-worker", 0.35, -0.20),
+        ("circle-member", 0.15, 0.05),
+        ("volunteer", 0.10, 0.15),
+    ];
+
+    public static async Task<int> CreateAsync(IServiceProvider services, int responseCount, int seed, TextWriter output, CancellationToken cancellationToken)
+    {
+        var catalog = services.GetRequiredService<InstrumentCatalog>();
+        var today = services.GetRequiredService<Calendar>().Today();
+        var organisations = services.GetRequiredService<OrganisationStore>();
+        var instrument = catalog.FindSurvey("social-climate", "1")
+            ?? throw new InvalidOperationException("The demo needs the shipped instrument social-climate v1.");
+
+        var organisation = await organisations.CreateAsync("Cwm Taf Care Co-operative (demo)", today, cancellationToken);
+        var (_, north) = await organisations.AddCircleAsync(organisation.Id, "Ystrad Circle", null, today, cancellationToken);
+        var (_, south) = await organisations.AddCircleAsync(organisation.Id, "Pontypridd Circle", null, today, cancellationToken);
+        var groups = instrument.Content.StakeholderGroups.Select(g => g.Id).ToList();
+        var (_, surveyId) = await services.GetRequiredService<SurveyStore>().CreateAsync(new NewSurvey(organisation.Id, instrument,
+            $"Social climate survey {today.Year} (demo)", today.AddDays(-28), today.AddDays(28), groups, [north!.Id, south!.Id]),
+            today, cancellationToken);
+
+        var random = new Random(seed);
+        var responses = services.GetRequiredService<ResponseStore>();
+        // Circle climates differ by domain: Ystrad is strong on belonging, Pontypridd on co-production.
+        var circleLevels = new Dictionary<string, Dictionary<string, double>>
+        {
+            [north.Id] = new() { ["growth"] = 3.3, ["wellbeing"] = 3.9, ["coproduction"] = 2.8 },
+            [south.Id] = new() { ["growth"] = 3.0, ["wellbeing"] = 3.4, ["coproduction"] = 3.6 },
+        };
+        for (var i = 0; i < responseCount; i++)
+        {
+            var circleId = random.NextDouble() < 0.55 ? north.Id : south.Id;
+            var (group, lift) = PickGroup(random);
+            var person = Normal(random) * 0.45;
+            var answers = new Dictionary<string, int?>();
+            foreach (var domain in instrument.Content.Domains)
+            {
+                var level = circleLevels[circleId][domain.Id] + lift + person;
+                foreach (var item in domain.Factors.SelectMany(f => f.Items).Where(item => item.IsShownTo(group)))
+                {
+                    if (random.NextDouble() < 0.06)
+                    {
+                        answers[item.Id] = null;
+                        continue;
+                    }
+                    var agreement = Math.Clamp((int)Math.Round(level + Normal(random) * 0.8), instrument.Content.Scale.Min, instrument.Content.Scale.Max);
+                    answers[item.Id] = item.Reverse ? instrument.Content.Scale.Reverse(agreement) : agreement;
+                }
+            }
+            var mode = group == "drawing-on-care"
+                ? random.NextDouble() switch { < 0.55 => "self", < 0.80 => "assisted", < 0.90 => "paper", _ => "interviewer" }
+                : group == "family-friends" && random.NextDouble() < 0.2 ? "proxy"
+                : random.NextDouble() < 0.1 ? "paper" : "self";
+            await responses.InsertAsync(new NewResponse(surveyId!, instrument.Content.Id, instrument.Content.Version, organisation.Id,
+                circleId, group, mode, today, answers), cancellationToken);
+        }
+
+        var (_, key) = await services.GetRequiredService<ApiKeyStore>().CreateAsync(Roles.Admin, today, cancellationToken);
+        await output.WriteLineAsync($"""
+            Demo organisation: {organisation.Name} ({organisation.Id})
+            Circles:           {north.Name}, {south.Name}
+            Survey:            {surveyId} with {responseCount} synthetic responses
+            Admin key:         {key}
+
+            Start the service (dotnet run --project src/Evaluation.Api), then:
+              curl -s -H "Authorization: Bearer {key}" http://localhost:5080/api/surveys/{surveyId}/scores
+              curl -s -H "Authorization: Bearer {key}" -o report.pdf http://localhost:5080/api/surveys/{surveyId}/report.pdf
+            """);
+        return 0;
+    }
+
+    private static (string Group, double Lift) PickGroup(Random random)
+    {
+        var draw = random.NextDouble();
+        foreach (var (group, share, lift) in Groups)
+        {
+            if ((draw -= share) < 0)
+            {
+                return (group, lift);
+            }
+        }
+        return (Groups[^1].Group, Groups[^1].Lift);
+    }
+
+    /// <summary>Standard normal deviate (Box–Muller).</summary>
+    private static double Normal(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Evaluation.Api.Instruments;
+using Evaluation.Api.Organisations;
+using Evaluation.Api.Reports;
+using Evaluation.Api.Responses;
+using Evaluation.Api.Scores;
+using Evaluation.Api.Security;
+using Evaluation.Api.Storage;
+using Evaluation.Api.Surveys;
+
+namespace Evaluation.Api.Hosting;
+
+public static class EvaluationHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        // appsettings.json lives beside the executable; data and instrument paths still resolve from the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddOptions<EvaluationOptions>().BindConfiguration(EvaluationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Calendar>();
+        builder.Services.AddInstrumentCatalog();
+        builder.Services.AddSingleton<Database>();
+        builder.Services.AddSingleton<Migrator>();
+        builder.Services.AddSingleton<OrganisationStore>();
+        builder.Services.AddSingleton<SurveyStore>();
+        builder.Services.AddSingleton<ResponseStore>();
+        builder.Services.AddSingleton<SurveyScoring>();
+        builder.Services.AddReports(builder.Configuration);
+        builder.Services.AddHostedService<StartupChecks>();
+        builder.Services.AddApiKeySecurity();
+
+        builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").AllowAnonymous();
+        app.MapInstruments();
+        app.MapOrganisations();
+        app.MapSurveys();
+        app.MapResponses();
+        app.MapScores();
+        app.MapReports();
+        return app;
+    }
+
+    /// <summary>Strict JSON in, tidy JSON out: duplicate keys, unknown properties and missing required fields are rejected.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.AllowDuplicateProperties = false;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.RespectNullableAnnotations = true;
+        options.RespectRequiredConstructorParameters = true;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+    }
+}

@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Evaluation.Api.Hosting;
+
+public sealed class EvaluationOptions : IValidatableObject
+{
+    public const string Section = "Evaluation";
+
+    /// <summary>Folder of instrument files; relative paths are tried from the working directory, then beside the executable.</summary>
+    public string InstrumentsPath { get; set; } = "instruments";
+
+    /// <summary>Time zone that decides which calendar day a response is submitted on and whether a survey is open.</summary>
+    public string TimeZone { get; set; } = "Europe/London";
+
+    /// <summary>Smallest group any released figure may rest on. Can be raised, never lowered below 5.</summary>
+    public int MinimumCellSize { get; set; } = Scoring.DisclosureControl.DefaultMinimumCellSize;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MinimumCellSize < Scoring.DisclosureControl.DefaultMinimumCellSize)
+        {
+            yield return new ValidationResult(
+                $"Evaluation:MinimumCellSize may be raised but not set below {Scoring.DisclosureControl.DefaultMinimumCellSize}.",
+                [nameof(MinimumCellSize)]);
+        }
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            yield return new ValidationResult($"Evaluation:TimeZone '{TimeZone}' is not a known time zone.", [nameof(TimeZone)]);
+        }
+    }
+
+    public string ResolveInstrumentsPath()
+    {
+        if (Path.IsPathRooted(InstrumentsPath) || Directory.Exists(InstrumentsPath))
+        {
+            return Path.GetFullPath(InstrumentsPath);
+        }
+        return Path.Combine(AppContext.BaseDirectory, InstrumentsPath);
+    }
+}
+
+/// <summary>Today's date in the organisation's time zone: the only time a response records.</summary>
+public sealed class Calendar(TimeProvider time, Microsoft.Extensions.Options.IOptions<EvaluationOptions> options)
+{
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone).DateTime);
+}

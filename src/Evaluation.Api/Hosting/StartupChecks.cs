@@ -1,0 +1,38 @@
+using Evaluation.Api.Instruments;
+using Evaluation.Api.Storage;
+using Evaluation.Api.Surveys;
+using Evaluation.Instruments;
+
+namespace Evaluation.Api.Hosting;
+
+/// <summary>
+/// Runs before the server accepts requests (and before any subcommand): loads and validates the instruments,
+/// applies migrations, and refuses to go on if a published instrument version's file has changed.
+/// </summary>
+public sealed partial class StartupChecks(IServiceProvider services, ILogger<StartupChecks> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var catalog = services.GetRequiredService<InstrumentCatalog>();
+        LogInstruments(logger, catalog.Surveys.Count, catalog.TheoriesOfChange.Count, catalog.CapacityAssessments.Count);
+        await services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+        var published = await services.GetRequiredService<SurveyStore>().PublishedInstrumentsAsync(cancellationToken);
+        var problems = published
+            .Select(p => (p, File: catalog.FindSurvey(p.Id, p.Version)))
+            .Where(x => x.File is null || x.File.Sha256 != x.p.Sha256)
+            .Select(x => new InstrumentProblem(x.File?.FileName ?? $"{x.p.Id} v{x.p.Version}", "$",
+                x.File is null
+                    ? "this published instrument version is used by surveys but its file is missing"
+                    : "this published instrument version has been edited; published versions are immutable, save the change as a new version"))
+            .ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidInstrumentsException("the instruments folder", problems);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Loaded {Surveys} survey instrument(s), {Theories} theory of change file(s), {Capacities} capacity assessment(s)")]
+    private static partial void LogInstruments(ILogger logger, int surveys, int theories, int capacities);
+}

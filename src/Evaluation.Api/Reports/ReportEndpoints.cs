@@ -1,0 +1,83 @@
+using Evaluation.Api.Hosting;
+using Evaluation.Api.Scores;
+using Evaluation.Api.Security;
+using Evaluation.Instruments;
+using Evaluation.Reporting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Evaluation.Api.Reports;
+
+public static class ReportEndpoints
+{
+    public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
+    {
+        var pdf = new PdfOptions();
+        configuration.GetSection(PdfOptions.Section).Bind(pdf);
+        services.AddSingleton(new ChromiumPdfPrinter(pdf));
+        services.AddSingleton<ReportRenderer>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/surveys/{surveyId}").WithTags("Reports").RequireAuthorization(Policies.Staff);
+        group.MapGet("/report.html", GetReportHtml).WithName(nameof(GetReportHtml));
+        group.MapGet("/report.pdf", GetReportPdf).WithName(nameof(GetReportPdf));
+        return routes;
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetReportHtml(
+        string surveyId, string? language, SurveyScoring scoring, InstrumentCatalog catalog, ReportRenderer renderer,
+        Calendar calendar, CancellationToken cancellationToken)
+    {
+        var (html, problem) = await RenderAsync(surveyId, language, scoring, catalog, renderer, calendar, cancellationToken);
+        return html is null ? problem! : TypedResults.Content(html, "text/html; charset=utf-8");
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetReportPdf(
+        string surveyId, string? language, SurveyScoring scoring, InstrumentCatalog catalog, ReportRenderer renderer,
+        ChromiumPdfPrinter printer, Calendar calendar, CancellationToken cancellationToken)
+    {
+        var (html, problem) = await RenderAsync(surveyId, language, scoring, catalog, renderer, calendar, cancellationToken);
+        if (html is null)
+        {
+            return problem!;
+        }
+        var pdf = await printer.PrintAsync(html, cancellationToken);
+        return pdf.Status switch
+        {
+            PdfStatus.Printed => TypedResults.File(pdf.Pdf!, "application/pdf", $"report-{surveyId}.pdf"),
+            PdfStatus.ChromiumMissing => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "PDF printing is not available on this server.", detail: pdf.Problem),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The PDF could not be printed.", detail: pdf.Problem),
+        };
+    }
+
+    private static async Task<(string? Html, ProblemHttpResult? Problem)> RenderAsync(
+        string surveyId, string? language, SurveyScoring scoring, InstrumentCatalog catalog, ReportRenderer renderer,
+        Calendar calendar, CancellationToken cancellationToken)
+    {
+        if (await scoring.ScoreAsync(surveyId, cancellationToken) is not { } scored)
+        {
+            return (null, Problems.NotFound("survey", surveyId));
+        }
+        var instrument = scored.Instrument.Content;
+        language ??= LocalizedText.English;
+        if (!instrument.Languages.Contains(language))
+        {
+            return (null, Problems.Unprocessable("language", $"'{language}' is not one of this instrument's languages: {string.Join(", ", instrument.Languages)}."));
+        }
+        var model = ReportBuilder.Build(new ReportInput(
+            instrument,
+            catalog.TheoryOfChangeFor(instrument),
+            scored.Scores,
+            scored.Survey.OrganisationName,
+            scored.Survey.Title,
+            scored.Survey.OpensOn,
+            scored.Survey.ClosesOn,
+            scored.Survey.Circles.ToDictionary(c => c.Id, c => c.Name),
+            calendar.Today(),
+            language));
+        return (await renderer.RenderAsync(model), null);
+    }
+}

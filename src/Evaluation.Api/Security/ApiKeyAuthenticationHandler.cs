@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Evaluation.Api.Security;
+
+/// <summary>Authenticates <c>Authorization: Bearer &lt;key&gt;</c> against the hashed keys in storage.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var identity = await keys.FindAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (identity is null)
+        {
+            return AuthenticateResult.Fail("Unknown or revoked key.");
+        }
+        List<Claim> claims = [new(ClaimTypes.NameIdentifier, identity.Id), new(ClaimTypes.Role, identity.Role)];
+        if (identity.OrganisationId is not null)
+        {
+            claims.Add(new Claim("organisation", identity.OrganisationId));
+        }
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return base.HandleChallengeAsync(properties);
+    }
+}
+
+public static class SecurityRegistration
+{
+    public static IServiceCollection AddApiKeySecurity(this IServiceCollection services)
+    {
+        services.AddSingleton<ApiKeyStore>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.Admin, Roles.Evaluator));
+        return services;
+    }
+}

@@ -1,0 +1,101 @@
+using Evaluation.Api.Hosting;
+using Evaluation.Api.Organisations;
+using Evaluation.Api.Security;
+using Evaluation.Instruments;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Evaluation.Api.Surveys;
+
+public sealed record CreateSurveyRequest(
+    string OrganisationId,
+    SurveyInstrumentRef Instrument,
+    string Title,
+    DateOnly OpensOn,
+    DateOnly ClosesOn,
+    IReadOnlyList<string> StakeholderGroups,
+    IReadOnlyList<string> CircleIds);
+
+public static class SurveyEndpoints
+{
+    public static IEndpointRouteBuilder MapSurveys(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/surveys").WithTags("Surveys").RequireAuthorization(Policies.Staff);
+        group.MapPost("/", CreateSurvey).WithName(nameof(CreateSurvey));
+        group.MapGet("/{id}", GetSurvey).WithName(nameof(GetSurvey));
+        return routes;
+    }
+
+    public static async Task<Results<Created<Survey>, ProblemHttpResult>> CreateSurvey(
+        CreateSurveyRequest request, InstrumentCatalog catalog, OrganisationStore organisations, SurveyStore surveys,
+        Calendar calendar, CancellationToken cancellationToken)
+    {
+        var errors = new Problems.ErrorList();
+        var title = Text.Clean(request.Title);
+        if (title is null)
+        {
+            errors.Add("title", "A survey needs a title (1–200 characters).");
+        }
+        var organisation = await organisations.FindAsync(request.OrganisationId, cancellationToken);
+        if (organisation is null)
+        {
+            errors.Add("organisationId", $"There is no organisation '{request.OrganisationId}'.");
+        }
+        var instrument = catalog.FindSurvey(request.Instrument.Id, request.Instrument.Version);
+        if (instrument is null)
+        {
+            errors.Add("instrument", $"There is no survey instrument '{request.Instrument.Id}' version '{request.Instrument.Version}'.");
+        }
+        if (request.ClosesOn < request.OpensOn)
+        {
+            errors.Add("closesOn", "The survey must close on or after the day it opens.");
+        }
+        if (request.StakeholderGroups.Count == 0)
+        {
+            errors.Add("stakeholderGroups", "Choose at least one stakeholder group.");
+        }
+        for (var i = 0; i < request.StakeholderGroups.Count; i++)
+        {
+            if (instrument is not null && !instrument.Content.HasGroup(request.StakeholderGroups[i]))
+            {
+                errors.Add($"stakeholderGroups[{i}]", $"'{request.StakeholderGroups[i]}' is not a stakeholder group of this instrument.");
+            }
+            else if (request.StakeholderGroups.Take(i).Contains(request.StakeholderGroups[i]))
+            {
+                errors.Add($"stakeholderGroups[{i}]", $"'{request.StakeholderGroups[i]}' is listed twice.");
+            }
+        }
+        if (request.CircleIds.Count == 0)
+        {
+            errors.Add("circleIds", "Choose at least one circle.");
+        }
+        for (var i = 0; i < request.CircleIds.Count; i++)
+        {
+            if (organisation is not null && organisation.Circles.All(c => c.Id != request.CircleIds[i]))
+            {
+                errors.Add($"circleIds[{i}]", $"There is no circle '{request.CircleIds[i]}' in this organisation.");
+            }
+            else if (request.CircleIds.Take(i).Contains(request.CircleIds[i]))
+            {
+                errors.Add($"circleIds[{i}]", $"Circle '{request.CircleIds[i]}' is listed twice.");
+            }
+        }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var (outcome, id) = await surveys.CreateAsync(new NewSurvey(organisation!.Id, instrument!, title!, request.OpensOn, request.ClosesOn,
+            request.StakeholderGroups, request.CircleIds), calendar.Today(), cancellationToken);
+        if (outcome == CreateSurveyOutcome.InstrumentEditedAfterPublication)
+        {
+            return Problems.Conflict("Instrument edited after publication.",
+                $"The file for '{request.Instrument.Id}' version '{request.Instrument.Version}' has changed since surveys began using it. " +
+                "Published versions are immutable: save the change as a new version.", "instrument");
+        }
+        var survey = (await surveys.FindAsync(id!, cancellationToken))!;
+        return TypedResults.Created($"/api/surveys/{survey.Id}", survey);
+    }
+
+    public static async Task<Results<Ok<Survey>, ProblemHttpResult>> GetSurvey(string id, SurveyStore surveys, CancellationToken cancellationToken) =>
+        await surveys.FindAsync(id, cancellationToken) is { } survey ? TypedResults.Ok(survey) : Problems.NotFound("survey", id);
+}

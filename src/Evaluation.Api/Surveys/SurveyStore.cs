@@ -1,0 +1,157 @@
+using Dapper;
+using Evaluation.Api.Storage;
+using Evaluation.Instruments;
+
+namespace Evaluation.Api.Surveys;
+
+public sealed record SurveyInstrumentRef(string Id, string Version);
+
+public sealed record SurveyCircle(string Id, string Name);
+
+public sealed record Survey(
+    string Id,
+    string OrganisationId,
+    string OrganisationName,
+    SurveyInstrumentRef Instrument,
+    string Title,
+    DateOnly OpensOn,
+    DateOnly ClosesOn,
+    IReadOnlyList<string> StakeholderGroups,
+    IReadOnlyList<SurveyCircle> Circles);
+
+public sealed record NewSurvey(
+    string OrganisationId,
+    LoadedFile<SurveyInstrument> Instrument,
+    string Title,
+    DateOnly OpensOn,
+    DateOnly ClosesOn,
+    IReadOnlyList<string> StakeholderGroups,
+    IReadOnlyList<string> CircleIds);
+
+public enum CreateSurveyOutcome
+{
+    Created,
+    InstrumentEditedAfterPublication,
+}
+
+public sealed class SurveyStore(Database database)
+{
+    public async Task<(CreateSurveyOutcome Outcome, string? SurveyId)> CreateAsync(NewSurvey survey, DateOnly today, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid().ToString();
+        var instrument = survey.Instrument.Content;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // The first survey to use an instrument version publishes it; after that its file may not change.
+        var publishedHash = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            """
+            SELECT content_sha256 FROM instrument_versions
+            WHERE instrument_id = @Id AND version = @Version
+            """,
+            new { instrument.Id, instrument.Version }, transaction, cancellationToken: cancellationToken));
+        if (publishedHash is null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO instrument_versions (instrument_id, version, content_sha256, published_on)
+                VALUES (@Id, @Version, @sha, @publishedOn)
+                """,
+                new { instrument.Id, instrument.Version, sha = survey.Instrument.Sha256, publishedOn = today.ToIsoString() },
+                transaction, cancellationToken: cancellationToken));
+        }
+        else if (publishedHash != survey.Instrument.Sha256)
+        {
+            return (CreateSurveyOutcome.InstrumentEditedAfterPublication, null);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO surveys (id, organisation_id, instrument_id, instrument_version, title, opens_on, closes_on, created_on)
+            VALUES (@id, @OrganisationId, @instrumentId, @instrumentVersion, @Title, @opensOn, @closesOn, @createdOn)
+            """,
+            new
+            {
+                id, survey.OrganisationId, instrumentId = instrument.Id, instrumentVersion = instrument.Version, survey.Title,
+                opensOn = survey.OpensOn.ToIsoString(), closesOn = survey.ClosesOn.ToIsoString(), createdOn = today.ToIsoString(),
+            },
+            transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO survey_groups (survey_id, stakeholder_group, position) VALUES (@id, @group, @position)",
+            survey.StakeholderGroups.Select((group, position) => new { id, group, position }), transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO survey_circles (survey_id, circle_id) VALUES (@id, @circleId)",
+            survey.CircleIds.Select(circleId => new { id, circleId }), transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return (CreateSurveyOutcome.Created, id);
+    }
+
+    public async Task<Survey?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<SurveyRow>(new CommandDefinition(
+            """
+            SELECT s.id AS Id, s.organisation_id AS OrganisationId, o.name AS OrganisationName,
+                   s.instrument_id AS InstrumentId, s.instrument_version AS InstrumentVersion,
+                   s.title AS Title, s.opens_on AS OpensOn, s.closes_on AS ClosesOn
+            FROM surveys s
+            JOIN organisations o ON o.id = s.organisation_id
+            WHERE s.id = @id
+            """,
+            new { id }, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+        var groups = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT stakeholder_group FROM survey_groups WHERE survey_id = @id ORDER BY position",
+            new { id }, cancellationToken: cancellationToken));
+        var circles = await connection.QueryAsync<CircleRow>(new CommandDefinition(
+            """
+            SELECT c.id AS Id, c.name AS Name
+            FROM survey_circles sc
+            JOIN circles c ON c.id = sc.circle_id
+            WHERE sc.survey_id = @id
+            ORDER BY c.name
+            """,
+            new { id }, cancellationToken: cancellationToken));
+        return new Survey(row.Id, row.OrganisationId, row.OrganisationName, new SurveyInstrumentRef(row.InstrumentId, row.InstrumentVersion),
+            row.Title, DateFormats.ParseIsoDate(row.OpensOn), DateFormats.ParseIsoDate(row.ClosesOn),
+            groups.ToList(), circles.Select(c => new SurveyCircle(c.Id, c.Name)).ToList());
+    }
+
+    /// <summary>Every published instrument version with the hash recorded when it was published.</summary>
+    public async Task<IReadOnlyList<(string Id, string Version, string Sha256)>> PublishedInstrumentsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PublishedRow>(new CommandDefinition(
+            "SELECT instrument_id AS Id, version AS Version, content_sha256 AS Sha256 FROM instrument_versions",
+            cancellationToken: cancellationToken));
+        return rows.Select(r => (r.Id, r.Version, r.Sha256)).ToList();
+    }
+
+    private sealed class SurveyRow
+    {
+        public string Id { get; set; } = "";
+        public string OrganisationId { get; set; } = "";
+        public string OrganisationName { get; set; } = "";
+        public string InstrumentId { get; set; } = "";
+        public string InstrumentVersion { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string OpensOn { get; set; } = "";
+        public string ClosesOn { get; set; } = "";
+    }
+
+    private sealed class CircleRow
+    {
+        public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
+    }
+
+    private sealed class PublishedRow
+    {
+        public string Id { get; set; } = "";
+        public string Version { get; set; } = "";
+        public string Sha256 { get; set; } = "";
+    }
+}

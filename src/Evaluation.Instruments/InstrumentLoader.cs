@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Evaluation.Instruments;
+
+/// <summary>Loads and validates every instrument file in a folder, reporting all problems at once.</summary>
+public static class InstrumentLoader
+{
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        AllowDuplicateProperties = false,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static CatalogLoadResult LoadDirectory(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return new CatalogLoadResult(null, [new InstrumentProblem(directory, "$", "the instruments folder does not exist")]);
+        }
+        var files = Directory.EnumerateFiles(directory, "*.json")
+            .Where(path => !path.EndsWith(".schema.json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(path => (Name: Path.GetFileName(path), Bytes: File.ReadAllBytes(path)));
+        return Load(files);
+    }
+
+    public static CatalogLoadResult Load(IEnumerable<(string Name, byte[] Bytes)> files)
+    {
+        var problems = new List<InstrumentProblem>();
+        var surveys = new List<LoadedFile<SurveyInstrument>>();
+        var theories = new List<(LoadedFile<TheoryOfChange> File, ProblemList Problems)>();
+        var capacities = new List<LoadedFile<CapacityAssessment>>();
+        var seen = new Dictionary<(string Kind, string Id, string Version), string>();
+
+        foreach (var (name, bytes) in files)
+        {
+            var fileProblems = new ProblemList(name);
+            var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            switch (Parse(bytes, fileProblems))
+            {
+                case SurveyInstrument survey:
+                    SurveyInstrumentValidator.Validate(survey, fileProblems);
+                    Register(SurveyInstrument.KindName, survey.Id, survey.Version);
+                    surveys.Add(new LoadedFile<SurveyInstrument>(name, sha, survey));
+                    break;
+                case TheoryOfChange theory:
+                    Register(TheoryOfChange.KindName, theory.Id, theory.Version);
+                    theories.Add((new LoadedFile<TheoryOfChange>(name, sha, theory), fileProblems));
+                    break;
+                case CapacityAssessment assessment:
+                    CapacityAssessmentValidator.Validate(assessment, fileProblems);
+                    Register(CapacityAssessment.KindName, assessment.Id, assessment.Version);
+                    capacities.Add(new LoadedFile<CapacityAssessment>(name, sha, assessment));
+                    break;
+            }
+            problems.AddRange(fileProblems.Problems);
+
+            void Register(string kind, string id, string version)
+            {
+                if (!seen.TryAdd((kind, id, version), name))
+                {
+                    fileProblems.Add("$.version", $"{kind} '{id}' version '{version}' is also defined in {seen[(kind, id, version)]}");
+                }
+            }
+        }
+
+        // Theories of change are checked last: their evidence refers to survey instruments.
+        SurveyInstrument? FindSurvey(string id, string version) =>
+            surveys.FirstOrDefault(s => s.Content.Id == id && s.Content.Version == version)?.Content;
+        foreach (var (file, fileProblems) in theories)
+        {
+            TheoryOfChangeValidator.Validate(file.Content, FindSurvey, fileProblems);
+            problems.AddRange(fileProblems.Problems);
+        }
+
+        var catalog = new InstrumentCatalog(surveys, theories.Select(t => t.File).ToList(), capacities);
+        return new CatalogLoadResult(problems.Count == 0 ? catalog : null, problems);
+    }
+
+    private static object? Parse(byte[] bytes, ProblemList problems)
+    {
+        try
+        {
+            string? kind;
+            using (var document = JsonDocument.Parse(bytes))
+            {
+                kind = document.RootElement.ValueKind == JsonValueKind.Object &&
+                       document.RootElement.TryGetProperty("kind", out var kindElement) &&
+                       kindElement.ValueKind == JsonValueKind.String
+                    ? kindElement.GetString()
+                    : null;
+            }
+            switch (kind)
+            {
+                case SurveyInstrument.KindName:
+                    return JsonSerializer.Deserialize<SurveyInstrument>(bytes, JsonOptions);
+                case TheoryOfChange.KindName:
+                    return JsonSerializer.Deserialize<TheoryOfChange>(bytes, JsonOptions);
+                case CapacityAssessment.KindName:
+                    return JsonSerializer.Deserialize<CapacityAssessment>(bytes, JsonOptions);
+                default:
+                    problems.Add("$.kind", $"must be one of '{SurveyInstrument.KindName}', '{TheoryOfChange.KindName}', '{CapacityAssessment.KindName}'");
+                    return null;
+            }
+        }
+        catch (JsonException exception)
+        {
+            var location = exception.LineNumber is { } line ? $" (line {line + 1})" : "";
+            problems.Add(exception.Path ?? "$", FirstSentence(exception.Message) + location);
+            return null;
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}
+
+/// <summary>The catalog when every file is valid; otherwise null and the full list of problems.</summary>
+public sealed record CatalogLoadResult(InstrumentCatalog? Catalog, IReadOnlyList<InstrumentProblem> Problems);

@@ -1,0 +1,112 @@
+using System.Text.Json.Serialization;
+
+namespace Evaluation.Instruments;
+
+/// <summary>A social-climate survey instrument: scale, domains → factors → items, scoring rules, bands.</summary>
+public sealed record SurveyInstrument(
+    [property: JsonPropertyName("$schema")] string? Schema,
+    string Kind,
+    string Id,
+    string Version,
+    LocalizedText Title,
+    LocalizedText Description,
+    IReadOnlyList<string> Languages,
+    IReadOnlyDictionary<string, TranslationStatus> Translations,
+    IReadOnlyList<StakeholderGroup> StakeholderGroups,
+    ResponseScale Scale,
+    ScoringRules Scoring,
+    IReadOnlyList<Band> Bands,
+    IReadOnlyList<Domain> Domains,
+    IReadOnlyList<LicensedBlock>? LicensedBlocks = null)
+{
+    public const string KindName = "survey";
+
+    public IEnumerable<Item> Items => Domains.SelectMany(d => d.Factors).SelectMany(f => f.Items);
+
+    public Item? FindItem(string itemId) => Items.FirstOrDefault(i => i.Id == itemId);
+
+    public Domain? FindDomain(string domainId) => Domains.FirstOrDefault(d => d.Id == domainId);
+
+    public Factor? FindFactor(string factorId) =>
+        Domains.SelectMany(d => d.Factors).FirstOrDefault(f => f.Id == factorId);
+
+    public bool HasGroup(string groupId) => StakeholderGroups.Any(g => g.Id == groupId);
+}
+
+public sealed record TranslationStatus(string Status, string? Note = null);
+
+public sealed record StakeholderGroup(string Id, LocalizedText Title, LocalizedText? Description = null);
+
+public sealed record ResponseScale(int Min, int Max, IReadOnlyList<ScaleLabel> Labels, LocalizedText NotApplicable)
+{
+    public bool Contains(int value) => value >= Min && value <= Max;
+
+    /// <summary>Reverse keying: <c>min + max − x</c>.</summary>
+    public int Reverse(int value) => Min + Max - value;
+}
+
+public sealed record ScaleLabel(int Value, LocalizedText Text);
+
+/// <summary>Minimum-answered rules, as exact fractions so that "two thirds" is exact.</summary>
+public sealed record ScoringRules(MinimumShare FactorMinimumAnswered, MinimumShare DomainMinimumValidFactors);
+
+/// <summary>At least <see cref="Numerator"/>/<see cref="Denominator"/> of the total, and at least <see cref="AtLeast"/>.</summary>
+public sealed record MinimumShare(int Numerator, int Denominator, int AtLeast)
+{
+    public bool IsMet(int count, int total) =>
+        total > 0 && count >= AtLeast && (long)count * Denominator >= (long)Numerator * total;
+
+    public override string ToString() => $"at least {Numerator}/{Denominator} (and at least {AtLeast})";
+}
+
+public sealed record Band(string Id, LocalizedText Title, BandLimit? From, BandLimit? To)
+{
+    public bool Contains(double value) =>
+        (From is null || value > From.Value || (From.Inclusive && value == From.Value)) &&
+        (To is null || value < To.Value || (To.Inclusive && value == To.Value));
+}
+
+public sealed record BandLimit(double Value, bool Inclusive);
+
+public sealed record Domain(
+    string Id,
+    LocalizedText Title,
+    LocalizedText Summary,
+    IReadOnlyDictionary<string, BandNarrative> Narratives,
+    IReadOnlyList<Factor> Factors);
+
+public sealed record BandNarrative(
+    LocalizedText Meaning,
+    LocalizedText Action,
+    LocalizedText? CircleLevel = null,
+    IReadOnlyDictionary<string, PerspectiveNarrative>? Perspectives = null);
+
+public sealed record PerspectiveNarrative(LocalizedText Meaning, LocalizedText Action);
+
+public sealed record Factor(string Id, LocalizedText Title, IReadOnlyList<Item> Items);
+
+public sealed record Item(
+    string Id,
+    LocalizedText Text,
+    IReadOnlyDictionary<string, LocalizedText>? Variants = null,
+    bool Reverse = false,
+    IReadOnlyList<string>? Groups = null)
+{
+    public bool IsShownTo(string groupId) => Groups is null || Groups.Contains(groupId);
+
+    public LocalizedText TextFor(string groupId) =>
+        Variants is not null && Variants.TryGetValue(groupId, out var variant) ? variant : Text;
+}
+
+/// <summary>An optional licensed block (e.g. SWEMWBS). No third-party item text is ever shipped.</summary>
+public sealed record LicensedBlock(
+    string Id,
+    LocalizedText Title,
+    bool EnabledByDefault,
+    int ItemCount,
+    BlockScale Scale,
+    Licence Licence);
+
+public sealed record BlockScale(int Min, int Max);
+
+public sealed record Licence(string Holder, string Url, LocalizedText Terms);

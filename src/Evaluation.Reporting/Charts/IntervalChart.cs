@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Xml.Linq;
+
+namespace Evaluation.Reporting.Charts;
+
+/// <summary>
+/// Renders a <see cref="ChartSpec"/> as accessible SVG: role="img", a title and a description, band zones
+/// with their names, one row per group with the mean as a dot and the 95 % interval as a whisker.
+/// Output is deterministic (fixed geometry, invariant number format) so tests can assert its structure.
+/// </summary>
+public static class IntervalChart
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+    private const double Width = 640;
+    private const double LabelWidth = 190;
+    private const double RightMargin = 20;
+    private const double RowHeight = 30;
+    private const double TopMargin = 28;
+    private const double AxisHeight = 30;
+
+    public static XElement Render(ChartSpec spec, string id)
+    {
+        var plotWidth = Width - LabelWidth - RightMargin;
+        var height = TopMargin + spec.Rows.Count * RowHeight + AxisHeight;
+        double X(double value) => LabelWidth + (value - spec.ScaleMin) / (spec.ScaleMax - spec.ScaleMin) * plotWidth;
+        var plotBottom = TopMargin + spec.Rows.Count * RowHeight;
+
+        var svg = new XElement(Svg + "svg",
+            new XAttribute("viewBox", $"0 0 {N(Width)} {N(height)}"),
+            new XAttribute("width", N(Width)),
+            new XAttribute("height", N(height)),
+            new XAttribute("role", "img"),
+            new XAttribute("aria-labelledby", $"{id}-title {id}-desc"),
+            new XAttribute("class", "chart"),
+            new XElement(Svg + "title", new XAttribute("id", $"{id}-title"), spec.Title),
+            new XElement(Svg + "desc", new XAttribute("id", $"{id}-desc"), spec.Description));
+
+        var zones = new XElement(Svg + "g", new XAttribute("class", "zones"));
+        foreach (var zone in spec.Zones)
+        {
+            var from = X(Math.Max(zone.From, spec.ScaleMin));
+            var to = X(Math.Min(zone.To, spec.ScaleMax));
+            zones.Add(
+                new XElement(Svg + "rect", new XAttribute("class", $"zone zone-{zone.Id}"),
+                    new XAttribute("x", N(from)), new XAttribute("y", N(TopMargin)),
+                    new XAttribute("width", N(to - from)), new XAttribute("height", N(plotBottom - TopMargin))),
+                new XElement(Svg + "text", new XAttribute("class", "zone-label"),
+                    new XAttribute("x", N((from + to) / 2)), new XAttribute("y", N(TopMargin - 9)),
+                    new XAttribute("text-anchor", "middle"), zone.Title));
+        }
+        svg.Add(zones);
+
+        var rows = new XElement(Svg + "g", new XAttribute("class", "rows"));
+        for (var i = 0; i < spec.Rows.Count; i++)
+        {
+            var row = spec.Rows[i];
+            var y = TopMargin + i * RowHeight + RowHeight / 2;
+            var group = new XElement(Svg + "g", new XAttribute("class", row.Mean is null ? "row withheld" : "row"),
+                new XElement(Svg + "text", new XAttribute("class", "row-label"),
+                    new XAttribute("x", N(LabelWidth - 8)), new XAttribute("y", N(y + 4)),
+                    new XAttribute("text-anchor", "end"), row.Label));
+            if (row.Mean is { } mean)
+            {
+                if (row.Lower is { } lower && row.Upper is { } upper)
+                {
+                    var left = X(Math.Max(lower, spec.ScaleMin));
+                    var right = X(Math.Min(upper, spec.ScaleMax));
+                    group.Add(
+                        Line("whisker", left, y, right, y),
+                        Line("whisker-cap", left, y - 6, left, y + 6),
+                        Line("whisker-cap", right, y - 6, right, y + 6));
+                }
+                group.Add(new XElement(Svg + "circle", new XAttribute("class", "mean"),
+                    new XAttribute("cx", N(X(mean))), new XAttribute("cy", N(y)), new XAttribute("r", "5")));
+            }
+            else
+            {
+                group.Add(new XElement(Svg + "text", new XAttribute("class", "note"),
+                    new XAttribute("x", N(LabelWidth + 8)), new XAttribute("y", N(y + 4)), row.Note ?? ""));
+            }
+            rows.Add(group);
+        }
+        svg.Add(rows);
+
+        var axis = new XElement(Svg + "g", new XAttribute("class", "axis"), Line("axis-line", LabelWidth, plotBottom, LabelWidth + plotWidth, plotBottom));
+        for (var tick = Math.Ceiling(spec.ScaleMin); tick <= spec.ScaleMax; tick++)
+        {
+            axis.Add(Line("tick", X(tick), plotBottom, X(tick), plotBottom + 5),
+                new XElement(Svg + "text", new XAttribute("class", "tick-label"), new XAttribute("x", N(X(tick))),
+                    new XAttribute("y", N(plotBottom + 18)), new XAttribute("text-anchor", "middle"), N(tick)));
+        }
+        svg.Add(axis);
+        return svg;
+    }
+
+    private static XElement Line(string cssClass, double x1, double y1, double x2, double y2) =>
+        new(Svg + "line", new XAttribute("class", cssClass),
+            new XAttribute("x1", N(x1)), new XAttribute("y1", N(y1)), new XAttribute("x2", N(x2)), new XAttribute("y2", N(y2)));
+
+    private static string N(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
+}

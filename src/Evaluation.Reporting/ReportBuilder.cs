@@ -1,0 +1,166 @@
+using System.Globalization;
+using Evaluation.Instruments;
+using Evaluation.Reporting.Charts;
+using Evaluation.Scoring;
+
+namespace Evaluation.Reporting;
+
+/// <summary>Builds the <see cref="ReportModel"/> from released scores: pure, no I/O, no clock.</summary>
+public static class ReportBuilder
+{
+    public static ReportModel Build(ReportInput input)
+    {
+        var language = input.Instrument.Languages.Contains(input.Language) ? input.Language : LocalizedText.English;
+        var strings = ReportStrings.For(language);
+        var context = new Context(input, language, strings);
+        var scores = input.Scores;
+        var responses = scores.ResponsesStatus switch
+        {
+            CellStatus.Released => scores.Responses!.Value.ToString(CultureInfo.InvariantCulture),
+            CellStatus.NoResponses => strings.NoResponses,
+            _ => context.SuppressedText,
+        };
+        var translation = language != LocalizedText.English && input.Instrument.Translations.TryGetValue(language, out var status)
+            ? status.Note
+            : null;
+
+        return new ReportModel(
+            language,
+            strings,
+            new TitlePage(input.OrganisationName, input.SurveyTitle,
+                $"{context.Date(input.OpensOn)} – {context.Date(input.ClosesOn)}",
+                input.Instrument.Title.In(language), $"{input.Instrument.Id} v{input.Instrument.Version}",
+                context.Date(input.GeneratedOn), responses, translation),
+            scores.Domains.Select(context.Domain).ToList(),
+            input.TheoryOfChange is { } theory ? context.TheoryOfChange(theory) : null,
+            context.Methods(responses));
+    }
+
+    private sealed class Context(ReportInput input, string language, ReportStrings strings)
+    {
+        private readonly SurveyInstrument _instrument = input.Instrument;
+
+        public string SuppressedText { get; } = string.Format(CultureInfo.InvariantCulture, strings.Suppressed, input.Scores.MinimumCellSize);
+
+        public DomainSection Domain(DomainResult result)
+        {
+            var domain = _instrument.FindDomain(result.DomainId)!;
+            var overall = Figure(domain.Title.In(language), result.Overall);
+            var narrative = result.Overall.BandId is { } bandId ? domain.Narratives.GetValueOrDefault(bandId) : null;
+            var groups = result.ByStakeholderGroup
+                .Select(g => Figure(_instrument.StakeholderGroups.First(s => s.Id == g.Key).Title.In(language), g.Score)).ToList();
+            var circles = result.ByCircle.Select(c => Figure(input.CircleNames[c.Key], c.Score)).ToList();
+            var factors = result.Factors.Select(f => Figure(_instrument.FindFactor(f.FactorId)!.Title.In(language), f.Overall)).ToList();
+
+            var perspectives = result.ByStakeholderGroup
+                .Where(g => g.Score.BandId is not null)
+                .Select(g => (Group: g, Perspective: domain.Narratives.GetValueOrDefault(g.Score.BandId!)?.Perspectives?.GetValueOrDefault(g.Key)))
+                .Where(x => x.Perspective is not null)
+                .Select(x => new PerspectiveNote(
+                    _instrument.StakeholderGroups.First(s => s.Id == x.Group.Key).Title.In(language),
+                    BandTitle(x.Group.Score.BandId!),
+                    x.Perspective!.Meaning.In(language),
+                    x.Perspective.Action.In(language)))
+                .ToList();
+            var circleNotes = result.ByCircle
+                .Where(c => c.Score.BandId is not null && domain.Narratives.GetValueOrDefault(c.Score.BandId!)?.CircleLevel is not null)
+                .Select(c => new CircleNote(input.CircleNames[c.Key], BandTitle(c.Score.BandId!),
+                    domain.Narratives[c.Score.BandId!].CircleLevel!.In(language)))
+                .ToList();
+
+            var rows = new[] { overall }.Concat(groups).Select(ChartRow).ToList();
+            var chart = new ChartSpec(
+                $"{domain.Title.In(language)}: {strings.ByStakeholderGroup.ToLowerInvariant()}",
+                string.Format(CultureInfo.InvariantCulture, strings.ChartDescription, _instrument.Scale.Min, _instrument.Scale.Max),
+                _instrument.Scale.Min, _instrument.Scale.Max, Zones(), rows);
+
+            return new DomainSection(domain.Id, domain.Title.In(language), domain.Summary.In(language), overall,
+                narrative?.Meaning.In(language), narrative?.Action.In(language), chart, groups, circles, factors, perspectives, circleNotes);
+        }
+
+        public TheoryOfChangeSection TheoryOfChange(TheoryOfChange theory)
+        {
+            var domains = input.Scores.Domains.ToDictionary(d => d.DomainId);
+            var factorCells = input.Scores.Domains.SelectMany(d => d.Factors).ToDictionary(f => f.FactorId, f => f.Overall);
+            var outcomes = theory.Outcomes.Select(outcome => new OutcomeEvidence(
+                outcome.Title.In(language),
+                _instrument.FindDomain(outcome.Domain)?.Title.In(language) ?? outcome.Domain,
+                theory.Outputs.Where(o => o.Outcomes.Contains(outcome.Id)).Select(o => o.Title.In(language)).ToList(),
+                outcome.Evidence.Select(evidence => evidence.Domain is { } domainId
+                    ? Figure(_instrument.FindDomain(domainId)!.Title.In(language), domains[domainId].Overall)
+                    : Figure(_instrument.FindFactor(evidence.Factor!)!.Title.In(language), factorCells[evidence.Factor!])).ToList()))
+                .ToList();
+            return new TheoryOfChangeSection(theory.Title.In(language), theory.Description.In(language), outcomes);
+        }
+
+        public MethodsSection Methods(string responses)
+        {
+            var scale = _instrument.Scale;
+            var scaleText = string.Join("; ", scale.Labels.OrderBy(l => l.Value).Select(l => $"{l.Value} = {l.Text.In(language)}")) +
+                            $"; {scale.NotApplicable.In(language)}.";
+            var factorRule = _instrument.Scoring.FactorMinimumAnswered;
+            var domainRule = _instrument.Scoring.DomainMinimumValidFactors;
+            string Format(string template, params object[] values) => string.Format(CultureInfo.InvariantCulture, template, values);
+            var rules = new List<string>
+            {
+                Format(strings.RuleReverse, scale.Min, scale.Max),
+                Format(strings.RuleFactor, factorRule.Numerator, factorRule.Denominator, factorRule.AtLeast),
+                Format(strings.RuleDomain, domainRule.Numerator, domainRule.Denominator, domainRule.AtLeast),
+                strings.RuleBands,
+                strings.RuleInterval,
+                strings.NotApplicable,
+                strings.InsufficientNote,
+            };
+            var bands = _instrument.Bands.Select(b => new BandRange(b.Id, b.Title.In(language), Range(b))).ToList();
+            var modes = input.Scores.ByCompletionMode.Select(m => new Figure(
+                strings.CompletionModeNames.GetValueOrDefault(m.Key, m.Key),
+                new ScoreCell(m.Status, m.Count, null, null, null, null, null),
+                null,
+                m.Status switch
+                {
+                    CellStatus.Released => m.Count!.Value.ToString(CultureInfo.InvariantCulture),
+                    CellStatus.NoResponses => "0",
+                    _ => SuppressedText,
+                })).ToList();
+            return new MethodsSection(scaleText, rules, bands, input.Scores.MinimumCellSize, responses, modes);
+        }
+
+        public string Date(DateOnly date) =>
+            $"{date.Day.ToString(CultureInfo.InvariantCulture)} {strings.MonthNames[date.Month - 1]} {date.Year.ToString(CultureInfo.InvariantCulture)}";
+
+        private Figure Figure(string label, ScoreCell cell)
+        {
+            var bandTitle = cell.BandId is { } bandId ? BandTitle(bandId) : null;
+            var display = cell.Status switch
+            {
+                CellStatus.Released when cell.Ci95 is { } ci =>
+                    $"{Number(cell.Mean!.Value)} ({Number(ci.Lower)}–{Number(ci.Upper)}), {bandTitle}, n = {cell.N}",
+                CellStatus.Released => $"{Number(cell.Mean!.Value)}, {bandTitle}, n = {cell.N}",
+                CellStatus.NoResponses => strings.NoResponses,
+                _ => SuppressedText,
+            };
+            return new Figure(label, cell, bandTitle, display);
+        }
+
+        private ChartRow ChartRow(Figure figure) => figure.Score.Status == CellStatus.Released
+            ? new ChartRow(figure.Label, figure.Score.Mean, figure.Score.Ci95?.Lower, figure.Score.Ci95?.Upper, null)
+            : new ChartRow(figure.Label, null, null, null, figure.Display);
+
+        private List<ChartZone> Zones() => _instrument.Bands
+            .Select(b => new ChartZone(b.Id, b.Title.In(language), b.From?.Value ?? _instrument.Scale.Min, b.To?.Value ?? _instrument.Scale.Max))
+            .ToList();
+
+        private string BandTitle(string bandId) => _instrument.Bands.First(b => b.Id == bandId).Title.In(language);
+
+        private static string Range(Band band)
+        {
+            var from = band.From is { } f ? $"{Number(f.Value)} {(f.Inclusive ? "≤" : "<")} " : "";
+            var to = band.To is { } t ? $" {(t.Inclusive ? "≤" : "<")} {Number(t.Value)}" : "";
+            return band.From is null && band.To is null ? "x" : from + "x" + to;
+        }
+
+        /// <summary>Two decimals, half away from zero, invariant culture: the only rounding in a report.</summary>
+        public static string Number(double value) =>
+            Math.Round(value, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture);
+    }
+}

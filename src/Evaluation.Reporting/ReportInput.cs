@@ -1,0 +1,17 @@
+using Evaluation.Instruments;
+using Evaluation.Scoring;
+
+namespace Evaluation.Reporting;
+
+/// <summary>What a report is built from: the survey's facts, its released scores, the instrument and theory of change.</summary>
+public sealed record ReportInput(
+    SurveyInstrument Instrument,
+    TheoryOfChange? TheoryOfChange,
+    SurveyScores Scores,
+    string OrganisationName,
+    string SurveyTitle,
+    DateOnly OpensOn,
+    DateOnly ClosesOn,
+    IReadOnlyDictionary<string, string> CircleNames,
+    DateOnly GeneratedOn,
+    string Language);

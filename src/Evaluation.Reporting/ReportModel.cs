@@ -1,0 +1,60 @@
+using Evaluation.Reporting.Charts;
+using Evaluation.Scoring;
+
+namespace Evaluation.Reporting;
+
+/// <summary>Everything a report shows, already worded in its language. Built by <see cref="ReportBuilder"/>; layout only renders it.</summary>
+public sealed record ReportModel(
+    string Language,
+    ReportStrings Strings,
+    TitlePage TitlePage,
+    IReadOnlyList<DomainSection> Domains,
+    TheoryOfChangeSection? TheoryOfChange,
+    MethodsSection Methods);
+
+public sealed record TitlePage(
+    string OrganisationName,
+    string SurveyTitle,
+    string Period,
+    string InstrumentTitle,
+    string InstrumentVersion,
+    string GeneratedOn,
+    string Responses,
+    string? TranslationNote);
+
+/// <summary>One released or withheld figure, with its display text.</summary>
+public sealed record Figure(string Label, ScoreCell Score, string? BandTitle, string Display);
+
+public sealed record DomainSection(
+    string Id,
+    string Title,
+    string Summary,
+    Figure Overall,
+    string? Meaning,
+    string? Action,
+    ChartSpec Chart,
+    IReadOnlyList<Figure> ByStakeholderGroup,
+    IReadOnlyList<Figure> ByCircle,
+    IReadOnlyList<Figure> Factors,
+    IReadOnlyList<PerspectiveNote> Perspectives,
+    IReadOnlyList<CircleNote> CircleNotes);
+
+/// <summary>How a stakeholder group's own band reads from its perspective, where the instrument words it differently.</summary>
+public sealed record PerspectiveNote(string Group, string BandTitle, string Meaning, string Action);
+
+/// <summary>What a circle's band means at circle level.</summary>
+public sealed record CircleNote(string Circle, string BandTitle, string Text);
+
+public sealed record TheoryOfChangeSection(string Title, string Description, IReadOnlyList<OutcomeEvidence> Outcomes);
+
+public sealed record OutcomeEvidence(string Title, string Domain, IReadOnlyList<string> Outputs, IReadOnlyList<Figure> Evidence);
+
+public sealed record MethodsSection(
+    string Scale,
+    IReadOnlyList<string> Rules,
+    IReadOnlyList<BandRange> Bands,
+    int MinimumCellSize,
+    string Responses,
+    IReadOnlyList<Figure> CompletionModes);
+
+public sealed record BandRange(string Id, string Title, string Range);

@@ -1,0 +1,49 @@
+namespace Evaluation.Scoring;
+
+public enum CellStatus
+{
+    Released,
+    Suppressed,
+    NoResponses,
+}
+
+/// <summary>
+/// A figure that may leave the scoring engine. When <see cref="Status"/> is not <see cref="CellStatus.Released"/>
+/// every number is null: a suppressed cell says only that it is suppressed.
+/// </summary>
+public sealed record ScoreCell(
+    CellStatus Status,
+    int? N,
+    double? Mean,
+    double? StandardDeviation,
+    Interval? Ci95,
+    string? BandId,
+    IReadOnlyList<BandCount>? BandCounts)
+{
+    public static readonly ScoreCell Suppressed = new(CellStatus.Suppressed, null, null, null, null, null, null);
+
+    public static readonly ScoreCell NoResponses = new(CellStatus.NoResponses, 0, null, null, null, null, null);
+}
+
+public sealed record BandCount(string BandId, int Count, double Share);
+
+public sealed record BreakdownCell(string Key, ScoreCell Score);
+
+public sealed record FactorResult(string FactorId, ScoreCell Overall);
+
+public sealed record DomainResult(
+    string DomainId,
+    ScoreCell Overall,
+    IReadOnlyList<BreakdownCell> ByCircle,
+    IReadOnlyList<BreakdownCell> ByStakeholderGroup,
+    IReadOnlyList<FactorResult> Factors);
+
+/// <summary>A count that is released only when it reaches the minimum cell size.</summary>
+public sealed record CountCell(string Key, CellStatus Status, int? Count);
+
+public sealed record SurveyScores(
+    CellStatus ResponsesStatus,
+    int? Responses,
+    int MinimumCellSize,
+    IReadOnlyList<DomainResult> Domains,
+    IReadOnlyList<CountCell> ByCompletionMode);
