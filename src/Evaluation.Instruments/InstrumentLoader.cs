@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Evaluation.Instruments;
 
 /// <summary>Loads and validates every instrument file in a folder, reporting all problems at once.</summary>
-public static class InstrumentLoader
+public static partial class InstrumentLoader
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -118,11 +118,16 @@ public static class InstrumentLoader
         }
     }
 
+    /// <summary>The serializer's message without its trailing path and the .NET type names evaluators need not see.</summary>
     private static string FirstSentence(string message)
     {
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        message = cut > 0 ? message[..cut] : message;
+        return TypeName().Replace(message, "");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" (contained in|of|for) type '[^']+'")]
+    private static partial System.Text.RegularExpressions.Regex TypeName();
 }
 
 /// <summary>The catalog when every file is valid; otherwise null and the full list of problems.</summary>

@@ -13,7 +13,7 @@ internal static class TheoryOfChangeValidator
         var instrument = findSurvey(theory.Instrument.Id, theory.Instrument.Version);
         if (instrument is null)
         {
-            problems.Add("$.instrument", $"no survey instrument '{theory.Instrument.Id}' version '{theory.Instrument.Version}'");
+            problems.Add("$.instrument", $"no valid survey instrument '{theory.Instrument.Id}' version '{theory.Instrument.Version}'");
         }
 
         var outcomeIds = theory.Outcomes.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);

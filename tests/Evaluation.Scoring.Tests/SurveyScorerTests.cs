@@ -1,0 +1,79 @@
+using static Evaluation.Scoring.Tests.TestInstruments;
+
+namespace Evaluation.Scoring.Tests;
+
+public class SurveyScorerTests
+{
+    private static readonly Evaluation.Instruments.SurveyInstrument Instrument =
+        With(Domain("d", Factor("f", Item("a"), Item("b"))));
+
+    private static ResponseAnswers Response(string circle, string group, int a, int b, string mode = "self") =>
+        new(circle, group, mode, new Dictionary<string, int?> { ["a"] = a, ["b"] = b });
+
+    private static SurveyScores Score(IReadOnlyList<ResponseAnswers> responses) =>
+        SurveyScorer.Score(Instrument, responses, ["north", "south"], ["care-worker", "drawing-on-care"], ["self", "paper"], new DisclosureControl());
+
+    [Fact]
+    public void Score_NoResponses_IsExplicitNotZero()
+    {
+        var scores = Score([]);
+        Assert.Equal(CellStatus.NoResponses, scores.ResponsesStatus);
+        Assert.Equal(ScoreCell.NoResponses, scores.Domains[0].Overall);
+        Assert.All(scores.Domains[0].ByCircle, c => Assert.Equal(CellStatus.NoResponses, c.Score.Status));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Score_FewerThanFive_IsSuppressedWithNoNumbers(int n)
+    {
+        var scores = Score(Enumerable.Range(0, n).Select(_ => Response("north", "care-worker", 4, 4)).ToList());
+        Assert.Equal(CellStatus.Suppressed, scores.ResponsesStatus);
+        Assert.Null(scores.Responses);
+        Assert.Equal(ScoreCell.Suppressed, scores.Domains[0].Overall);
+        Assert.Equal(ScoreCell.Suppressed, scores.Domains[0].ByCircle[0].Score);
+    }
+
+    [Fact]
+    public void Score_FiveResponses_AreReleasedWithBandCounts()
+    {
+        var responses = new[] { (1, 2), (2, 3), (3, 3), (4, 4), (5, 5) }.Select(x => Response("north", "care-worker", x.Item1, x.Item2)).ToList();
+        var overall = Score(responses).Domains[0].Overall;
+        Assert.Equal(CellStatus.Released, overall.Status);
+        Assert.Equal(5, overall.N);
+        Assert.Equal(3.2, overall.Mean!.Value, 12); // domain scores 1.5, 2.5, 3, 4, 5
+        Assert.Equal("medium", overall.BandId);
+        Assert.Equal([("low", 1), ("medium", 2), ("high", 2)], overall.BandCounts!.Select(b => (b.BandId, b.Count)));
+        Assert.Equal(1.0, overall.BandCounts!.Sum(b => b.Share), 12);
+    }
+
+    [Fact]
+    public void Score_OneSmallCircle_HidesTheOtherCircleToo()
+    {
+        var responses = Enumerable.Range(0, 12).Select(_ => Response("north", "care-worker", 4, 4))
+            .Concat(Enumerable.Range(0, 3).Select(_ => Response("south", "care-worker", 1, 1))).ToList();
+        var domain = Score(responses).Domains[0];
+        Assert.Equal(CellStatus.Released, domain.Overall.Status);
+        Assert.All(domain.ByCircle, c => Assert.Equal(CellStatus.Suppressed, c.Score.Status));
+    }
+
+    [Fact]
+    public void Score_CompletionModeCounts_AreSuppressedBelowFive()
+    {
+        var responses = Enumerable.Range(0, 9).Select(_ => Response("north", "care-worker", 4, 4))
+            .Append(Response("north", "care-worker", 4, 4, "paper")).ToList();
+        var modes = Score(responses).ByCompletionMode;
+        Assert.All(modes, m => Assert.Equal(CellStatus.Suppressed, m.Status));
+        Assert.All(modes, m => Assert.Null(m.Count));
+    }
+
+    [Fact]
+    public void Score_RespondentsWithInsufficientData_AreLeftOutOfN()
+    {
+        var responses = Enumerable.Range(0, 6).Select(_ => Response("north", "care-worker", 4, 4)).ToList();
+        responses.Add(new ResponseAnswers("north", "care-worker", "self", new Dictionary<string, int?> { ["a"] = null, ["b"] = null }));
+        var scores = Score(responses);
+        Assert.Equal(7, scores.Responses);
+        Assert.Equal(6, scores.Domains[0].Overall.N);
+    }
+}
