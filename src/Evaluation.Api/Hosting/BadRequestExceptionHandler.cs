@@ -7,7 +7,7 @@ namespace Evaluation.Api.Hosting;
 /// Turns a request body that could not be read (malformed JSON, wrong type, duplicate or unknown property,
 /// missing required field) into a 400 problem naming the JSON field. Input values are never echoed or logged.
 /// </summary>
-public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+public sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -44,12 +44,33 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
         return null;
     }
 
-    /// <summary>The exception's own first sentence, without the internal type names or the input text.</summary>
+    /// <summary>What is wrong, in words a caller can act on, without .NET type names or the input text.</summary>
     private static string Describe(JsonException exception)
     {
         var message = exception.Message;
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         message = cut > 0 ? message[..cut] : message;
-        return message.Replace("Evaluation.Api.", "", StringComparison.Ordinal);
+        var conversion = ConversionTarget().Match(message);
+        if (conversion.Success)
+        {
+            return "The value has the wrong type: expected " + Expected(conversion.Groups[1].Value) + ".";
+        }
+        return TypeName().Replace(message, "");
     }
+
+    private static string Expected(string type) => type switch
+    {
+        _ when type.Contains("Int32", StringComparison.Ordinal) => "a whole number, or null where allowed",
+        _ when type.Contains("DateOnly", StringComparison.Ordinal) => "a date written YYYY-MM-DD",
+        _ when type.Contains("String", StringComparison.Ordinal) => "a string",
+        _ when type.Contains("IReadOnlyList", StringComparison.Ordinal) => "an array",
+        _ when type.Contains("IReadOnlyDictionary", StringComparison.Ordinal) => "an object",
+        _ => "an object of the documented shape",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"could not be converted to ([^\s]+?)\.?$")]
+    private static partial System.Text.RegularExpressions.Regex ConversionTarget();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" ?(contained in|of|for) type '[^']+'")]
+    private static partial System.Text.RegularExpressions.Regex TypeName();
 }

@@ -59,6 +59,7 @@ public static class EvaluationHost
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.AllowDuplicateProperties = false;
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;

@@ -1,0 +1,53 @@
+using System.Net.Http.Headers;
+using Evaluation.Api.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Evaluation.Api.Tests;
+
+/// <summary>A fixed clock the tests can move.</summary>
+public sealed class FakeTime(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+/// <summary>The real host on a fresh temporary SQLite file, the shipped instruments (unless told otherwise) and a fake clock.</summary>
+public sealed class EvaluationApiFactory : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("evaluation-api-tests-").FullName;
+
+    public string DatabasePath => Path.Combine(_folder, "evaluation.db");
+
+    public string InstrumentsPath { get; init; } = RepositoryPaths.Instruments;
+
+    /// <summary>22 November 2026, 10:00 UTC.</summary>
+    public FakeTime Time { get; } = new(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Evaluation:Storage:DatabasePath", DatabasePath);
+        builder.UseSetting("Evaluation:InstrumentsPath", InstrumentsPath);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    public async Task<HttpClient> CreateStaffClientAsync(string role = Roles.Evaluator)
+    {
+        var client = CreateClient();
+        var (_, secret) = await Services.GetRequiredService<ApiKeyStore>().CreateAsync(role, new DateOnly(2026, 11, 22), CancellationToken.None);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(_folder))
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}

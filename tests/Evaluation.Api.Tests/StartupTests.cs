@@ -1,0 +1,113 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Evaluation.Api.Instruments;
+using Microsoft.Data.Sqlite;
+
+namespace Evaluation.Api.Tests;
+
+public class StartupTests
+{
+    private static string CopyShippedInstruments()
+    {
+        var folder = Directory.CreateTempSubdirectory("evaluation-instruments-").FullName;
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Instruments, "*.json"))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+        return folder;
+    }
+
+    [Fact]
+    public async Task Serve_WithAnInvalidInstrument_RefusesToStartAndPrintsEveryProblem()
+    {
+        var folder = CopyShippedInstruments();
+        var path = Path.Combine(folder, "social-climate.v1.json");
+        var survey = JsonNode.Parse(File.ReadAllText(path))!;
+        survey["bands"]![1]!["from"]!["value"] = 2.75;
+        survey["domains"]![0]!["title"]!.AsObject().Remove("cy");
+        File.WriteAllText(path, survey.ToJsonString());
+
+        // The real entry point, as `dotnet run` would call it with no subcommand.
+        var stderr = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(stderr);
+        int exitCode;
+        try
+        {
+            exitCode = await Evaluation.Api.Commands.CommandLine.RunAsync(
+                [$"--Evaluation:InstrumentsPath={folder}", $"--Evaluation:Storage:DatabasePath={Path.Combine(folder, "never.db")}", "--urls=http://127.0.0.1:0"]);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Equal(2, exitCode);
+        var printed = stderr.ToString();
+        Assert.Contains("social-climate.v1.json: $.bands[1].from: gap: scores between 2.5 and 2.75 fall in no band", printed, StringComparison.Ordinal);
+        Assert.Contains("social-climate.v1.json: $.domains[0].title.cy: missing translation (cy)", printed, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder, "never.db")), "no database is created when the instruments are invalid");
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task StartupChecks_WithAnInvalidInstrument_ThrowWithEveryProblem()
+    {
+        var folder = CopyShippedInstruments();
+        var path = Path.Combine(folder, "theory-of-change.v1.json");
+        var theory = JsonNode.Parse(File.ReadAllText(path))!;
+        theory["outcomes"]![0]!["evidence"]![0] = new JsonObject { ["factor"] = "no-such-factor" };
+        File.WriteAllText(path, theory.ToJsonString());
+
+        await using var app = Evaluation.Api.Hosting.EvaluationHost.Build(
+            [$"--Evaluation:InstrumentsPath={folder}", $"--Evaluation:Storage:DatabasePath={Path.Combine(folder, "x.db")}", "--urls=http://127.0.0.1:0"]);
+        var invalid = await Assert.ThrowsAsync<InvalidInstrumentsException>(() => app.StartAsync());
+        Assert.Equal("$.outcomes[0].evidence[0].factor", Assert.Single(invalid.Problems).Path);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Start_AfterAPublishedInstrumentWasEdited_Refuses()
+    {
+        var folder = CopyShippedInstruments();
+        var database = Path.Combine(folder, "published.db");
+        using (var first = new EvaluationApiFactory { InstrumentsPath = folder })
+        {
+            await ApiScenario.CreateAsync(await first.CreateStaffClientAsync()); // publishes social-climate v1
+            SqliteConnection.ClearAllPools(); // the last connection to close checkpoints the WAL into the file
+            File.Copy(first.DatabasePath, database);
+        }
+        var path = Path.Combine(folder, "social-climate.v1.json");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"Growth\"", "\"Personal growth\"", StringComparison.Ordinal));
+
+        await using var app = Evaluation.Api.Hosting.EvaluationHost.Build(
+            [$"--Evaluation:InstrumentsPath={folder}", $"--Evaluation:Storage:DatabasePath={database}", "--urls=http://127.0.0.1:0"]);
+        var invalid = await Assert.ThrowsAsync<InvalidInstrumentsException>(() => app.StartAsync());
+        Assert.Contains("has been edited", Assert.Single(invalid.Problems).Message, StringComparison.Ordinal);
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task ResponsesTable_HoldsNothingThatCouldIdentifyARespondent()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var posted = await scenario.PostResponseAsync(scenario.NorthCircleId, "care-worker", ApiScenario.AllItemsKeyed("care-worker", 3), "assisted");
+        var receipt = (await posted.Content.ReadFromJsonAsync<JsonObject>())!["receiptCode"]!.GetValue<string>();
+
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        var columns = (await connection.QueryAsync<string>("SELECT name FROM pragma_table_info('responses') ORDER BY cid")).ToList();
+        Assert.Equal(["id", "survey_id", "instrument_id", "instrument_version", "organisation_id", "circle_id",
+            "stakeholder_group", "completion_mode", "submitted_on", "receipt_hash"], columns);
+        var row = await connection.QuerySingleAsync<(string SubmittedOn, string ReceiptHash, string Mode, string Version)>(
+            "SELECT submitted_on, receipt_hash, completion_mode, instrument_version FROM responses");
+        Assert.Equal("2026-11-22", row.SubmittedOn);
+        Assert.Equal("assisted", row.Mode);
+        Assert.Equal("1", row.Version);
+        Assert.DoesNotContain(receipt, row.ReceiptHash, StringComparison.Ordinal);
+        Assert.Equal(64, row.ReceiptHash.Length);
+    }
+
+}

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Evaluation.Api.Tests;
+
+/// <summary>The evaluator's path: organisation → circles → survey → responses → scores → report.</summary>
+public class SurveyFlowTests(EvaluationApiFactory factory) : IClassFixture<EvaluationApiFactory>
+{
+    private static async Task<JsonNode> GetJsonAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    private static async Task AddResponsesAsync(ApiScenario scenario, string circleId, string group, int keyed, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var response = await scenario.PostResponseAsync(circleId, group, ApiScenario.AllItemsKeyed(group, keyed));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Health_IsOpenAndOk()
+    {
+        var response = await factory.CreateClient().GetFromJsonAsync<JsonObject>("/health");
+        Assert.Equal("ok", response!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_ListsTheResponseEndpoint()
+    {
+        var document = await GetJsonAsync(factory.CreateClient(), "/openapi/v1.json");
+        Assert.NotNull(document["paths"]!["/api/surveys/{surveyId}/responses"]);
+        Assert.NotNull(document["paths"]!["/api/surveys/{surveyId}/report.pdf"]);
+    }
+
+    [Fact]
+    public async Task Instruments_AreListedAndReadableByVersion()
+    {
+        var client = await factory.CreateStaffClientAsync();
+        var list = (await GetJsonAsync(client, "/api/instruments")).AsArray();
+        Assert.Contains(list, i => i!["id"]!.GetValue<string>() == "social-climate" && i["kind"]!.GetValue<string>() == "survey");
+        var instrument = await GetJsonAsync(client, "/api/instruments/social-climate/versions/1");
+        Assert.Equal("Twf", instrument["domains"]![0]!["title"]!["cy"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/instruments/social-climate/versions/99")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SubmitResponse_ReturnsIdReceiptAndDateOnly()
+    {
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var response = await scenario.PostResponseAsync(scenario.NorthCircleId, "care-worker", ApiScenario.AllItemsKeyed("care-worker", 4), "paper");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var receipt = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$", receipt["receiptCode"]!.GetValue<string>());
+        Assert.Equal("2026-11-22", receipt["submittedOn"]!.GetValue<string>());
+        Assert.True(Guid.TryParse(receipt["id"]!.GetValue<string>(), out _));
+    }
+
+    [Fact]
+    public async Task SubmitResponse_AllNotApplicable_IsAcceptedAndScoredAsInsufficientData()
+    {
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var answers = ApiScenario.AllItemsKeyed("volunteer", 3).ToDictionary(a => a.Key, _ => (int?)null);
+        Assert.Equal(HttpStatusCode.Created, (await scenario.PostResponseAsync(scenario.SouthCircleId, "volunteer", answers)).StatusCode);
+        var scores = await GetJsonAsync(scenario.Client, $"/api/surveys/{scenario.SurveyId}/scores");
+        Assert.All(scores["domains"]!.AsArray(), d => Assert.Equal("no-responses", d!["overall"]!["status"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Scores_OverallPerCirclePerGroup_WithBandsAndSuppression()
+    {
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        await AddResponsesAsync(scenario, scenario.NorthCircleId, "care-worker", keyed: 4, count: 6);
+        await AddResponsesAsync(scenario, scenario.SouthCircleId, "drawing-on-care", keyed: 2, count: 6);
+        await AddResponsesAsync(scenario, scenario.SouthCircleId, "volunteer", keyed: 5, count: 2);
+
+        var scores = await GetJsonAsync(scenario.Client, $"/api/surveys/{scenario.SurveyId}/scores");
+
+        Assert.Equal(14, scores["responses"]!.GetValue<int>());
+        Assert.Equal(5, scores["minimumCellSize"]!.GetValue<int>());
+        var growth = scores["domains"]![0]!;
+        Assert.Equal("growth", growth["id"]!.GetValue<string>());
+        var overall = growth["overall"]!;
+        Assert.Equal(14, overall["n"]!.GetValue<int>());
+        Assert.Equal((6 * 4 + 6 * 2 + 2 * 5) / 14.0, overall["mean"]!.GetValue<double>(), 12);
+        Assert.Equal("medium", overall["bandId"]!.GetValue<string>());
+        Assert.Equal([0, 6, 8], overall["bandCounts"]!.AsArray().Select(b => b!["count"]!.GetValue<int>()).Order());
+
+        var circles = growth["byCircle"]!.AsArray();
+        Assert.Equal(["North", "South"], circles.Select(c => c!["name"]!.GetValue<string>()));
+        Assert.Equal(4.0, circles[0]!["score"]!["mean"]!.GetValue<double>());
+        Assert.Equal("high", circles[0]!["score"]!["bandId"]!.GetValue<string>());
+        Assert.Equal(8, circles[1]!["score"]!["n"]!.GetValue<int>());
+
+        var groups = growth["byStakeholderGroup"]!.AsArray().ToDictionary(g => g!["stakeholderGroup"]!.GetValue<string>(), g => g!["score"]!);
+        Assert.Equal(6, groups["care-worker"]["n"]!.GetValue<int>());
+        Assert.Equal("high", groups["care-worker"]["bandId"]!.GetValue<string>());
+        // Two volunteers: suppressed, with no numbers at all; and because 2 could be recomputed from the total,
+        // the next-smallest group (6 people drawing on care) is hidden too.
+        Assert.Equal("""{"status":"suppressed"}""", groups["volunteer"].ToJsonString());
+        Assert.Equal("""{"status":"suppressed"}""", groups["drawing-on-care"].ToJsonString());
+        Assert.Equal("no-responses", groups["circle-member"]["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task GetSurvey_ReturnsItsGroupsCirclesAndInstrument()
+    {
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var survey = await GetJsonAsync(scenario.Client, $"/api/surveys/{scenario.SurveyId}");
+        Assert.Equal("Winter wave", survey["title"]!.GetValue<string>());
+        Assert.Equal("social-climate", survey["instrument"]!["id"]!.GetValue<string>());
+        Assert.Equal(5, survey["stakeholderGroups"]!.AsArray().Count);
+        Assert.Equal("drawing-on-care", survey["stakeholderGroups"]![0]!.GetValue<string>());
+        Assert.Equal(2, survey["circles"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task ReportHtml_HasEveryDomainTheTheoryOfChangeAndMethods()
+    {
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        await AddResponsesAsync(scenario, scenario.NorthCircleId, "care-worker", keyed: 4, count: 5);
+        var response = await scenario.Client.GetAsync($"/api/surveys/{scenario.SurveyId}/report.html");
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
+        foreach (var heading in new[] { "Growth", "Well-being, Relationships &amp; Belonging", "Theory of change", "Methods" })
+        {
+            Assert.Contains(heading, html, StringComparison.Ordinal);
+        }
+        Assert.Contains("role=\"img\"", html, StringComparison.Ordinal);
+        Assert.Contains("Test Care Co-op", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReportHtml_InWelsh_UsesWelshText()
+    {
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var html = await scenario.Client.GetStringAsync($"/api/surveys/{scenario.SurveyId}/report.html?language=cy");
+        Assert.Contains("<html lang=\"cy\">", html, StringComparison.Ordinal);
+        Assert.Contains("Twf", html, StringComparison.Ordinal);
+        Assert.Contains("grŵp", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReportHtml_UnknownLanguage_Is422NamingLanguage()
+    {
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var response = await scenario.Client.GetAsync($"/api/surveys/{scenario.SurveyId}/report.html?language=fr");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("\"language\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
