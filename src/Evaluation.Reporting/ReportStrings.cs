@@ -99,7 +99,11 @@ public sealed record ReportStrings(
         InsufficientNote: "n counts the respondents with a valid score for the domain.",
         CompletionModeNames: new Dictionary<string, string>
         {
-            ["self"] = "Self-completed", ["assisted"] = "Assisted", ["proxy"] = "By proxy", ["interviewer"] = "With an interviewer", ["paper"] = "Paper",
+            ["self"] = "Self-completed",
+            ["assisted"] = "Assisted",
+            ["proxy"] = "By proxy",
+            ["interviewer"] = "With an interviewer",
+            ["paper"] = "Paper",
         },
         MonthNames: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]);
 
@@ -150,7 +154,11 @@ public sealed record ReportStrings(
         InsufficientNote: "Mae n yn cyfrif yr ymatebwyr sydd â sgôr ddilys ar gyfer y parth.",
         CompletionModeNames: new Dictionary<string, string>
         {
-            ["self"] = "Hunan-gwblhau", ["assisted"] = "Gyda chymorth", ["proxy"] = "Drwy ddirprwy", ["interviewer"] = "Gyda chyfwelydd", ["paper"] = "Papur",
+            ["self"] = "Hunan-gwblhau",
+            ["assisted"] = "Gyda chymorth",
+            ["proxy"] = "Drwy ddirprwy",
+            ["interviewer"] = "Gyda chyfwelydd",
+            ["paper"] = "Papur",
         },
         MonthNames: ["Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"]);
 

@@ -1,5 +1,5 @@
-using Evaluation.Instruments;
 using Evaluation.Api.Hosting;
+using Evaluation.Instruments;
 using Microsoft.Extensions.Options;
 
 namespace Evaluation.Api.Instruments;

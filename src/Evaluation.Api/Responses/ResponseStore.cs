@@ -37,8 +37,15 @@ public sealed class ResponseStore(Database database)
             """,
             new
             {
-                id, response.SurveyId, response.InstrumentId, response.InstrumentVersion, response.OrganisationId, response.CircleId,
-                response.StakeholderGroup, response.CompletionMode, submittedOn = response.SubmittedOn.ToIsoString(),
+                id,
+                response.SurveyId,
+                response.InstrumentId,
+                response.InstrumentVersion,
+                response.OrganisationId,
+                response.CircleId,
+                response.StakeholderGroup,
+                response.CompletionMode,
+                submittedOn = response.SubmittedOn.ToIsoString(),
                 receiptHash = ReceiptCodes.Hash(receiptCode),
             },
             transaction, cancellationToken: cancellationToken));

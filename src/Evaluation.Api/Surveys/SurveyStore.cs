@@ -72,8 +72,14 @@ public sealed class SurveyStore(Database database)
             """,
             new
             {
-                id, survey.OrganisationId, instrumentId = instrument.Id, instrumentVersion = instrument.Version, survey.Title,
-                opensOn = survey.OpensOn.ToIsoString(), closesOn = survey.ClosesOn.ToIsoString(), createdOn = today.ToIsoString(),
+                id,
+                survey.OrganisationId,
+                instrumentId = instrument.Id,
+                instrumentVersion = instrument.Version,
+                survey.Title,
+                opensOn = survey.OpensOn.ToIsoString(),
+                closesOn = survey.ClosesOn.ToIsoString(),
+                createdOn = today.ToIsoString(),
             },
             transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(

@@ -1,0 +1,110 @@
+using Evaluation.Instruments;
+using Evaluation.Scoring;
+
+namespace Evaluation.Reporting.Tests;
+
+public class ReportBuilderTests
+{
+    private static readonly InstrumentCatalog Catalog = InstrumentLoader.LoadDirectory(RepositoryPaths.Instruments).Catalog!;
+    private static readonly SurveyInstrument Instrument = Catalog.FindSurvey("social-climate", "1")!.Content;
+
+    /// <summary>Responses whose every keyed answer equals <paramref name="keyed"/>.</summary>
+    private static IEnumerable<ResponseAnswers> Responses(string circle, string group, int keyed, int count, string mode = "self") =>
+        Enumerable.Range(0, count).Select(_ => new ResponseAnswers(circle, group, mode,
+            Instrument.Items.Where(i => i.IsShownTo(group)).ToDictionary(i => i.Id, i => (int?)(i.Reverse ? 6 - keyed : keyed))));
+
+    internal static ReportInput Input(string language = "en")
+    {
+        var responses = Responses("north", "care-worker", 4, 8)
+            .Concat(Responses("south", "drawing-on-care", 2, 7, "assisted"))
+            .Concat(Responses("south", "volunteer", 5, 3)).ToList();
+        var scores = SurveyScorer.Score(Instrument, responses, ["north", "south"], Instrument.StakeholderGroups.Select(g => g.Id).ToList(),
+            ["self", "assisted", "proxy", "interviewer", "paper"], new DisclosureControl());
+        return new ReportInput(Instrument, Catalog.TheoryOfChangeFor(Instrument), scores, "Test Co-op", "Spring wave",
+            new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), new Dictionary<string, string> { ["north"] = "North", ["south"] = "South" },
+            new DateOnly(2026, 4, 2), language);
+    }
+
+    [Fact]
+    public void Build_TitlePage_HasTheSurveyFactsAndWrittenDates()
+    {
+        var title = ReportBuilder.Build(Input()).TitlePage;
+        Assert.Equal("Spring wave", title.SurveyTitle);
+        Assert.Equal("1 March 2026 – 31 March 2026", title.Period);
+        Assert.Equal("2 April 2026", title.GeneratedOn);
+        Assert.Equal("social-climate v1", title.InstrumentVersion);
+        Assert.Equal("18", title.Responses);
+        Assert.Null(title.TranslationNote);
+    }
+
+    [Fact]
+    public void Build_Domain_UsesTheNarrativeOfTheOverallBand()
+    {
+        var growth = ReportBuilder.Build(Input()).Domains[0];
+        // (8 × 4 + 7 × 2 + 3 × 5) / 18 = 3.39: medium.
+        Assert.Equal("medium", growth.Overall.Score.BandId);
+        Assert.Equal(Instrument.Domains[0].Narratives["medium"].Meaning.In("en"), growth.Meaning);
+        Assert.Equal(Instrument.Domains[0].Narratives["medium"].Action.In("en"), growth.Action);
+        Assert.StartsWith("3.39 (", growth.Overall.Display, StringComparison.Ordinal);
+        Assert.EndsWith(", Medium, n = 18", growth.Overall.Display, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_SuppressedGroups_ShowNoNumbers()
+    {
+        var growth = ReportBuilder.Build(Input()).Domains[0];
+        var volunteers = growth.ByStakeholderGroup.Single(f => f.Label == "Volunteers");
+        Assert.Equal(CellStatus.Suppressed, volunteers.Score.Status);
+        Assert.Equal("Not shown: fewer than 5 responses", volunteers.Display);
+        Assert.Null(volunteers.Score.Mean);
+        var chartRow = growth.Chart.Rows.Single(r => r.Label == "Volunteers");
+        Assert.Null(chartRow.Mean);
+        Assert.Equal("Not shown: fewer than 5 responses", chartRow.Note);
+    }
+
+    [Fact]
+    public void Build_Perspectives_FollowEachGroupsOwnBand()
+    {
+        var growth = ReportBuilder.Build(Input()).Domains[0];
+        var workers = growth.Perspectives.Single(p => p.Group == "Care and support workers");
+        Assert.Equal("High", workers.BandTitle);
+        Assert.Equal(Instrument.Domains[0].Narratives["high"].Perspectives!["care-worker"].Meaning.In("en"), workers.Meaning);
+    }
+
+    [Fact]
+    public void Build_TheoryOfChange_ListsEveryOutcomeWithItsEvidence()
+    {
+        var model = ReportBuilder.Build(Input());
+        var theory = Catalog.TheoryOfChangeFor(Instrument)!;
+        Assert.Equal(theory.Outcomes.Count, model.TheoryOfChange!.Outcomes.Count);
+        Assert.All(model.TheoryOfChange.Outcomes, o => Assert.NotEmpty(o.Evidence));
+        Assert.All(model.TheoryOfChange.Outcomes, o => Assert.NotEmpty(o.Outputs));
+    }
+
+    [Fact]
+    public void Build_Methods_StateRulesBandsAndSuppressedModes()
+    {
+        var methods = ReportBuilder.Build(Input()).Methods;
+        Assert.Equal(["x < 2.50", "2.50 ≤ x < 3.50", "3.50 ≤ x"], methods.Bands.Select(b => b.Range));
+        Assert.Contains(methods.Rules, r => r.Contains("1/2", StringComparison.Ordinal));
+        Assert.Contains(methods.Rules, r => r.Contains("2/3", StringComparison.Ordinal));
+        Assert.Equal(5, methods.MinimumCellSize);
+        Assert.Equal("11", methods.CompletionModes.Single(m => m.Label == "Self-completed").Display);
+        Assert.Equal("7", methods.CompletionModes.Single(m => m.Label == "Assisted").Display);
+        Assert.Equal("0", methods.CompletionModes.Single(m => m.Label == "Paper").Display);
+    }
+
+    [Fact]
+    public void Build_InWelsh_UsesWelshInstrumentTextAndNotesTheDraft()
+    {
+        var model = ReportBuilder.Build(Input("cy"));
+        Assert.Equal("cy", model.Language);
+        Assert.Equal("Twf", model.Domains[0].Title);
+        Assert.Equal("1 Mawrth 2026 – 31 Mawrth 2026", model.TitlePage.Period);
+        Assert.NotNull(model.TitlePage.TranslationNote);
+        Assert.Equal("Yn ôl grŵp rhanddeiliaid", model.Strings.ByStakeholderGroup);
+    }
+
+    [Fact]
+    public void Build_UnknownLanguage_FallsBackToEnglish() => Assert.Equal("en", ReportBuilder.Build(Input("fr")).Language);
+}

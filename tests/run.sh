@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every test of the solution on a fresh Debian machine.
+# 1. Installs what the tests need when it is missing: Chromium (PDF printing), poppler-utils (pdftotext,
+#    pdfinfo for the PDF checks) and DejaVu fonts (Welsh glyphs). Without root it says what to install.
+# 2. Checks formatting (dotnet format --verify-no-changes).
+# 3. Runs dotnet test on Evaluation.sln, prints "tests: N passed, N failed" and fails when nothing ran.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "tests/run.sh: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    echo "tests/run.sh: installing ${missing[*]} with sudo"
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "tests/run.sh: the tests need ${missing[*]}; install them with:" >&2
+    echo "  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+dotnet restore Evaluation.sln --nologo -v quiet
+dotnet format Evaluation.sln --verify-no-changes --no-restore
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test Evaluation.sln --nologo --no-restore 2>&1 | tee "$log" || status=$?
+
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+echo "tests: $passed passed, $failed failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
+  exit 1
+fi
+if [ "$passed" -eq 0 ]; then
+  echo "tests/run.sh: no test ran" >&2
+  exit 1
+fi
