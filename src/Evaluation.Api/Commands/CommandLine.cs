@@ -93,7 +93,7 @@ public static class CommandLine
     private static string ConfiguredInstrumentsPath(string[] args)
     {
         var configuration = new ConfigurationBuilder()
-            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .AddCommandLine(args)
             .Build();
