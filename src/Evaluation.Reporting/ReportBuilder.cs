@@ -68,7 +68,7 @@ public static class ReportBuilder
                     domain.Narratives[c.Score.BandId!].CircleLevel!.In(language)))
                 .ToList();
 
-            var rows = new[] { overall }.Concat(groups).Select(ChartRow).ToList();
+            var rows = new[] { overall with { Label = strings.AllRespondents } }.Concat(groups).Select(ChartRow).ToList();
             var chart = new ChartSpec(
                 $"{domain.Title.In(language)}: {strings.ByStakeholderGroup.ToLowerInvariant()}",
                 string.Format(CultureInfo.InvariantCulture, strings.ChartDescription, _instrument.Scale.Min, _instrument.Scale.Max),

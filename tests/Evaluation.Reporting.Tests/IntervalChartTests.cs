@@ -48,6 +48,21 @@ public class IntervalChartTests
         Assert.Equal("620", rows[2].Elements(Svg + "line").First().Attribute("x2")!.Value);
     }
 
+    [Theory]
+    [InlineData("Volunteers", new[] { "Volunteers" })]
+    [InlineData("Pobl sy'n cael gofal a chymorth", new[] { "Pobl sy'n cael gofal a", "chymorth" })]
+    [InlineData("Averyveryveryverylongwordwithoutspaces", new[] { "Averyveryveryverylongwordwithoutspaces" })]
+    public void Wrap_LongLabels_SplitAtASpaceIntoTwoLines(string label, string[] lines) =>
+        Assert.Equal(lines, IntervalChart.Wrap(label, 26));
+
+    [Fact]
+    public void Render_LongLabel_IsTwoLinesInsideTheLabelColumn()
+    {
+        var spec = Spec with { Rows = [new ChartRow("Pobl sy'n cael gofal a chymorth", 3, 2, 4, null)] };
+        var label = IntervalChart.Render(spec, "c").Descendants(Svg + "text").Single(t => t.Attribute("class")?.Value == "row-label");
+        Assert.Equal(["Pobl sy'n cael gofal a", "chymorth"], label.Elements(Svg + "tspan").Select(t => t.Value));
+    }
+
     [Fact]
     public void Render_IsDeterministic() =>
         Assert.Equal(IntervalChart.Render(Spec, "c").ToString(), IntervalChart.Render(Spec, "c").ToString());

@@ -106,5 +106,14 @@ public class ReportBuilderTests
     }
 
     [Fact]
+    public void Build_Chart_ShowsEveryoneThenEachGroupInInstrumentOrder()
+    {
+        var chart = ReportBuilder.Build(Input()).Domains[0].Chart;
+        Assert.Equal(["Everyone", .. Instrument.StakeholderGroups.Select(g => g.Title.In("en"))], chart.Rows.Select(r => r.Label));
+        Assert.Equal(["low", "medium", "high"], chart.Zones.Select(z => z.Id));
+        Assert.Equal((1.0, 2.5), (chart.Zones[0].From, chart.Zones[0].To));
+    }
+
+    [Fact]
     public void Build_UnknownLanguage_FallsBackToEnglish() => Assert.Equal("en", ReportBuilder.Build(Input("fr")).Language);
 }

@@ -17,6 +17,7 @@ public static class IntervalChart
     private const double RowHeight = 30;
     private const double TopMargin = 28;
     private const double AxisHeight = 30;
+    private const int LabelCharacters = 26;
 
     public static XElement Render(ChartSpec spec, string id)
     {
@@ -55,10 +56,7 @@ public static class IntervalChart
         {
             var row = spec.Rows[i];
             var y = TopMargin + i * RowHeight + RowHeight / 2;
-            var group = new XElement(Svg + "g", new XAttribute("class", row.Mean is null ? "row withheld" : "row"),
-                new XElement(Svg + "text", new XAttribute("class", "row-label"),
-                    new XAttribute("x", N(LabelWidth - 8)), new XAttribute("y", N(y + 4)),
-                    new XAttribute("text-anchor", "end"), row.Label));
+            var group = new XElement(Svg + "g", new XAttribute("class", row.Mean is null ? "row withheld" : "row"), Label(row.Label, y));
             if (row.Mean is { } mean)
             {
                 if (row.Lower is { } lower && row.Upper is { } upper)
@@ -91,6 +89,30 @@ public static class IntervalChart
         }
         svg.Add(axis);
         return svg;
+    }
+
+    /// <summary>A right-aligned row label, wrapped onto two lines when it is too long for the label column.</summary>
+    private static XElement Label(string text, double y)
+    {
+        var label = new XElement(Svg + "text", new XAttribute("class", "row-label"), new XAttribute("text-anchor", "end"));
+        var lines = Wrap(text, LabelCharacters);
+        var firstBaseline = y + 4 - (lines.Count - 1) * 7;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            label.Add(new XElement(Svg + "tspan", new XAttribute("x", N(LabelWidth - 8)), new XAttribute("y", N(firstBaseline + i * 14)), lines[i]));
+        }
+        return label;
+    }
+
+    /// <summary>Splits at spaces into at most two lines of about <paramref name="width"/> characters; the second line takes the rest.</summary>
+    internal static IReadOnlyList<string> Wrap(string text, int width)
+    {
+        if (text.Length <= width)
+        {
+            return [text];
+        }
+        var cut = text.LastIndexOf(' ', width);
+        return cut <= 0 ? [text] : [text[..cut], text[(cut + 1)..]];
     }
 
     private static XElement Line(string cssClass, double x1, double y1, double x2, double y2) =>
