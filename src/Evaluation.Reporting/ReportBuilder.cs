@@ -74,7 +74,7 @@ public static class ReportBuilder
                 string.Format(CultureInfo.InvariantCulture, strings.ChartDescription, _instrument.Scale.Min, _instrument.Scale.Max),
                 _instrument.Scale.Min, _instrument.Scale.Max, Zones(), rows);
 
-            return new DomainSection(domain.Id, domain.Title.In(language), domain.Summary.In(language), overall,
+            return new DomainSection(domain.Id, domain.Title.In(language), domain.Summary.In(language), overall, BandDistribution(result.Overall),
                 narrative?.Meaning.In(language), narrative?.Action.In(language), chart, groups, circles, factors, perspectives, circleNotes);
         }
 
@@ -141,6 +141,14 @@ public static class ReportBuilder
             };
             return new Figure(label, cell, bandTitle, display);
         }
+
+        /// <summary>"Low 35 (12%) · Medium 180 (60%) · High 85 (28%)", or why it is withheld; null when there is no released score.</summary>
+        private string? BandDistribution(ScoreCell cell) => cell.Status != CellStatus.Released
+            ? null
+            : cell.BandCounts is { } counts
+                ? string.Join(" · ", counts.Select(c => string.Create(CultureInfo.InvariantCulture,
+                    $"{BandTitle(c.BandId)} {c.Count} ({Math.Round(c.Share * 100, MidpointRounding.AwayFromZero)}%)")))
+                : string.Format(CultureInfo.InvariantCulture, strings.BandCountsWithheld, input.Scores.MinimumCellSize);
 
         private ChartRow ChartRow(Figure figure) => figure.Score.Status == CellStatus.Released
             ? new ChartRow(figure.Label, figure.Score.Mean, figure.Score.Ci95?.Lower, figure.Score.Ci95?.Upper, null)

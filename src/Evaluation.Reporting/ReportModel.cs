@@ -30,6 +30,7 @@ public sealed record DomainSection(
     string Title,
     string Summary,
     Figure Overall,
+    string? BandDistribution,
     string? Meaning,
     string? Action,
     ChartSpec Chart,

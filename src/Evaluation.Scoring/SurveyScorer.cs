@@ -78,7 +78,10 @@ public static class SurveyScorer
             var count = values.Count(band.Contains);
             return new BandCount(band.Id, count, (double)count / values.Count);
         }).ToList();
+        // A band count is a figure about the people in that band: withhold the distribution when any band
+        // holds 1 to (minimum − 1) people, since the others and the total would reveal it anyway.
+        var releasableCounts = bandCounts.All(b => b.Count == 0 || disclosure.MayRelease(b.Count));
         return new ScoreCell(CellStatus.Released, summary.N, summary.Mean, summary.StandardDeviation, summary.Ci95,
-            Bands.Classify(instrument, summary.Mean!.Value).Id, bandCounts);
+            Bands.Classify(instrument, summary.Mean!.Value).Id, releasableCounts ? bandCounts : null);
     }
 }

@@ -9,7 +9,8 @@ public enum CellStatus
 
 /// <summary>
 /// A figure that may leave the scoring engine. When <see cref="Status"/> is not <see cref="CellStatus.Released"/>
-/// every number is null: a suppressed cell says only that it is suppressed.
+/// every number is null: a suppressed cell says only that it is suppressed. <see cref="BandCounts"/> is null
+/// in a released cell when some band holds fewer people than the minimum cell size.
 /// </summary>
 public sealed record ScoreCell(
     CellStatus Status,

@@ -35,7 +35,7 @@ public class SurveyScorerTests
     }
 
     [Fact]
-    public void Score_FiveResponses_AreReleasedWithBandCounts()
+    public void Score_FiveResponses_AreReleasedButASmallBandCountIsWithheld()
     {
         var responses = new[] { (1, 2), (2, 3), (3, 3), (4, 4), (5, 5) }.Select(x => Response("north", "care-worker", x.Item1, x.Item2)).ToList();
         var overall = Score(responses).Domains[0].Overall;
@@ -43,8 +43,17 @@ public class SurveyScorerTests
         Assert.Equal(5, overall.N);
         Assert.Equal(3.2, overall.Mean!.Value, 12); // domain scores 1.5, 2.5, 3, 4, 5
         Assert.Equal("medium", overall.BandId);
-        Assert.Equal([("low", 1), ("medium", 2), ("high", 2)], overall.BandCounts!.Select(b => (b.BandId, b.Count)));
-        Assert.Equal(1.0, overall.BandCounts!.Sum(b => b.Share), 12);
+        Assert.Null(overall.BandCounts); // 1 low, 2 medium, 2 high: each rests on fewer than 5
+    }
+
+    [Fact]
+    public void Score_BandCounts_AreReleasedWhenEveryBandIsEmptyOrHoldsFive()
+    {
+        var responses = Enumerable.Range(0, 5).Select(_ => Response("north", "care-worker", 2, 2))
+            .Concat(Enumerable.Range(0, 7).Select(_ => Response("north", "care-worker", 4, 5))).ToList();
+        var overall = Score(responses).Domains[0].Overall;
+        Assert.Equal([("low", 5), ("medium", 0), ("high", 7)], overall.BandCounts!.Select(b => (b.BandId, b.Count)));
+        Assert.Equal(5.0 / 12, overall.BandCounts![0].Share, 12);
     }
 
     [Fact]
