@@ -54,8 +54,11 @@ public class ReportBuilderTests
     {
         // Growth: 8 workers high, 7 people drawing on care low, 3 volunteers high → Low 7, Medium 0, High 11.
         Assert.Equal("Low 7 (39%) · Medium 0 (0%) · High 11 (61%)", ReportBuilder.Build(Input()).Domains[0].BandDistribution);
-        var small = Input() with { Scores = SurveyScorer.Score(Instrument, Responses("north", "care-worker", 4, 6).Concat(Responses("north", "care-worker", 2, 2)).ToList(),
-            ["north", "south"], ["care-worker"], ["self"], new DisclosureControl()) };
+        var small = Input() with
+        {
+            Scores = SurveyScorer.Score(Instrument, Responses("north", "care-worker", 4, 6).Concat(Responses("north", "care-worker", 2, 2)).ToList(),
+            ["north", "south"], ["care-worker"], ["self"], new DisclosureControl())
+        };
         Assert.Equal("Not shown: a band holds fewer than 5 people", ReportBuilder.Build(small).Domains[0].BandDistribution);
     }
 
