@@ -61,9 +61,10 @@ public sealed record MinimumShare(int Numerator, int Denominator, int AtLeast)
 
 public sealed record Band(string Id, LocalizedText Title, BandLimit? From, BandLimit? To)
 {
-    public bool Contains(double value) =>
-        (From is null || value > From.Value || (From.Inclusive && value == From.Value)) &&
-        (To is null || value < To.Value || (To.Inclusive && value == To.Value));
+    /// <summary>Whether the band holds <paramref name="value"/>; decimal, so that a limit such as 3.3 is exact.</summary>
+    public bool Contains(decimal value) =>
+        (From is null || value > (decimal)From.Value || (From.Inclusive && value == (decimal)From.Value)) &&
+        (To is null || value < (decimal)To.Value || (To.Inclusive && value == (decimal)To.Value));
 }
 
 public sealed record BandLimit(double Value, bool Inclusive);

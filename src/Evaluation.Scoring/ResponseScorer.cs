@@ -62,11 +62,3 @@ public static class ResponseScorer
         return new FactorScore(factor.Id, presented, keyed.Count, score);
     }
 }
-
-public static class Bands
-{
-    /// <summary>The band containing <paramref name="value"/> (unrounded). The validator guarantees exactly one.</summary>
-    public static Band Classify(SurveyInstrument instrument, double value) =>
-        instrument.Bands.FirstOrDefault(band => band.Contains(value))
-        ?? throw new ArgumentOutOfRangeException(nameof(value), value, "No band contains this value; was the instrument validated?");
-}

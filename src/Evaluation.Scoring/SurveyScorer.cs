@@ -25,10 +25,10 @@ public static class SurveyScorer
                 .ToList();
             var factors = domain.Factors.Select((factor, f) => new FactorResult(
                 factor.Id,
-                Cell(instrument, scored.Select(s => s.Domains[index].Factors[f].Value).OfType<double>().ToList(), disclosure)));
+                Cell(instrument, scored.Select(s => s.Domains[index].Factors[f].Value).OfType<double>().ToList(), disclosure, withBandCounts: true)));
             return new DomainResult(
                 domain.Id,
-                Cell(instrument, values.Select(v => v.Value).ToList(), disclosure),
+                Cell(instrument, values.Select(v => v.Value).ToList(), disclosure, withBandCounts: true),
                 Breakdown(instrument, circleIds, values.Select(v => (v.Response.CircleId, v.Value)), disclosure),
                 Breakdown(instrument, stakeholderGroups, values.Select(v => (v.Response.StakeholderGroup, v.Value)), disclosure),
                 factors.ToList());
@@ -59,10 +59,14 @@ public static class SurveyScorer
         return keys.Select((key, i) => new BreakdownCell(key,
             cells[i].Count == 0 ? ScoreCell.NoResponses
             : hidden.Contains(i) ? ScoreCell.Suppressed
-            : Cell(instrument, cells[i], disclosure))).ToList();
+            : Cell(instrument, cells[i], disclosure, withBandCounts: false))).ToList();
     }
 
-    private static ScoreCell Cell(SurveyInstrument instrument, IReadOnlyList<double> values, DisclosureControl disclosure)
+    /// <summary>
+    /// One released figure. Band counts go only with whole-population cells (a domain or factor overall): in a
+    /// breakdown, the overall counts minus the released cells' counts would reveal a hidden or small band.
+    /// </summary>
+    private static ScoreCell Cell(SurveyInstrument instrument, IReadOnlyList<double> values, DisclosureControl disclosure, bool withBandCounts)
     {
         if (values.Count == 0)
         {
@@ -73,15 +77,22 @@ public static class SurveyScorer
             return ScoreCell.Suppressed;
         }
         var summary = Summary.Of(values);
-        var bandCounts = instrument.Bands.Select(band =>
+        return new ScoreCell(CellStatus.Released, summary.N, summary.Mean, summary.StandardDeviation, summary.Ci95,
+            Bands.ClassifyMean(instrument, values).Id, withBandCounts ? BandCounts(instrument, values, disclosure) : null);
+    }
+
+    /// <summary>
+    /// How many fall in each band, or null when any band holds 1 to (minimum − 1) people: a band count is a
+    /// figure about the people in that band, and the other bands and the total would reveal it anyway.
+    /// </summary>
+    private static List<BandCount>? BandCounts(SurveyInstrument instrument, IReadOnlyList<double> values, DisclosureControl disclosure)
+    {
+        var bandOfEach = values.Select(v => Bands.Classify(instrument, v).Id).ToList();
+        var counts = instrument.Bands.Select(band =>
         {
-            var count = values.Count(band.Contains);
+            var count = bandOfEach.Count(id => id == band.Id);
             return new BandCount(band.Id, count, (double)count / values.Count);
         }).ToList();
-        // A band count is a figure about the people in that band: withhold the distribution when any band
-        // holds 1 to (minimum − 1) people, since the others and the total would reveal it anyway.
-        var releasableCounts = bandCounts.All(b => b.Count == 0 || disclosure.MayRelease(b.Count));
-        return new ScoreCell(CellStatus.Released, summary.N, summary.Mean, summary.StandardDeviation, summary.Ci95,
-            Bands.Classify(instrument, summary.Mean!.Value).Id, releasableCounts ? bandCounts : null);
+        return counts.All(b => b.Count == 0 || disclosure.MayRelease(b.Count)) ? counts : null;
     }
 }

@@ -103,8 +103,26 @@ public class ResponseScorerTests
     [InlineData(3.5000000001, "high")]
     [InlineData(1.0, "low")]
     [InlineData(5.0, "high")]
+    [InlineData(2.4999999999999996, "medium")] // 10/4 after double summation noise
+    [InlineData(2.49999999999, "low")]          // a real difference of 1e-11 is kept
     public void Classify_OnUnroundedValues_AtEveryThreshold(double value, string band) =>
         Assert.Equal(band, Bands.Classify(ThreeItemFactor, value).Id);
+
+    [Fact]
+    public void Score_DomainExactlyOnTheThresholdDespiteFloatingPointNoise_IsMedium()
+    {
+        // Factor scores 1, 13/3, 3 and 5/3 average to exactly 10/4 = 2.5, but summed in double arithmetic they give
+        // 2.4999999999999996 (found by review of the first version, which called this "low").
+        var instrument = With(Domain("d",
+            Factor("f1", Item("a")),
+            Factor("f2", Item("b1"), Item("b2"), Item("b3")),
+            Factor("f3", Item("c")),
+            Factor("f4", Item("e1"), Item("e2"), Item("e3"))));
+        var score = ResponseScorer.Score(instrument, Answers(("a", 1), ("b1", 5), ("b2", 4), ("b3", 4), ("c", 3), ("e1", 1), ("e2", 2), ("e3", 2)))[0];
+        Assert.NotEqual(2.5, score.Value); // the noise is real…
+        Assert.Equal(2.5, score.Value!.Value, 12);
+        Assert.Equal("medium", score.BandId); // …and does not move the band
+    }
 
     [Fact]
     public void Score_MeanExactlyOnTheThreshold_IsMediumAndJustBelowIsLow()

@@ -57,6 +57,22 @@ public class SurveyScorerTests
     }
 
     [Fact]
+    public void Score_BreakdownCells_CarryNoBandCounts()
+    {
+        // Review example: North 5 low + 6 high released per band, South 2 low + 6 high hidden per band, overall
+        // 7 low + 12 high released: South's 2 would be 7 − 5. So breakdowns never carry band counts.
+        var responses = Enumerable.Range(0, 5).Select(_ => Response("north", "care-worker", 2, 2))
+            .Concat(Enumerable.Range(0, 6).Select(_ => Response("north", "care-worker", 4, 4)))
+            .Concat(Enumerable.Range(0, 2).Select(_ => Response("south", "care-worker", 2, 2)))
+            .Concat(Enumerable.Range(0, 6).Select(_ => Response("south", "care-worker", 4, 4))).ToList();
+        var domain = Score(responses).Domains[0];
+        Assert.Equal([7, 0, 12], domain.Overall.BandCounts!.Select(b => b.Count));
+        Assert.All(domain.ByCircle.Concat(domain.ByStakeholderGroup).Where(c => c.Score.Status == CellStatus.Released),
+            cell => Assert.Null(cell.Score.BandCounts));
+        Assert.Equal(CellStatus.Released, domain.ByCircle[0].Score.Status);
+    }
+
+    [Fact]
     public void Score_OneSmallCircle_HidesTheOtherCircleToo()
     {
         var responses = Enumerable.Range(0, 12).Select(_ => Response("north", "care-worker", 4, 4))
