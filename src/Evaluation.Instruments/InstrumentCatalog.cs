@@ -19,7 +19,8 @@ public sealed class InstrumentCatalog(
     public TheoryOfChange? TheoryOfChangeFor(SurveyInstrument instrument) =>
         TheoriesOfChange.Select(t => t.Content)
             .Where(t => t.Instrument.Id == instrument.Id && t.Instrument.Version == instrument.Version)
-            .OrderByDescending(t => t.Version, StringComparer.Ordinal)
+            .OrderByDescending(t => int.TryParse(t.Version, out var number) ? number : -1)
+            .ThenByDescending(t => t.Version, StringComparer.Ordinal)
             .FirstOrDefault();
 }
 

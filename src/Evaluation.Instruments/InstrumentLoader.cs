@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Evaluation.Instruments;
 
 /// <summary>Loads and validates every instrument file in a folder, reporting all problems at once.</summary>
-public static partial class InstrumentLoader
+public static class InstrumentLoader
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -88,46 +88,36 @@ public static partial class InstrumentLoader
     {
         try
         {
-            string? kind;
-            using (var document = JsonDocument.Parse(bytes))
-            {
-                kind = document.RootElement.ValueKind == JsonValueKind.Object &&
-                       document.RootElement.TryGetProperty("kind", out var kindElement) &&
+            using var document = JsonDocument.Parse(bytes);
+            var root = document.RootElement;
+            var kind = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("kind", out var kindElement) &&
                        kindElement.ValueKind == JsonValueKind.String
-                    ? kindElement.GetString()
-                    : null;
-            }
-            switch (kind)
+                ? kindElement.GetString()
+                : null;
+            var type = kind switch
             {
-                case SurveyInstrument.KindName:
-                    return JsonSerializer.Deserialize<SurveyInstrument>(bytes, JsonOptions);
-                case TheoryOfChange.KindName:
-                    return JsonSerializer.Deserialize<TheoryOfChange>(bytes, JsonOptions);
-                case CapacityAssessment.KindName:
-                    return JsonSerializer.Deserialize<CapacityAssessment>(bytes, JsonOptions);
-                default:
-                    problems.Add("$.kind", $"must be one of '{SurveyInstrument.KindName}', '{TheoryOfChange.KindName}', '{CapacityAssessment.KindName}'");
-                    return null;
+                SurveyInstrument.KindName => typeof(SurveyInstrument),
+                TheoryOfChange.KindName => typeof(TheoryOfChange),
+                CapacityAssessment.KindName => typeof(CapacityAssessment),
+                _ => null,
+            };
+            if (type is null)
+            {
+                problems.Add("$.kind", $"must be one of '{SurveyInstrument.KindName}', '{TheoryOfChange.KindName}', '{CapacityAssessment.KindName}'");
+                return null;
             }
+            // Every structural problem first, all at once; only a well-shaped file is deserialised and validated.
+            var before = problems.Problems.Count;
+            JsonShape.Check(root, type, "$", problems);
+            return problems.Problems.Count > before ? null : root.Deserialize(type, JsonOptions);
         }
         catch (JsonException exception)
         {
             var location = exception.LineNumber is { } line ? $" (line {line + 1})" : "";
-            problems.Add(exception.Path ?? "$", FirstSentence(exception.Message) + location);
+            problems.Add(exception.Path ?? "$", JsonErrors.Describe(exception) + location);
             return null;
         }
     }
-
-    /// <summary>The serializer's message without its trailing path and the .NET type names evaluators need not see.</summary>
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        message = cut > 0 ? message[..cut] : message;
-        return TypeName().Replace(message, "");
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@" (contained in|of|for) type '[^']+'")]
-    private static partial System.Text.RegularExpressions.Regex TypeName();
 }
 
 /// <summary>The catalog when every file is valid; otherwise null and the full list of problems.</summary>

@@ -55,5 +55,5 @@ internal static class IdRules
     public static bool IsValid(string? id) =>
         !string.IsNullOrEmpty(id) && id.Length <= 64 &&
         id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') &&
-        id[0] != '-' && id[^1] != '-';
+        id[0] != '-' && id[^1] != '-' && !id.Contains("--", StringComparison.Ordinal);
 }

@@ -9,13 +9,19 @@ public sealed class PdfOptions
     /// <summary>Path to Chromium; empty means look for chromium, chromium-browser or google-chrome on PATH.</summary>
     public string ChromiumPath { get; set; } = "";
 
+    [System.ComponentModel.DataAnnotations.Range(1, 600)]
     public int PdfTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>How many Chromium processes may print at once (each takes about 1 s of a core and 150 MB).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 16)]
+    public int MaxConcurrentPrints { get; set; } = 2;
 }
 
 public enum PdfStatus
 {
     Printed,
     ChromiumMissing,
+    TimedOut,
     Failed,
 }
 
@@ -25,9 +31,12 @@ public sealed record PdfResult(PdfStatus Status, byte[]? Pdf, string? Problem);
 /// Prints HTML to a tagged PDF with a document outline using headless Chromium (decision D1), in a fresh
 /// temporary profile that is deleted afterwards. Page numbers come from the stylesheet's @page margin boxes.
 /// </summary>
-public sealed class ChromiumPdfPrinter(PdfOptions options)
+public sealed class ChromiumPdfPrinter(PdfOptions options) : IDisposable
 {
     private static readonly string[] Candidates = ["chromium", "chromium-browser", "google-chrome"];
+    private readonly SemaphoreSlim _slots = new(options.MaxConcurrentPrints);
+
+    public void Dispose() => _slots.Dispose();
 
     public string? FindChromium()
     {
@@ -48,6 +57,7 @@ public sealed class ChromiumPdfPrinter(PdfOptions options)
             return new PdfResult(PdfStatus.ChromiumMissing, null,
                 "Chromium was not found. Install the Debian package 'chromium' (apt-get install -y chromium) or set Evaluation:Reports:ChromiumPath.");
         }
+        await _slots.WaitAsync(cancellationToken);
         var work = Directory.CreateTempSubdirectory("evaluation-pdf-");
         try
         {
@@ -76,7 +86,9 @@ public sealed class ChromiumPdfPrinter(PdfOptions options)
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"Chromium did not finish printing within {options.PdfTimeoutSeconds} s.");
+                await process.WaitForExitAsync(CancellationToken.None);
+                cancellationToken.ThrowIfCancellationRequested(); // the caller went away: not a timeout
+                return new PdfResult(PdfStatus.TimedOut, null, $"Chromium did not finish printing within {options.PdfTimeoutSeconds} s.");
             }
             if (process.ExitCode != 0 || !File.Exists(pdfPath))
             {
@@ -88,13 +100,15 @@ public sealed class ChromiumPdfPrinter(PdfOptions options)
         finally
         {
             work.Delete(recursive: true);
+            _slots.Release();
         }
     }
 
+    /// <summary>Decision D1's flags; the sandbox is switched off only where Chromium refuses to run with it, as root.</summary>
     private static IEnumerable<string> Arguments(string profile, string htmlPath, string pdfPath) =>
     [
         "--headless",
-        "--no-sandbox",
+        .. Environment.IsPrivilegedProcess ? ["--no-sandbox"] : Array.Empty<string>(),
         "--disable-gpu",
         "--disable-quic",
         "--disable-background-networking",

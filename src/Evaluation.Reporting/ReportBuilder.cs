@@ -71,7 +71,8 @@ public static class ReportBuilder
             var rows = new[] { overall with { Label = strings.AllRespondents } }.Concat(groups).Select(ChartRow).ToList();
             var chart = new ChartSpec(
                 $"{domain.Title.In(language)}: {strings.ByStakeholderGroup.ToLowerInvariant()}",
-                string.Format(CultureInfo.InvariantCulture, strings.ChartDescription, _instrument.Scale.Min, _instrument.Scale.Max),
+                string.Format(CultureInfo.InvariantCulture, strings.ChartDescription, _instrument.Scale.Min, _instrument.Scale.Max,
+                    string.Join(", ", _instrument.Bands.Select(b => b.Title.In(language)))),
                 _instrument.Scale.Min, _instrument.Scale.Max, Zones(), rows);
 
             return new DomainSection(domain.Id, domain.Title.In(language), domain.Summary.In(language), overall, BandDistribution(result.Overall),
@@ -139,7 +140,9 @@ public static class ReportBuilder
                 CellStatus.NoResponses => strings.NoResponses,
                 _ => SuppressedText,
             };
-            return new Figure(label, cell, bandTitle, display);
+            return new Figure(label, cell, bandTitle, display,
+                cell.Mean is { } mean ? Number(mean) : null,
+                cell.Ci95 is { } interval ? $"{Number(interval.Lower)}–{Number(interval.Upper)}" : null);
         }
 
         /// <summary>"Low 35 (12%) · Medium 180 (60%) · High 85 (28%)", or why it is withheld; null when there is no released score.</summary>

@@ -22,8 +22,8 @@ public sealed record TitlePage(
     string Responses,
     string? TranslationNote);
 
-/// <summary>One released or withheld figure, with its display text.</summary>
-public sealed record Figure(string Label, ScoreCell Score, string? BandTitle, string Display);
+/// <summary>One released or withheld figure, with its display texts (numbers rounded once, here, for every layout).</summary>
+public sealed record Figure(string Label, ScoreCell Score, string? BandTitle, string Display, string? Mean = null, string? Interval = null);
 
 public sealed record DomainSection(
     string Id,

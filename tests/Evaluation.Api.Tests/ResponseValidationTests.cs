@@ -173,6 +173,15 @@ public class ResponseValidationTests(EvaluationApiFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task WrongContentType_Is415NotAJsonError()
+    {
+        var scenario = await ScenarioAsync();
+        var response = await scenario.Client.PostAsync($"/api/surveys/{scenario.SurveyId}/responses", new StringContent("circleId=x", System.Text.Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(0, await StoredResponsesAsync(scenario.SurveyId));
+    }
+
+    [Fact]
     public async Task MalformedJson_Is400()
     {
         var scenario = await ScenarioAsync();

@@ -6,6 +6,13 @@ using Microsoft.Data.Sqlite;
 
 namespace Evaluation.Api.Tests;
 
+/// <summary>
+/// These tests build hosts directly (the real entry point). WebApplicationFactory finds its host by listening to
+/// every host built in the process, so a host built here while a factory starts could be taken for its own:
+/// this collection runs alone.
+/// </summary>
+[CollectionDefinition(nameof(StartupTests), DisableParallelization = true)]
+[Collection(nameof(StartupTests))]
 public class StartupTests
 {
     private static string CopyShippedInstruments()
@@ -52,7 +59,7 @@ public class StartupTests
     }
 
     [Fact]
-    public async Task StartupChecks_WithAnInvalidInstrument_ThrowWithEveryProblem()
+    public async Task StartupTasks_WithAnInvalidInstrument_ThrowWithEveryProblem()
     {
         var folder = CopyShippedInstruments();
         var path = Path.Combine(folder, "theory-of-change.v1.json");
@@ -85,6 +92,29 @@ public class StartupTests
             [$"--Evaluation:InstrumentsPath={folder}", $"--Evaluation:Storage:DatabasePath={database}", "--urls=http://127.0.0.1:0"]);
         var invalid = await Assert.ThrowsAsync<InvalidInstrumentsException>(() => app.StartAsync());
         Assert.Contains("has been edited", Assert.Single(invalid.Problems).Message, StringComparison.Ordinal);
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Start_WhenAnAppliedMigrationNoLongerMatchesItsScript_Refuses()
+    {
+        var folder = Directory.CreateTempSubdirectory("evaluation-migrations-").FullName;
+        var database = Path.Combine(folder, "evaluation.db");
+        string[] args = [$"--Evaluation:InstrumentsPath={RepositoryPaths.Instruments}", $"--Evaluation:Storage:DatabasePath={database}", "--urls=http://127.0.0.1:0"];
+        await using (var first = Evaluation.Api.Hosting.EvaluationHost.Build(args))
+        {
+            await first.StartAsync();
+            await first.StopAsync();
+        }
+        await using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            await connection.ExecuteAsync("UPDATE schema_migrations SET sha256 = 'edited' WHERE version = 1");
+        }
+
+        await using var second = Evaluation.Api.Hosting.EvaluationHost.Build(args);
+        var refused = await Assert.ThrowsAsync<Evaluation.Api.Storage.MigrationException>(() => second.StartAsync());
+        Assert.Contains("001_initial.sql was edited after it was applied", refused.Message, StringComparison.Ordinal);
         SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }

@@ -37,6 +37,8 @@ public class SurveyFlowTests(EvaluationApiFactory factory) : IClassFixture<Evalu
         var document = await GetJsonAsync(factory.CreateClient(), "/openapi/v1.json");
         Assert.NotNull(document["paths"]!["/api/surveys/{surveyId}/responses"]);
         Assert.NotNull(document["paths"]!["/api/surveys/{surveyId}/report.pdf"]);
+        var submit = document["paths"]!["/api/surveys/{surveyId}/responses"]!["post"]!["responses"]!.AsObject();
+        Assert.Equal(["201", "400", "401", "404", "409", "422"], submit.Select(r => r.Key).Order());
     }
 
     [Fact]
@@ -48,6 +50,10 @@ public class SurveyFlowTests(EvaluationApiFactory factory) : IClassFixture<Evalu
         var instrument = await GetJsonAsync(client, "/api/instruments/social-climate/versions/1");
         Assert.Equal("Twf", instrument["domains"]![0]!["title"]!["cy"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/instruments/social-climate/versions/99")).StatusCode);
+        var theory = await GetJsonAsync(client, "/api/instruments/theory-of-change/versions/1");
+        Assert.Equal("theory-of-change", theory["kind"]!.GetValue<string>());
+        var capacity = await GetJsonAsync(client, "/api/instruments/co-production-capacity/versions/1");
+        Assert.Equal(10, capacity["capacities"]!.AsArray().Count);
     }
 
     [Fact]

@@ -161,6 +161,26 @@ public class BrokenInstrumentTests
     }
 
     [Fact]
+    public void Load_SeveralStructuralProblemsInOneFile_AreAllReported()
+    {
+        var survey = Shipped(SurveyFile);
+        survey["domains"]![0]!["colour"] = "green";                                  // unknown property
+        survey["scale"]!["min"] = "one";                                              // wrong type
+        survey["domains"]![1]!["factors"]![0]!.AsObject().Remove("title");            // missing required
+        survey["domains"]![2]!["factors"]![0]!["items"]![0]!["reverse"] = null;       // null where not allowed
+        survey["bands"]![0]!["title"] = "Low";                                        // a string where a text belongs
+
+        var problems = Load(survey).Where(p => p.File == SurveyFile).ToList();
+
+        AssertProblem(problems, SurveyFile, "$.domains[0].colour", "unknown property 'colour'");
+        AssertProblem(problems, SurveyFile, "$.scale.min", "must be a whole number, not a string");
+        AssertProblem(problems, SurveyFile, "$.domains[1].factors[0]", "missing required property 'title'");
+        AssertProblem(problems, SurveyFile, "$.domains[2].factors[0].items[0].reverse", "must not be null");
+        AssertProblem(problems, SurveyFile, "$.bands[0].title", "must be a text");
+        Assert.Equal(5, problems.Count);
+    }
+
+    [Fact]
     public void Load_MalformedJson_IsReportedWithItsLine()
     {
         var result = InstrumentLoader.Load([("broken.json", Encoding.UTF8.GetBytes("{\n  \"kind\": \"survey\",\n  \"id\": \n}"))]);

@@ -69,7 +69,7 @@ public static class CommandLine
         try
         {
             await using var app = EvaluationHost.Build(args);
-            foreach (var hosted in app.Services.GetServices<IHostedService>().OfType<StartupChecks>())
+            foreach (var hosted in app.Services.GetServices<IHostedService>().OfType<StartupTasks>())
             {
                 await hosted.StartAsync(cancellationToken);
             }
@@ -85,6 +85,7 @@ public static class CommandLine
     private static string? StartupFailure(Exception exception) => exception switch
     {
         InvalidInstrumentsException invalid => invalid.Message,
+        Storage.MigrationException migration => migration.Message,
         OptionsValidationException options => "Invalid configuration: " + string.Join(" ", options.Failures),
         AggregateException aggregate => aggregate.InnerExceptions.Select(StartupFailure).FirstOrDefault(m => m is not null),
         _ => exception.InnerException is null ? null : StartupFailure(exception.InnerException),

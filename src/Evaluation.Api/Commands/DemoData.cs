@@ -35,9 +35,14 @@ public static class DemoData
         var (_, north) = await organisations.AddCircleAsync(organisation.Id, "Ystrad Circle", null, today, cancellationToken);
         var (_, south) = await organisations.AddCircleAsync(organisation.Id, "Pontypridd Circle", null, today, cancellationToken);
         var groups = instrument.Content.StakeholderGroups.Select(g => g.Id).ToList();
-        var (_, surveyId) = await services.GetRequiredService<SurveyStore>().CreateAsync(new NewSurvey(organisation.Id, instrument,
+        var (outcome, surveyId) = await services.GetRequiredService<SurveyStore>().CreateAsync(new NewSurvey(organisation.Id, instrument,
             $"Social climate survey {today.Year} (demo)", today.AddDays(-28), today.AddDays(28), groups, [north!.Id, south!.Id]),
             today, cancellationToken);
+        if (outcome != CreateSurveyOutcome.Created)
+        {
+            await output.WriteLineAsync("The demo could not create its survey: social-climate v1 has been edited since it was published in this database.");
+            return 2;
+        }
 
         var random = new Random(seed);
         var responses = services.GetRequiredService<ResponseStore>();

@@ -30,8 +30,8 @@ public static class EvaluationHost
         builder.Services.AddSingleton<SurveyStore>();
         builder.Services.AddSingleton<ResponseStore>();
         builder.Services.AddSingleton<SurveyScoring>();
-        builder.Services.AddReports(builder.Configuration);
-        builder.Services.AddHostedService<StartupChecks>();
+        builder.Services.AddReports();
+        builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddApiKeySecurity();
 
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));

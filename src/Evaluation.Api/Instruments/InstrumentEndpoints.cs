@@ -12,20 +12,39 @@ public static class InstrumentEndpoints
 {
     public static IEndpointRouteBuilder MapInstruments(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/instruments").WithTags("Instruments").RequireAuthorization(Policies.Staff);
+        var group = routes.MapGroup("/api/instruments").WithTags("Instruments").RequireAuthorization(Policies.Staff)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/", ListInstruments).WithName(nameof(ListInstruments));
-        group.MapGet("/{id}/versions/{version}", GetInstrumentVersion).WithName(nameof(GetInstrumentVersion));
+        group.MapGet("/{id}/versions/{version}", GetInstrumentVersion).WithName(nameof(GetInstrumentVersion))
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 
     public static Ok<List<InstrumentSummary>> ListInstruments(InstrumentCatalog catalog) =>
-        TypedResults.Ok(catalog.Surveys.Select(f => new InstrumentSummary(f.Content.Kind, f.Content.Id, f.Content.Version, f.Content.Title, f.Content.Languages, f.Content.Translations))
-            .Concat(catalog.TheoriesOfChange.Select(f => new InstrumentSummary(f.Content.Kind, f.Content.Id, f.Content.Version, f.Content.Title, f.Content.Languages, f.Content.Translations)))
-            .Concat(catalog.CapacityAssessments.Select(f => new InstrumentSummary(f.Content.Kind, f.Content.Id, f.Content.Version, f.Content.Title, f.Content.Languages, f.Content.Translations)))
+        TypedResults.Ok(catalog.Surveys.Select(f => Summary(f.Content.Kind, f.Content.Id, f.Content.Version, f.Content.Title, f.Content.Languages, f.Content.Translations))
+            .Concat(catalog.TheoriesOfChange.Select(f => Summary(f.Content.Kind, f.Content.Id, f.Content.Version, f.Content.Title, f.Content.Languages, f.Content.Translations)))
+            .Concat(catalog.CapacityAssessments.Select(f => Summary(f.Content.Kind, f.Content.Id, f.Content.Version, f.Content.Title, f.Content.Languages, f.Content.Translations)))
             .ToList());
 
-    public static Results<Ok<SurveyInstrument>, ProblemHttpResult> GetInstrumentVersion(string id, string version, InstrumentCatalog catalog) =>
-        catalog.FindSurvey(id, version) is { } instrument
-            ? TypedResults.Ok(instrument.Content)
-            : Problems.NotFound("instrument version", $"{id}/{version}");
+    /// <summary>The whole file of any kind (survey, theory of change, capacity assessment) with this id and version.</summary>
+    public static Results<Ok<SurveyInstrument>, Ok<TheoryOfChange>, Ok<CapacityAssessment>, ProblemHttpResult> GetInstrumentVersion(
+        string id, string version, InstrumentCatalog catalog)
+    {
+        if (catalog.FindSurvey(id, version) is { } survey)
+        {
+            return TypedResults.Ok(survey.Content);
+        }
+        if (catalog.TheoriesOfChange.FirstOrDefault(t => t.Content.Id == id && t.Content.Version == version) is { } theory)
+        {
+            return TypedResults.Ok(theory.Content);
+        }
+        if (catalog.CapacityAssessments.FirstOrDefault(c => c.Content.Id == id && c.Content.Version == version) is { } assessment)
+        {
+            return TypedResults.Ok(assessment.Content);
+        }
+        return Problems.NotFound("instrument version", $"{id}/{version}");
+    }
+
+    private static InstrumentSummary Summary(string kind, string id, string version, LocalizedText title, IReadOnlyList<string> languages,
+        IReadOnlyDictionary<string, TranslationStatus> translations) => new(kind, id, version, title, languages, translations);
 }

@@ -12,10 +12,14 @@ public static class OrganisationEndpoints
 {
     public static IEndpointRouteBuilder MapOrganisations(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/organisations").WithTags("Organisations").RequireAuthorization(Policies.Staff);
-        group.MapPost("/", CreateOrganisation).WithName(nameof(CreateOrganisation));
-        group.MapGet("/{id}", GetOrganisation).WithName(nameof(GetOrganisation));
-        group.MapPost("/{id}/circles", CreateCircle).WithName(nameof(CreateCircle));
+        var group = routes.MapGroup("/api/organisations").WithTags("Organisations").RequireAuthorization(Policies.Staff)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost("/", CreateOrganisation).WithName(nameof(CreateOrganisation))
+            .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{id}", GetOrganisation).WithName(nameof(GetOrganisation)).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/circles", CreateCircle).WithName(nameof(CreateCircle))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return routes;
     }
 

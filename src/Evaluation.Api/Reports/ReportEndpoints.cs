@@ -9,20 +9,14 @@ namespace Evaluation.Api.Reports;
 
 public static class ReportEndpoints
 {
-    public static IServiceCollection AddReports(this IServiceCollection services, IConfiguration configuration)
-    {
-        var pdf = new PdfOptions();
-        configuration.GetSection(PdfOptions.Section).Bind(pdf);
-        services.AddSingleton(new ChromiumPdfPrinter(pdf));
-        services.AddSingleton<ReportRenderer>();
-        return services;
-    }
-
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/surveys/{surveyId}").WithTags("Reports").RequireAuthorization(Policies.Staff);
+        var group = routes.MapGroup("/api/surveys/{surveyId}").WithTags("Reports").RequireAuthorization(Policies.Staff)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/report.html", GetReportHtml).WithName(nameof(GetReportHtml));
-        group.MapGet("/report.pdf", GetReportPdf).WithName(nameof(GetReportPdf));
+        group.MapGet("/report.pdf", GetReportPdf).WithName(nameof(GetReportPdf))
+            .ProducesProblem(StatusCodes.Status500InternalServerError).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
@@ -49,6 +43,8 @@ public static class ReportEndpoints
             PdfStatus.Printed => TypedResults.File(pdf.Pdf!, "application/pdf", $"report-{surveyId}.pdf"),
             PdfStatus.ChromiumMissing => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "PDF printing is not available on this server.", detail: pdf.Problem),
+            PdfStatus.TimedOut => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The PDF took too long to print; try again.", detail: pdf.Problem),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The PDF could not be printed.", detail: pdf.Problem),
         };
     }

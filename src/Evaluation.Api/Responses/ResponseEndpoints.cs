@@ -18,8 +18,11 @@ public static class ResponseEndpoints
 {
     public static IEndpointRouteBuilder MapResponses(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/surveys/{surveyId}/responses").WithTags("Responses").RequireAuthorization(Policies.Staff);
-        group.MapPost("/", SubmitResponse).WithName(nameof(SubmitResponse));
+        var group = routes.MapGroup("/api/surveys/{surveyId}/responses").WithTags("Responses").RequireAuthorization(Policies.Staff)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost("/", SubmitResponse).WithName(nameof(SubmitResponse))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return routes;
     }
 
@@ -47,8 +50,8 @@ public static class ResponseEndpoints
         }
         var stored = await responses.InsertAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
             request.CircleId, request.StakeholderGroup, request.CompletionMode, today, request.Answers), cancellationToken);
-        return TypedResults.Created($"/api/surveys/{survey.Id}/responses/{stored.Id}",
-            new ResponseReceipt(stored.Id, stored.ReceiptCode, stored.SubmittedOn));
+        // No Location: a stored response is never readable back through the API.
+        return TypedResults.Created((string?)null, new ResponseReceipt(stored.Id, stored.ReceiptCode, stored.SubmittedOn));
     }
 
     private static Problems.ErrorList Validate(SubmitResponseRequest request, Survey survey, SurveyInstrument instrument)

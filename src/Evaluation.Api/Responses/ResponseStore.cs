@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using Evaluation.Api.Storage;
 using Evaluation.Scoring;
@@ -91,18 +89,4 @@ public sealed class ResponseStore(Database database)
         public string? ItemId { get; set; }
         public long? Value { get; set; }
     }
-}
-
-/// <summary>Receipt codes a respondent can keep to withdraw their answers: 4 groups of 4 unambiguous characters.</summary>
-public static class ReceiptCodes
-{
-    private const string Alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-
-    public static string New()
-    {
-        var characters = RandomNumberGenerator.GetItems<char>(Alphabet, 16);
-        return string.Join('-', Enumerable.Range(0, 4).Select(i => new string(characters, i * 4, 4)));
-    }
-
-    public static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code.ToUpperInvariant())));
 }

@@ -35,7 +35,8 @@ public static class ScoreEndpoints
     public static IEndpointRouteBuilder MapScores(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api/surveys/{surveyId}/scores").WithTags("Scores").RequireAuthorization(Policies.Staff)
-            .MapGet("/", GetScores).WithName(nameof(GetScores));
+            .MapGet("/", GetScores).WithName(nameof(GetScores))
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 

@@ -1,9 +1,16 @@
+using System.Globalization;
 using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
 using Dapper;
 
 namespace Evaluation.Api.Storage;
 
-/// <summary>Applies the embedded, numbered SQL scripts in order, each once, each in its own transaction.</summary>
+/// <summary>
+/// Applies the embedded, numbered SQL scripts (<c>NNN_name.sql</c>) in order, each once and in its own
+/// transaction, and records a checksum of each: a script edited after it was applied stops the start-up.
+/// </summary>
 public sealed partial class Migrator(Database database, TimeProvider time, ILogger<Migrator> logger)
 {
     private const string ResourcePrefix = "Evaluation.Api.Storage.Migrations.";
@@ -18,40 +25,80 @@ public sealed partial class Migrator(Database database, TimeProvider time, ILogg
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version     INTEGER NOT NULL PRIMARY KEY,
                 name        TEXT NOT NULL,
-                applied_on  TEXT NOT NULL
+                sha256      TEXT NOT NULL,
+                applied_at  TEXT NOT NULL
             );
             """, cancellationToken: cancellationToken));
-        var applied = (await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT version FROM schema_migrations", cancellationToken: cancellationToken))).ToHashSet();
+        var applied = (await connection.QueryAsync<AppliedRow>(new CommandDefinition(
+            "SELECT version AS Version, name AS Name, sha256 AS Sha256 FROM schema_migrations", cancellationToken: cancellationToken)))
+            .ToDictionary(row => row.Version);
 
-        foreach (var (version, name, sql) in Scripts().Where(s => !applied.Contains(s.Version)))
+        foreach (var script in Scripts())
         {
+            if (applied.TryGetValue(script.Version, out var row))
+            {
+                if (row.Sha256 != script.Sha256)
+                {
+                    throw new MigrationException(
+                        $"Migration {script.Name} was edited after it was applied to {database.FilePath}. Applied migrations never change: add a new numbered script instead.");
+                }
+                continue;
+            }
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(script.Sql, transaction: transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO schema_migrations (version, name, applied_on) VALUES (@version, @name, @appliedOn)",
-                new { version, name, appliedOn = time.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+                """
+                INSERT INTO schema_migrations (version, name, sha256, applied_at)
+                VALUES (@Version, @Name, @Sha256, @appliedAt)
+                """,
+                new { script.Version, script.Name, script.Sha256, appliedAt = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) },
                 transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
-            LogApplied(logger, version, name);
+            LogApplied(logger, script.Version, script.Name);
         }
     }
 
-    internal static IEnumerable<(long Version, string Name, string Sql)> Scripts()
+    internal sealed record Script(long Version, string Name, string Sql, string Sha256);
+
+    internal static IReadOnlyList<Script> Scripts()
     {
         var assembly = Assembly.GetExecutingAssembly();
-        return assembly.GetManifestResourceNames()
+        var scripts = assembly.GetManifestResourceNames()
             .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(name =>
+            .Select(resource =>
             {
-                var fileName = name[ResourcePrefix.Length..];
-                using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-                return (long.Parse(fileName.AsSpan(0, fileName.IndexOf('_')), System.Globalization.CultureInfo.InvariantCulture),
-                    fileName, reader.ReadToEnd());
+                var name = resource[ResourcePrefix.Length..];
+                var match = ScriptName().Match(name);
+                if (!match.Success)
+                {
+                    throw new MigrationException($"Migration script '{name}' must be named NNN_description.sql.");
+                }
+                using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+                var sql = reader.ReadToEnd();
+                return new Script(long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), name, sql,
+                    Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql.ReplaceLineEndings("\n")))));
             })
-            .OrderBy(script => script.Item1);
+            .OrderBy(script => script.Version)
+            .ToList();
+        var duplicate = scripts.GroupBy(s => s.Version).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null
+            ? scripts
+            : throw new MigrationException($"Two migration scripts share number {duplicate.Key}: {string.Join(", ", duplicate.Select(s => s.Name))}.");
     }
+
+    [GeneratedRegex(@"^(\d+)_[A-Za-z0-9_\-]+\.sql$")]
+    private static partial Regex ScriptName();
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Applied migration {Version} ({Name})")]
     private static partial void LogApplied(ILogger logger, long version, string name);
+
+    private sealed class AppliedRow
+    {
+        public long Version { get; set; }
+        public string Name { get; set; } = "";
+        public string Sha256 { get; set; } = "";
+    }
 }
+
+/// <summary>The database schema cannot be brought up to date safely; the host does not start.</summary>
+public sealed class MigrationException(string message) : Exception(message);

@@ -19,9 +19,12 @@ public static class SurveyEndpoints
 {
     public static IEndpointRouteBuilder MapSurveys(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/surveys").WithTags("Surveys").RequireAuthorization(Policies.Staff);
-        group.MapPost("/", CreateSurvey).WithName(nameof(CreateSurvey));
-        group.MapGet("/{id}", GetSurvey).WithName(nameof(GetSurvey));
+        var group = routes.MapGroup("/api/surveys").WithTags("Surveys").RequireAuthorization(Policies.Staff)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost("/", CreateSurvey).WithName(nameof(CreateSurvey))
+            .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{id}", GetSurvey).WithName(nameof(GetSurvey)).ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 

@@ -43,7 +43,8 @@ CREATE TABLE surveys (
     opens_on            TEXT NOT NULL,
     closes_on           TEXT NOT NULL,
     created_on          TEXT NOT NULL,
-    FOREIGN KEY (instrument_id, instrument_version) REFERENCES instrument_versions (instrument_id, version)
+    FOREIGN KEY (instrument_id, instrument_version) REFERENCES instrument_versions (instrument_id, version),
+    UNIQUE (id, organisation_id)
 );
 
 CREATE TABLE survey_groups (
@@ -64,15 +65,19 @@ CREATE TABLE survey_circles (
 -- only as a hash so its holder can later withdraw the response.
 CREATE TABLE responses (
     id                  TEXT NOT NULL PRIMARY KEY,
-    survey_id           TEXT NOT NULL REFERENCES surveys (id),
+    survey_id           TEXT NOT NULL,
     instrument_id       TEXT NOT NULL,
     instrument_version  TEXT NOT NULL,
-    organisation_id     TEXT NOT NULL REFERENCES organisations (id),
-    circle_id           TEXT NOT NULL REFERENCES circles (id),
+    organisation_id     TEXT NOT NULL,
+    circle_id           TEXT NOT NULL,
     stakeholder_group   TEXT NOT NULL,
     completion_mode     TEXT NOT NULL CHECK (completion_mode IN ('self', 'assisted', 'proxy', 'interviewer', 'paper')),
     submitted_on        TEXT NOT NULL,
-    receipt_hash        TEXT NOT NULL UNIQUE
+    receipt_hash        TEXT NOT NULL UNIQUE,
+    -- A response can only name its own survey's organisation, one of its circles and its instrument version.
+    FOREIGN KEY (survey_id, organisation_id) REFERENCES surveys (id, organisation_id),
+    FOREIGN KEY (survey_id, circle_id) REFERENCES survey_circles (survey_id, circle_id),
+    FOREIGN KEY (instrument_id, instrument_version) REFERENCES instrument_versions (instrument_id, version)
 ) WITHOUT ROWID;
 
 CREATE INDEX responses_by_survey ON responses (survey_id);

@@ -1,4 +1,4 @@
-namespace Evaluation.Api.Tests;
+namespace Evaluation.Tests;
 
 internal static class RepositoryPaths
 {

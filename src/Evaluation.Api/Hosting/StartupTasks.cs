@@ -9,7 +9,7 @@ namespace Evaluation.Api.Hosting;
 /// Runs before the server accepts requests (and before any subcommand): loads and validates the instruments,
 /// applies migrations, and refuses to go on if a published instrument version's file has changed.
 /// </summary>
-public sealed partial class StartupChecks(IServiceProvider services, ILogger<StartupChecks> logger) : IHostedService
+public sealed partial class StartupTasks(IServiceProvider services, ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
