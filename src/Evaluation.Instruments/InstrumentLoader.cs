@@ -18,6 +18,9 @@ public static class InstrumentLoader
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>As <see cref="JsonOptions"/> but skipping unknown properties, which the shape check has already reported.</summary>
+    private static readonly JsonSerializerOptions LenientOptions = new(JsonOptions) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip };
+
     public static CatalogLoadResult LoadDirectory(string directory)
     {
         if (!Directory.Exists(directory))
@@ -106,10 +109,9 @@ public static class InstrumentLoader
                 problems.Add("$.kind", $"must be one of '{SurveyInstrument.KindName}', '{TheoryOfChange.KindName}', '{CapacityAssessment.KindName}'");
                 return null;
             }
-            // Every structural problem first, all at once; only a well-shaped file is deserialised and validated.
-            var before = problems.Problems.Count;
-            JsonShape.Check(root, type, "$", problems);
-            return problems.Problems.Count > before ? null : root.Deserialize(type, JsonOptions);
+            // Every structural problem first, all at once. A file whose only fault is unknown properties is still
+            // read (skipping them) so that its content problems are listed in the same run.
+            return JsonShape.CheckDocument(root, type, problems) ? root.Deserialize(type, LenientOptions) : null;
         }
         catch (JsonException exception)
         {

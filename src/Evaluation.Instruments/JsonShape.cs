@@ -16,7 +16,20 @@ internal static class JsonShape
 
     private sealed record Field(string JsonName, Type Type, bool Required, bool Nullable);
 
-    public static void Check(JsonElement element, Type type, string path, ProblemList problems)
+    /// <summary>
+    /// Reports every shape problem; returns true when the only problems are unknown properties, which the
+    /// loader can skip to go on and validate the content too.
+    /// </summary>
+    public static bool CheckDocument(JsonElement root, Type type, ProblemList problems)
+    {
+        var before = problems.Problems.Count;
+        Check(root, type, "$", problems);
+        return problems.Problems.Skip(before).All(p => p.Message.StartsWith(UnknownProperty, StringComparison.Ordinal));
+    }
+
+    private const string UnknownProperty = "unknown property";
+
+    private static void Check(JsonElement element, Type type, string path, ProblemList problems)
     {
         type = System.Nullable.GetUnderlyingType(type) ?? type;
         if (type == typeof(string))
@@ -91,7 +104,7 @@ internal static class JsonShape
             var field = fields.FirstOrDefault(f => f.JsonName == name);
             if (field is null)
             {
-                problems.Add($"{path}.{name}", $"unknown property '{name}'");
+                problems.Add($"{path}.{name}", $"{UnknownProperty} '{name}'");
             }
             else if (value.ValueKind == JsonValueKind.Null)
             {

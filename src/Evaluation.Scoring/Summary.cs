@@ -5,7 +5,8 @@ namespace Evaluation.Scoring;
 public sealed record Interval(double Lower, double Upper);
 
 /// <summary>
-/// n, mean, sample SD (n − 1), standard error and the t-based 95 % interval of the mean.
+/// n, mean, sample SD (n − 1), standard error and the t-based 95 % interval of the mean (Student t quantile
+/// from MathNet.Numerics, as R's qt).
 /// Values that need more observations are null: mean needs n ≥ 1, SD/SE/interval need n ≥ 2.
 /// </summary>
 public sealed record Summary(int N, double? Mean, double? StandardDeviation, double? StandardError, Interval? Ci95)
@@ -17,7 +18,9 @@ public sealed record Summary(int N, double? Mean, double? StandardDeviation, dou
         {
             return new Summary(0, null, null, null, null);
         }
-        var mean = values.Average();
+        // The mean is summed in decimal (each score to 15 significant digits), so 3.35 prints as 3.35, not
+        // 3.3499999999999996, and agrees with the mean Bands.ClassifyMean classifies.
+        var mean = (double)(values.Sum(v => (decimal)v) / n);
         if (n == 1)
         {
             return new Summary(1, mean, null, null, null);

@@ -181,6 +181,18 @@ public class BrokenInstrumentTests
     }
 
     [Fact]
+    public void Load_UnknownPropertyAndContentProblems_AreReportedTogether()
+    {
+        var survey = Shipped(SurveyFile);
+        survey["domains"]![0]!["colour"] = "green";
+        survey["bands"]![1]!["from"]!["value"] = 2.6;
+        var problems = Load(survey);
+        AssertProblem(problems, SurveyFile, "$.domains[0].colour", "unknown property 'colour'");
+        AssertProblem(problems, SurveyFile, "$.bands[1].from", "gap");
+        Assert.DoesNotContain(problems, p => p.File == TheoryFile); // the theory still finds its survey
+    }
+
+    [Fact]
     public void Load_MalformedJson_IsReportedWithItsLine()
     {
         var result = InstrumentLoader.Load([("broken.json", Encoding.UTF8.GetBytes("{\n  \"kind\": \"survey\",\n  \"id\": \n}"))]);

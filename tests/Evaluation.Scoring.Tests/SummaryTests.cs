@@ -32,6 +32,14 @@ public class SummaryTests
     }
 
     [Fact]
+    public void Of_MeanIsFreeOfSummationNoise()
+    {
+        double[] values = [1.4, 2.8, 3.3];
+        Assert.NotEqual(2.5, values.Average()); // 2.4999999999999996 in double arithmetic
+        Assert.Equal(2.5, Summary.Of(values).Mean);
+    }
+
+    [Fact]
     public void Of_ConstantValues_HasZeroSpreadAndAPointInterval()
     {
         var summary = Summary.Of([3.0, 3.0, 3.0]);

@@ -53,6 +53,7 @@ public static class CommandLine
         try
         {
             await using var app = EvaluationHost.Build(args);
+            await app.Services.GetRequiredService<StartupTasks>().StartAsync(cancellationToken);
             await app.RunAsync(cancellationToken);
             return 0;
         }
@@ -69,10 +70,7 @@ public static class CommandLine
         try
         {
             await using var app = EvaluationHost.Build(args);
-            foreach (var hosted in app.Services.GetServices<IHostedService>().OfType<StartupTasks>())
-            {
-                await hosted.StartAsync(cancellationToken);
-            }
+            await app.Services.GetRequiredService<StartupTasks>().StartAsync(cancellationToken);
             return await command(app);
         }
         catch (Exception exception) when (StartupFailure(exception) is { } message)

@@ -31,7 +31,8 @@ public static class EvaluationHost
         builder.Services.AddSingleton<ResponseStore>();
         builder.Services.AddSingleton<SurveyScoring>();
         builder.Services.AddReports();
-        builder.Services.AddHostedService<StartupTasks>();
+        builder.Services.AddSingleton<StartupTasks>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<StartupTasks>());
         builder.Services.AddApiKeySecurity();
 
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));

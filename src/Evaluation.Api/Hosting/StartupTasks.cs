@@ -6,12 +6,36 @@ using Evaluation.Instruments;
 namespace Evaluation.Api.Hosting;
 
 /// <summary>
-/// Runs before the server accepts requests (and before any subcommand): loads and validates the instruments,
-/// applies migrations, and refuses to go on if a published instrument version's file has changed.
+/// Runs once before the server accepts requests (and before any subcommand): loads and validates the
+/// instruments, applies migrations, and refuses to go on if a published instrument version's file has changed.
+/// The command line runs it before starting the host, so a refusal prints its reasons without a host stack
+/// trace; as a hosted service it also runs for hosts started another way (tests).
 /// </summary>
-public sealed partial class StartupTasks(IServiceProvider services, ILogger<StartupTasks> logger) : IHostedService
+public sealed partial class StartupTasks(IServiceProvider services, ILogger<StartupTasks> logger) : IHostedService, IDisposable
 {
+    private readonly SemaphoreSlim _once = new(1);
+    private bool _done;
+
+    public void Dispose() => _once.Dispose();
+
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _once.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_done)
+            {
+                await RunAsync(cancellationToken);
+                _done = true;
+            }
+        }
+        finally
+        {
+            _once.Release();
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
     {
         var catalog = services.GetRequiredService<InstrumentCatalog>();
         LogInstruments(logger, catalog.Surveys.Count, catalog.TheoriesOfChange.Count, catalog.CapacityAssessments.Count);
