@@ -11,6 +11,14 @@ internal static class CapacityAssessmentValidator
         problems.RequireText(assessment.Description, "$.description", languages);
 
         problems.RequireUniqueIds(assessment.Levels, l => l.Id, "$.levels");
+        if (assessment.Levels.Count < 2)
+        {
+            problems.Add("$.levels", "at least two readiness levels are required");
+        }
+        if (assessment.Capacities.Count == 0)
+        {
+            problems.Add("$.capacities", "at least one capacity is required");
+        }
         for (var i = 0; i < assessment.Levels.Count; i++)
         {
             if (assessment.Levels[i].Value != i + 1)

@@ -10,6 +10,7 @@ public static class InstrumentLoader
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         AllowDuplicateProperties = false,
+        PropertyNameCaseInsensitive = false,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
@@ -17,6 +18,8 @@ public static class InstrumentLoader
         AllowTrailingCommas = false,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
+
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     /// <summary>As <see cref="JsonOptions"/> but skipping unknown properties, which the shape check has already reported.</summary>
     private static readonly JsonSerializerOptions LenientOptions = new(JsonOptions) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip };
@@ -27,11 +30,23 @@ public static class InstrumentLoader
         {
             return new CatalogLoadResult(null, [new InstrumentProblem(directory, "$", "the instruments folder does not exist")]);
         }
-        var files = Directory.EnumerateFiles(directory, "*.json")
-            .Where(path => !path.EndsWith(".schema.json", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .Select(path => (Name: Path.GetFileName(path), Bytes: File.ReadAllBytes(path)));
-        return Load(files);
+        var unreadable = new List<InstrumentProblem>();
+        var files = new List<(string Name, byte[] Bytes)>();
+        foreach (var path in Directory.EnumerateFiles(directory, "*.json")
+                     .Where(path => !path.EndsWith(".schema.json", StringComparison.Ordinal))
+                     .Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                files.Add((Path.GetFileName(path), File.ReadAllBytes(path)));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                unreadable.Add(new InstrumentProblem(Path.GetFileName(path), "$", $"cannot be read: {exception.Message}"));
+            }
+        }
+        var result = Load(files);
+        return unreadable.Count == 0 ? result : new CatalogLoadResult(null, [.. unreadable, .. result.Problems]);
     }
 
     public static CatalogLoadResult Load(IEnumerable<(string Name, byte[] Bytes)> files)
@@ -40,7 +55,7 @@ public static class InstrumentLoader
         var surveys = new List<LoadedFile<SurveyInstrument>>();
         var theories = new List<(LoadedFile<TheoryOfChange> File, ProblemList Problems)>();
         var capacities = new List<LoadedFile<CapacityAssessment>>();
-        var seen = new Dictionary<(string Kind, string Id, string Version), string>();
+        var seen = new Dictionary<(string Id, string Version), string>();
 
         foreach (var (name, bytes) in files)
         {
@@ -67,9 +82,10 @@ public static class InstrumentLoader
 
             void Register(string kind, string id, string version)
             {
-                if (!seen.TryAdd((kind, id, version), name))
+                // Unique across kinds too: the API finds any file by id and version.
+                if (!seen.TryAdd((id, version), name))
                 {
-                    fileProblems.Add("$.version", $"{kind} '{id}' version '{version}' is also defined in {seen[(kind, id, version)]}");
+                    fileProblems.Add("$.version", $"{kind} '{id}' version '{version}': this id and version are also used by {seen[(id, version)]}");
                 }
             }
         }
@@ -89,9 +105,15 @@ public static class InstrumentLoader
 
     private static object? Parse(byte[] bytes, ProblemList problems)
     {
+        ReadOnlyMemory<byte> json = bytes.AsSpan().StartsWith(Utf8Bom) ? bytes.AsMemory(Utf8Bom.Length) : bytes;
+        if (!System.Text.Unicode.Utf8.IsValid(json.Span))
+        {
+            problems.Add("$", "the file is not valid UTF-8 text; save it as UTF-8");
+            return null;
+        }
         try
         {
-            using var document = JsonDocument.Parse(bytes);
+            using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
             var kind = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("kind", out var kindElement) &&
                        kindElement.ValueKind == JsonValueKind.String
@@ -115,6 +137,7 @@ public static class InstrumentLoader
         }
         catch (JsonException exception)
         {
+            // The reader's line number counts from 0.
             var location = exception.LineNumber is { } line ? $" (line {line + 1})" : "";
             problems.Add(exception.Path ?? "$", JsonErrors.Describe(exception) + location);
             return null;

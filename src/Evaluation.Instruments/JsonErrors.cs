@@ -12,8 +12,12 @@ public static partial class JsonErrors
     public static string Describe(JsonException exception)
     {
         var message = exception.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        message = cut > 0 ? message[..cut] : message;
+        foreach (var tail in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(tail, StringComparison.Ordinal);
+            message = cut > 0 ? message[..cut] : message;
+        }
+        message = message.TrimEnd(' ', '|');
         var conversion = ConversionTarget().Match(message);
         return conversion.Success
             ? "The value has the wrong type: expected " + Expected(conversion.Groups[1].Value) + "."

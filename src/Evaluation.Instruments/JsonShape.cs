@@ -38,11 +38,17 @@ internal static class JsonShape
         }
         else if (type == typeof(int))
         {
-            Expect(element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out _), "a whole number");
+            if (Expect(element.ValueKind == JsonValueKind.Number, "a whole number") && !element.TryGetInt32(out _))
+            {
+                problems.Add(path, "must be a whole number between −2147483648 and 2147483647");
+            }
         }
         else if (type == typeof(double))
         {
-            Expect(element.ValueKind == JsonValueKind.Number, "a number");
+            if (Expect(element.ValueKind == JsonValueKind.Number, "a number") && !double.IsFinite(element.GetDouble()))
+            {
+                problems.Add(path, "must be a finite number");
+            }
         }
         else if (type == typeof(bool))
         {

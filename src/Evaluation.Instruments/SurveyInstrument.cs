@@ -35,7 +35,7 @@ public sealed record SurveyInstrument(
 
 public sealed record TranslationStatus(string Status, string? Note = null);
 
-public sealed record StakeholderGroup(string Id, LocalizedText Title, LocalizedText? Description = null);
+public sealed record StakeholderGroup(string Id, LocalizedText Title, LocalizedText Description);
 
 public sealed record ResponseScale(int Min, int Max, IReadOnlyList<ScaleLabel> Labels, LocalizedText NotApplicable)
 {

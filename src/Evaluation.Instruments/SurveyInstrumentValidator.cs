@@ -16,6 +16,7 @@ internal static class SurveyInstrumentValidator
         for (var i = 0; i < instrument.StakeholderGroups.Count; i++)
         {
             problems.RequireText(instrument.StakeholderGroups[i].Title, $"$.stakeholderGroups[{i}].title", languages);
+            problems.RequireText(instrument.StakeholderGroups[i].Description, $"$.stakeholderGroups[{i}].description", languages);
         }
         if (instrument.StakeholderGroups.Count == 0)
         {
@@ -30,11 +31,19 @@ internal static class SurveyInstrumentValidator
         LicensedBlocks(instrument, problems);
     }
 
+    /// <summary>Answer scales are short agreement or frequency scales; anything wider is a typing mistake.</summary>
+    public const int MaxScalePoints = 11;
+
     private static void Scale(ResponseScale scale, IReadOnlyList<string> languages, ProblemList problems)
     {
         if (scale.Min >= scale.Max)
         {
             problems.Add("$.scale", $"min ({scale.Min}) must be below max ({scale.Max})");
+            return;
+        }
+        if ((long)scale.Max - scale.Min + 1 > MaxScalePoints || scale.Min < -100 || scale.Max > 100)
+        {
+            problems.Add("$.scale", $"a scale has 2 to {MaxScalePoints} points between −100 and 100; {scale.Min}–{scale.Max} is not one");
             return;
         }
         var seen = new HashSet<int>();
@@ -94,6 +103,20 @@ internal static class SurveyInstrumentValidator
         }
 
         var scale = instrument.Scale;
+        for (var i = 0; i < bands.Count; i++)
+        {
+            foreach (var (limit, name) in new[] { (bands[i].From, "from"), (bands[i].To, "to") })
+            {
+                if (limit is not null && (limit.Value < scale.Min || limit.Value > scale.Max))
+                {
+                    problems.Add($"$.bands[{i}].{name}.value", $"{Format(limit.Value)} is outside the scale {scale.Min}–{scale.Max}");
+                }
+            }
+            if ((bands[i].From is { Inclusive: false } from && from.Value == scale.Max) || (bands[i].To is { Inclusive: false } to && to.Value == scale.Min))
+            {
+                problems.Add($"$.bands[{i}]", "the band holds no score on the scale");
+            }
+        }
         var first = bands[0];
         if (first.From is { } start && (start.Value > scale.Min || (start.Value == scale.Min && !start.Inclusive)))
         {
@@ -134,6 +157,10 @@ internal static class SurveyInstrumentValidator
         var itemIds = new HashSet<string>(StringComparer.Ordinal);
 
         problems.RequireUniqueIds(instrument.Domains, d => d.Id, "$.domains");
+        if (instrument.Domains.Count == 0)
+        {
+            problems.Add("$.domains", "at least one domain is required");
+        }
         for (var d = 0; d < instrument.Domains.Count; d++)
         {
             var domain = instrument.Domains[d];
@@ -221,6 +248,10 @@ internal static class SurveyInstrumentValidator
                 {
                     problems.Add($"{path}.groups[{g}]", $"unknown stakeholder group '{groups[g]}'");
                 }
+                else if (groups.Take(g).Contains(groups[g]))
+                {
+                    problems.Add($"{path}.groups[{g}]", $"'{groups[g]}' is listed twice");
+                }
             }
             foreach (var groupId in (item.Variants?.Keys ?? []).Where(id => groupIds.Contains(id) && !groups.Contains(id)))
             {
@@ -259,6 +290,8 @@ internal static class SurveyInstrumentValidator
 
 internal static class CommonRules
 {
+    public static readonly IReadOnlyList<string> RequiredLanguages = [LocalizedText.English, "cy"];
+
     public static void Header(string kind, string expectedKind, string id, string version, IReadOnlyList<string> languages,
         IReadOnlyDictionary<string, TranslationStatus> translations, ProblemList problems)
     {
@@ -274,13 +307,25 @@ internal static class CommonRules
         {
             problems.Add("$.version", $"'{version}' is not a valid version (letters, digits, dots and hyphens)");
         }
-        if (!languages.Contains(LocalizedText.English))
+        // The product is bilingual: every file carries English and Welsh, and says how far the Welsh is reviewed.
+        foreach (var required in RequiredLanguages.Where(required => !languages.Contains(required)))
         {
-            problems.Add("$.languages", "English ('en') is required");
+            problems.Add("$.languages", $"'{required}' is required: every text is in English and Welsh");
+        }
+        for (var i = 0; i < languages.Count; i++)
+        {
+            if (languages.Take(i).Contains(languages[i]))
+            {
+                problems.Add($"$.languages[{i}]", $"'{languages[i]}' is listed twice");
+            }
         }
         foreach (var language in translations.Keys.Where(language => !languages.Contains(language)))
         {
             problems.Add($"$.translations.{language}", $"language '{language}' is not listed in $.languages");
+        }
+        foreach (var language in languages.Distinct().Where(language => language != LocalizedText.English && !translations.ContainsKey(language)))
+        {
+            problems.Add("$.translations", $"say how far the '{language}' translation is reviewed: add translations.{language}.status (draft or reviewed)");
         }
     }
 }

@@ -20,6 +20,14 @@ internal static class TheoryOfChangeValidator
         var linkedOutcomes = new HashSet<string>(StringComparer.Ordinal);
         var outputIds = new HashSet<string>(StringComparer.Ordinal);
         problems.RequireUniqueIds(theory.Dimensions, d => d.Id, "$.dimensions");
+        if (theory.Dimensions.Count == 0)
+        {
+            problems.Add("$.dimensions", "at least one dimension is required");
+        }
+        if (theory.Outcomes.Count == 0)
+        {
+            problems.Add("$.outcomes", "at least one outcome is required");
+        }
         for (var d = 0; d < theory.Dimensions.Count; d++)
         {
             var dimension = theory.Dimensions[d];
@@ -41,6 +49,10 @@ internal static class TheoryOfChangeValidator
                     if (!outcomeIds.Contains(output.Outcomes[k]))
                     {
                         problems.Add($"{path}.outputs[{o}].outcomes[{k}]", $"unknown outcome '{output.Outcomes[k]}'");
+                    }
+                    else if (output.Outcomes.Take(k).Contains(output.Outcomes[k]))
+                    {
+                        problems.Add($"{path}.outputs[{o}].outcomes[{k}]", $"outcome '{output.Outcomes[k]}' is listed twice");
                     }
                 }
             }

@@ -135,13 +135,13 @@ public static class ReportBuilder
             var display = cell.Status switch
             {
                 CellStatus.Released when cell.Ci95 is { } ci =>
-                    $"{Number(cell.Mean!.Value)} ({Number(ci.Lower)}–{Number(ci.Upper)}), {bandTitle}, n = {cell.N}",
-                CellStatus.Released => $"{Number(cell.Mean!.Value)}, {bandTitle}, n = {cell.N}",
+                    $"{MeanText(cell)} ({Number(ci.Lower)}–{Number(ci.Upper)}), {bandTitle}, n = {cell.N}",
+                CellStatus.Released => $"{MeanText(cell)}, {bandTitle}, n = {cell.N}",
                 CellStatus.NoResponses => strings.NoResponses,
                 _ => SuppressedText,
             };
             return new Figure(label, cell, bandTitle, display,
-                cell.Mean is { } mean ? Number(mean) : null,
+                cell.Mean is not null ? MeanText(cell) : null,
                 cell.Ci95 is { } interval ? $"{Number(interval.Lower)}–{Number(interval.Upper)}" : null);
         }
 
@@ -152,6 +152,22 @@ public static class ReportBuilder
                 ? string.Join(" · ", counts.Select(c => string.Create(CultureInfo.InvariantCulture,
                     $"{BandTitle(c.BandId)} {c.Count} ({Math.Round(c.Share * 100, MidpointRounding.AwayFromZero)}%)")))
                 : string.Format(CultureInfo.InvariantCulture, strings.BandCountsWithheld, input.Scores.MinimumCellSize);
+
+        /// <summary>
+        /// The mean to two decimals, never rounded across a band limit: a mean of 2.495 is low and prints 2.49,
+        /// not 2.50, which the methods page says is medium.
+        /// </summary>
+        private string MeanText(ScoreCell cell)
+        {
+            var mean = (decimal)cell.Mean!.Value;
+            var rounded = Math.Round(mean, 2, MidpointRounding.AwayFromZero);
+            var band = _instrument.Bands.First(b => b.Id == cell.BandId);
+            if (!band.Contains(rounded))
+            {
+                rounded = rounded > mean ? Math.Floor(mean * 100) / 100 : Math.Ceiling(mean * 100) / 100;
+            }
+            return rounded.ToString("0.00", CultureInfo.InvariantCulture);
+        }
 
         private ChartRow ChartRow(Figure figure) => figure.Score.Status == CellStatus.Released
             ? new ChartRow(figure.Label, figure.Score.Mean, figure.Score.Ci95?.Lower, figure.Score.Ci95?.Upper, null)

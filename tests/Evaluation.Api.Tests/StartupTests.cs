@@ -59,6 +59,40 @@ public class StartupTests
     }
 
     [Fact]
+    public void SplitSettings_SendsConfigurationToTheHostAndTheRestToTheCommandParser()
+    {
+        var (settings, tokens) = Evaluation.Api.Commands.CommandLine.SplitSettings(
+            ["create-key", "--role", "admin", "--Evaluation:Storage:DatabasePath=/tmp/x.db", "--urls", "http://127.0.0.1:0", "--Evaluation:TimeZone", "UTC"]);
+        Assert.Equal(["--Evaluation:Storage:DatabasePath=/tmp/x.db", "--urls", "http://127.0.0.1:0", "--Evaluation:TimeZone", "UTC"], settings);
+        Assert.Equal(["create-key", "--role", "admin"], tokens);
+    }
+
+    [Theory]
+    [InlineData("check-instrument")]
+    [InlineData("check-instruments", "--pth", "/nowhere")]
+    [InlineData("create-key", "--role", "owner")]
+    public async Task MistypedCommandOrOption_IsAnErrorAndStartsNothing(params string[] args)
+    {
+        var folder = Directory.CreateTempSubdirectory("evaluation-typo-").FullName;
+        var database = Path.Combine(folder, "typo.db");
+        var stderr = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(stderr);
+        int exitCode;
+        try
+        {
+            exitCode = await Evaluation.Api.Commands.CommandLine.RunAsync([.. args, $"--Evaluation:Storage:DatabasePath={database}", "--urls=http://127.0.0.1:0"]);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+        Assert.NotEqual(0, exitCode);
+        Assert.False(File.Exists(database), "nothing was started or created");
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task StartupTasks_WithAnInvalidInstrument_ThrowWithEveryProblem()
     {
         var folder = CopyShippedInstruments();

@@ -213,6 +213,99 @@ public class BrokenInstrumentTests
     }
 
     [Fact]
+    public void Load_InvalidUtf8_IsAProblemNotACrash()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\"kind\": \"survey\", \"id\": \"x\"}");
+        bytes[3] = 0xFF; // inside the property name "kind"
+        var problem = Assert.Single(InstrumentLoader.Load([("bad.json", bytes)]).Problems);
+        Assert.Contains("not valid UTF-8", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_FileWithAByteOrderMark_IsRead()
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Shipped(SurveyFile).ToJsonString())).ToArray();
+        var result = InstrumentLoader.Load([(SurveyFile, bytes)]);
+        Assert.Empty(result.Problems);
+    }
+
+    [Theory]
+    [InlineData(1, 2147483647)]
+    [InlineData(0, 200000)]
+    [InlineData(1, 12)]
+    public void Load_ImplausiblyWideScale_IsOneProblem(int min, int max)
+    {
+        var survey = Shipped(SurveyFile);
+        survey["scale"]!["min"] = min;
+        survey["scale"]!["max"] = max;
+        var problems = Load(survey).Where(p => p.Path.StartsWith("$.scale", StringComparison.Ordinal)).ToList();
+        Assert.Contains("2 to 11 points", Assert.Single(problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_BandLimitOutsideTheScale_IsReported()
+    {
+        var survey = Shipped(SurveyFile);
+        survey["bands"]![2]!["to"] = new JsonObject { ["value"] = 1e30, ["inclusive"] = true };
+        AssertProblem(Load(survey), SurveyFile, "$.bands[2].to.value", "outside the scale 1–5");
+    }
+
+    [Fact]
+    public void Load_WelshDroppedEverywhere_IsRefused()
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Instruments, SurveyFile));
+        var survey = JsonNode.Parse(System.Text.RegularExpressions.Regex.Replace(text, ",\\s*\"cy\": \"(?:[^\"\\\\]|\\\\.)*\"", ""))!;
+        survey["languages"] = new JsonArray("en");
+        survey["translations"] = new JsonObject();
+        var problems = Load(survey).Where(p => p.File == SurveyFile).ToList();
+        AssertProblem(problems, SurveyFile, "$.languages", "'cy' is required");
+    }
+
+    [Fact]
+    public void Load_WelshWithoutATranslationStatus_IsRefused()
+    {
+        var survey = Shipped(SurveyFile);
+        survey["translations"] = new JsonObject();
+        AssertProblem(Load(survey), SurveyFile, "$.translations", "translations.cy.status");
+    }
+
+    [Fact]
+    public void Load_GroupListedTwiceOnAnItem_IsReported()
+    {
+        var survey = Shipped(SurveyFile);
+        survey["domains"]![0]!["factors"]![0]!["items"]![0]!["groups"] = new JsonArray("care-worker", "care-worker");
+        AssertProblem(Load(survey), SurveyFile, "$.domains[0].factors[0].items[0].groups[1]", "listed twice");
+    }
+
+    [Fact]
+    public void Load_TheSameIdAndVersionInTwoKindsOfFile_IsRefused()
+    {
+        var theory = Shipped(TheoryFile);
+        theory["id"] = "social-climate";
+        AssertProblem(Load(theory: theory), TheoryFile, "$.version", "also used by social-climate.v1.json");
+    }
+
+    [Fact]
+    public void Load_NumberTooLargeForAWholeNumber_SaysSo()
+    {
+        var survey = Shipped(SurveyFile);
+        survey["scale"]!["max"] = 2147483648L;
+        AssertProblem(Load(survey), SurveyFile, "$.scale.max", "between");
+    }
+
+    [Fact]
+    public void Load_EmptyLists_AreRefused()
+    {
+        var survey = Shipped(SurveyFile);
+        survey["domains"] = new JsonArray();
+        var capacity = Shipped(CapacityFile);
+        capacity["capacities"] = new JsonArray();
+        var problems = Load(survey, capacity: capacity);
+        AssertProblem(problems, SurveyFile, "$.domains", "at least one domain");
+        AssertProblem(problems, CapacityFile, "$.capacities", "at least one capacity");
+    }
+
+    [Fact]
     public void LoadDirectory_MissingFolder_IsAProblemNotAnException()
     {
         var result = InstrumentLoader.LoadDirectory(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString()));

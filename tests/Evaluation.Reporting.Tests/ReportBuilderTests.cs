@@ -62,6 +62,22 @@ public class ReportBuilderTests
         Assert.Equal("Not shown: a band holds fewer than 5 people", ReportBuilder.Build(small).Domains[0].BandDistribution);
     }
 
+    [Theory]
+    [InlineData(2.495, "low", "2.49")]
+    [InlineData(3.495, "medium", "3.49")]
+    [InlineData(2.5, "medium", "2.50")]
+    [InlineData(2.504, "medium", "2.50")]
+    [InlineData(3.126, "medium", "3.13")]
+    public void Build_DisplayedMean_NeverRoundsIntoAnotherBand(double mean, string band, string shown)
+    {
+        var cell = new ScoreCell(CellStatus.Released, 200, mean, 0.5, new Interval(mean - 0.1, mean + 0.1), band, null);
+        var scores = Input().Scores;
+        var input = Input() with { Scores = scores with { Domains = [scores.Domains[0] with { Overall = cell }, .. scores.Domains.Skip(1)] } };
+        var figure = ReportBuilder.Build(input).Domains[0].Overall;
+        Assert.Equal(shown, figure.Mean);
+        Assert.StartsWith(shown + " (", figure.Display, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Build_SuppressedGroups_ShowNoNumbers()
     {

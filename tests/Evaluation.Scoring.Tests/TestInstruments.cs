@@ -15,7 +15,7 @@ internal static class TestInstruments
     public static SurveyInstrument With(params Domain[] domains) => new(
         null, SurveyInstrument.KindName, "test", "1", T("Test"), T("Test"), ["en"],
         new Dictionary<string, TranslationStatus>(),
-        [new StakeholderGroup("care-worker", T("Care workers")), new StakeholderGroup("drawing-on-care", T("People drawing on care"))],
+        [new StakeholderGroup("care-worker", T("Care workers"), T("Care workers")), new StakeholderGroup("drawing-on-care", T("People drawing on care"), T("People drawing on care"))],
         new ResponseScale(1, 5, Enumerable.Range(1, 5).Select(v => new ScaleLabel(v, T(v.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToList(), T("n/a")),
         new ScoringRules(new MinimumShare(1, 2, 1), new MinimumShare(2, 3, 1)),
         [

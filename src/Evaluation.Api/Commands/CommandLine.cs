@@ -10,19 +10,24 @@ namespace Evaluation.Api.Commands;
 /// <summary>The one executable: serves by default; admin subcommands share its configuration and storage.</summary>
 public static class CommandLine
 {
+    /// <summary>Host settings that may be given as <c>--key value</c> on any command line, besides any <c>--Section:Key</c>.</summary>
+    private static readonly string[] HostKeys = ["urls", "environment", "contentRoot", "applicationName", "http_ports", "https_ports"];
+
+    /// <summary>The commands' own options: never taken for configuration, even written <c>--option=value</c>.</summary>
+    private static readonly string[] CommandOptions = ["role", "responses", "seed", "path", "help", "version"];
+
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("Evaluation: social-climate surveys and impact reports for care co-operatives. With no command, serves the API.")
-        {
-            TreatUnmatchedTokensAsErrors = false,
-        };
-        root.SetAction((_, cancellationToken) => ServeAsync(args, cancellationToken));
+        // Configuration overrides go to the host; everything else must be a known command or option, so a typo
+        // ("check-instrument", "--pth") is an error instead of silently starting the server or using a default.
+        var (settings, commandTokens) = SplitSettings(args);
+        var root = new RootCommand("Evaluation: social-climate surveys and impact reports for care co-operatives. With no command, serves the API.");
+        root.SetAction((_, cancellationToken) => ServeAsync(settings, cancellationToken));
 
         var role = new Option<string>("--role") { Description = "Role of the key: " + string.Join(", ", Roles.Issuable), Required = true };
         role.AcceptOnlyFromAmong([.. Roles.Issuable]);
         var createKey = new Command("create-key", "Create a staff API key and print it once (only its hash is stored).") { role };
-        createKey.TreatUnmatchedTokensAsErrors = false;
-        createKey.SetAction((parse, cancellationToken) => WithHostAsync(args, async app =>
+        createKey.SetAction((parse, cancellationToken) => WithHostAsync(settings, async app =>
         {
             var keys = app.Services.GetRequiredService<ApiKeyStore>();
             var (_, secret) = await keys.CreateAsync(parse.GetValue(role)!, app.Services.GetRequiredService<Calendar>().Today(), cancellationToken);
@@ -33,19 +38,46 @@ public static class CommandLine
         var responses = new Option<int>("--responses") { Description = "How many synthetic responses to create.", DefaultValueFactory = _ => 300 };
         var seed = new Option<int>("--seed") { Description = "Random seed for the synthetic responses.", DefaultValueFactory = _ => 20261122 };
         var demo = new Command("demo", "Create a demo organisation with two circles, a survey and synthetic responses from every group.") { responses, seed };
-        demo.TreatUnmatchedTokensAsErrors = false;
-        demo.SetAction((parse, cancellationToken) => WithHostAsync(args,
+        demo.SetAction((parse, cancellationToken) => WithHostAsync(settings,
             app => DemoData.CreateAsync(app.Services, parse.GetValue(responses), parse.GetValue(seed), Console.Out, cancellationToken), cancellationToken));
 
         var folder = new Option<string?>("--path") { Description = "Instruments folder (default: the configured one)." };
         var check = new Command("check-instruments", "Validate every instrument file and list all problems.") { folder };
-        check.TreatUnmatchedTokensAsErrors = false;
-        check.SetAction(parse => CheckInstruments(parse.GetValue(folder) ?? ConfiguredInstrumentsPath(args)));
+        check.SetAction(parse => CheckInstruments(parse.GetValue(folder) ?? ConfiguredInstrumentsPath(settings)));
 
         root.Subcommands.Add(createKey);
         root.Subcommands.Add(demo);
         root.Subcommands.Add(check);
-        return await root.Parse(args).InvokeAsync();
+        return await root.Parse(commandTokens).InvokeAsync();
+    }
+
+    /// <summary>
+    /// Separates configuration settings from command tokens. Settings are <c>--key=value</c> for any key that is
+    /// not a command option (hosts such as WebApplicationFactory pass <c>--environment=…</c>, <c>--Evaluation=</c>),
+    /// and <c>--Section:Key value</c> or <c>--urls value</c>.
+    /// </summary>
+    internal static (string[] Settings, string[] CommandTokens) SplitSettings(IReadOnlyList<string> args)
+    {
+        var settings = new List<string>();
+        var tokens = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var token = args[i];
+            var key = token.StartsWith("--", StringComparison.Ordinal) ? token[2..].Split('=', 2)[0] : null;
+            var hasValue = token.Contains('=', StringComparison.Ordinal);
+            if (key is not null && !CommandOptions.Contains(key, StringComparer.OrdinalIgnoreCase) &&
+                (hasValue || key.Contains(':', StringComparison.Ordinal) || HostKeys.Contains(key, StringComparer.OrdinalIgnoreCase)))
+            {
+                settings.Add(token);
+                if (!hasValue && i + 1 < args.Count)
+                {
+                    settings.Add(args[++i]);
+                }
+                continue;
+            }
+            tokens.Add(token);
+        }
+        return ([.. settings], [.. tokens]);
     }
 
     private static async Task<int> ServeAsync(string[] args, CancellationToken cancellationToken)
