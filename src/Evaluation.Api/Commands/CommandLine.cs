@@ -35,7 +35,14 @@ public static class CommandLine
             return 0;
         }, cancellationToken));
 
-        var responses = new Option<int>("--responses") { Description = "How many synthetic responses to create.", DefaultValueFactory = _ => 300 };
+        var responses = new Option<int>("--responses") { Description = "How many synthetic responses to create (1–100000).", DefaultValueFactory = _ => 300 };
+        responses.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 100_000)
+            {
+                result.AddError("--responses must be between 1 and 100000.");
+            }
+        });
         var seed = new Option<int>("--seed") { Description = "Random seed for the synthetic responses.", DefaultValueFactory = _ => 20261122 };
         var demo = new Command("demo", "Create a demo organisation with two circles, a survey and synthetic responses from every group.") { responses, seed };
         demo.SetAction((parse, cancellationToken) => WithHostAsync(settings,
