@@ -1,0 +1,235 @@
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Evaluation.Scoring.Reliability;
+
+/// <summary>
+/// Cronbach's alpha and its companions exactly as <c>psych::alpha(x, check.keys = FALSE)</c> computes them
+/// (psych 2.2.9, checked against it to 1e-10 by the golden tests): pairwise covariances C, R = cov2cor(C),
+/// N = every row of the group for the intervals, items without variance left out as psych deletes them.
+/// Items must already be keyed (reverse items recoded min + max − x). Pure; no NaN leaves this class.
+/// </summary>
+public static class Alpha
+{
+    /// <param name="itemIds">Item ids, one per column.</param>
+    /// <param name="rows">One row per respondent, one keyed value or null per item.</param>
+    /// <param name="listwise">Use only respondents who answered every item (psych on complete cases).</param>
+    public static AlphaResult Compute(IReadOnlyList<string> itemIds, IReadOnlyList<double?[]> rows, bool listwise = false)
+    {
+        if (listwise)
+        {
+            rows = rows.Where(row => row.All(v => v is not null)).ToList();
+        }
+        var n = rows.Count;
+        if (itemIds.Count < 2)
+        {
+            return AlphaResult.NotEstimated(ReliabilityStatus.TooFewItems, n, itemIds.Count);
+        }
+        if (n < 2)
+        {
+            return AlphaResult.NotEstimated(ReliabilityStatus.TooFewRespondents, n, itemIds.Count);
+        }
+
+        // psych deletes items with no variance (and keeps the first row's value of them in the total).
+        var itemSd = Enumerable.Range(0, itemIds.Count).Select(j => SampleSd(Column(rows, j))).ToList();
+        var kept = Enumerable.Range(0, itemIds.Count).Where(j => itemSd[j] is > 0).ToList();
+        var constant = Enumerable.Range(0, itemIds.Count).Except(kept).ToList();
+        if (kept.Count < 2)
+        {
+            return AlphaResult.NotEstimated(ReliabilityStatus.TooFewItems, n, kept.Count) with
+            {
+                ConstantItemsLeftOut = constant.Select(j => itemIds[j]).ToList(),
+            };
+        }
+        var x = rows.Select(row => kept.Select(j => row[j]).ToArray()).ToList();
+        var k = kept.Count;
+
+        var c = PairwiseCovariance(x, k);
+        if (c.Enumerate().Any(v => !double.IsFinite(v)))
+        {
+            return AlphaResult.NotEstimated(ReliabilityStatus.NotEstimable, n, k);
+        }
+        var r = CovarianceToCorrelation(c);
+        var total = ScaleStatistics.Compute(c, r);
+        var smc = Smc(r);
+
+        // Scale score per respondent: mean of answered kept items, adjusted for left-out items as psych does.
+        var sumConstant = constant.Sum(j => rows[0][j] ?? 0);
+        var totals = x.Select(row =>
+        {
+            var answered = row.Where(v => v is not null).Select(v => v!.Value).ToList();
+            if (answered.Count == 0)
+            {
+                return (double?)null;
+            }
+            var mean = answered.Average();
+            return constant.Count == 0 ? mean : (k * mean + sumConstant) / (k + constant.Count);
+        }).ToList();
+
+        var items = new List<ItemReliability>(k);
+        var sumR = r.Enumerate().Sum();
+        var rc = r.Clone();
+        for (var i = 0; i < k; i++)
+        {
+            rc[i, i] = smc[i];
+        }
+        var sumRc = rc.Enumerate().Sum();
+        for (var i = 0; i < k; i++)
+        {
+            var column = Column(x, i);
+            var dropped = k > 2 ? ScaleStatistics.Compute(Without(c, i), Without(r, i)) : null;
+            var other = 1 - i;
+            var vDrop = Without(c, i).Enumerate().Sum();
+            var cDrop = c.Column(i).Sum() - c[i, i];
+            items.Add(new ItemReliability(
+                itemIds[kept[i]],
+                column.Count,
+                column.Count > 0 ? column.Average() : null,
+                SampleSd(column),
+                Finite(PairwiseCorrelation(totals, x.Select(row => row[i]).ToList())),
+                Finite(r.Column(i).Sum() / Math.Sqrt(sumR)),
+                Finite(rc.Column(i).Sum() / Math.Sqrt(sumRc)),
+                Finite(cDrop / Math.Sqrt(c[i, i] * vDrop)),
+                // With two items psych reports the other item's regression on this one, and the shared r.
+                k > 2 ? dropped!.RawAlpha : Finite(c[0, 1] / c[other, other]),
+                k > 2 ? dropped!.StandardizedAlpha : Finite(r[0, 1]),
+                k > 2 ? dropped!.G6 : Finite(smc[0]),
+                k > 2 ? dropped!.AverageR : Finite(r[0, 1])));
+        }
+
+        var ase = Finite(Math.Sqrt(total.Q / n));
+        var released = totals.OfType<double>().ToList();
+        var alpha = total.RawAlpha;
+        return new AlphaResult(
+            ReliabilityStatus.Estimated,
+            n < AlphaResult.IndicativeBelow,
+            n,
+            k,
+            alpha,
+            total.StandardizedAlpha,
+            total.G6,
+            total.AverageR,
+            total.MedianR,
+            total.VarianceR,
+            total.SignalToNoise,
+            ase,
+            alpha is { } a ? Feldt(a, n, k) : null,
+            alpha is { } b && ase is { } e ? new Interval(b - 1.96 * e, b + 1.96 * e) : null,
+            released.Count > 0 ? released.Average() : null,
+            SampleSd(released),
+            items,
+            constant.Select(j => itemIds[j]).ToList());
+    }
+
+    /// <summary>Feldt's 95 % interval: 1 − (1 − α)·F⁻¹(0.975 / 0.025; N − 1, (N − 1)(k − 1)), as psych::alpha.ci.</summary>
+    private static Interval? Feldt(double alpha, int n, int k)
+    {
+        var df1 = n - 1.0;
+        var df2 = (n - 1.0) * (k - 1);
+        var lower = 1 - (1 - alpha) * FisherSnedecor.InvCDF(df1, df2, 0.975);
+        var upper = 1 - (1 - alpha) * FisherSnedecor.InvCDF(df1, df2, 0.025);
+        return double.IsFinite(lower) && double.IsFinite(upper) ? new Interval(lower, upper) : null;
+    }
+
+    /// <summary>R's <c>cov(x, use = "pairwise")</c>: each entry over the rows where both items are present.</summary>
+    internal static Matrix<double> PairwiseCovariance(IReadOnlyList<double?[]> x, int k)
+    {
+        var c = Matrix<double>.Build.Dense(k, k);
+        for (var i = 0; i < k; i++)
+        {
+            for (var j = i; j < k; j++)
+            {
+                double sumI = 0, sumJ = 0;
+                var count = 0;
+                foreach (var row in x)
+                {
+                    if (row[i] is { } a && row[j] is { } b)
+                    {
+                        sumI += a;
+                        sumJ += b;
+                        count++;
+                    }
+                }
+                if (count < 2)
+                {
+                    c[i, j] = c[j, i] = double.NaN;
+                    continue;
+                }
+                double meanI = sumI / count, meanJ = sumJ / count, cross = 0;
+                foreach (var row in x)
+                {
+                    if (row[i] is { } a && row[j] is { } b)
+                    {
+                        cross += (a - meanI) * (b - meanJ);
+                    }
+                }
+                c[i, j] = c[j, i] = cross / (count - 1);
+            }
+        }
+        return c;
+    }
+
+    private static Matrix<double> CovarianceToCorrelation(Matrix<double> c)
+    {
+        var sd = c.Diagonal().Map(Math.Sqrt);
+        return Matrix<double>.Build.Dense(c.RowCount, c.ColumnCount, (i, j) => i == j ? 1.0 : c[i, j] / (sd[i] * sd[j]));
+    }
+
+    /// <summary>Squared multiple correlations as psych::smc: 1 − 1/diag(Pinv(R)), clipped to [0, 1].</summary>
+    internal static Vector<double> Smc(Matrix<double> r)
+    {
+        var inverse = PseudoInverse(r);
+        return Vector<double>.Build.Dense(r.RowCount, i => Math.Clamp(1 - 1 / inverse[i, i], 0, 1));
+    }
+
+    /// <summary>psych::Pinv: SVD, singular values below sqrt(machine epsilon) × the largest dropped.</summary>
+    private static Matrix<double> PseudoInverse(Matrix<double> m)
+    {
+        var svd = m.Svd(computeVectors: true);
+        var tolerance = Math.Sqrt(2.220446049250313e-16) * svd.S[0];
+        var inverse = Matrix<double>.Build.Dense(m.ColumnCount, m.RowCount);
+        for (var s = 0; s < svd.S.Count; s++)
+        {
+            if (svd.S[s] > Math.Max(tolerance, 0))
+            {
+                inverse += svd.VT.Row(s).OuterProduct(svd.U.Column(s)) / svd.S[s];
+            }
+        }
+        return inverse;
+    }
+
+    private static Matrix<double> Without(Matrix<double> m, int index) => m.RemoveRow(index).RemoveColumn(index);
+
+    private static List<double> Column(IReadOnlyList<double?[]> rows, int j) => rows.Select(row => row[j]).OfType<double>().ToList();
+
+    private static double? SampleSd(IReadOnlyList<double> values)
+    {
+        if (values.Count < 2)
+        {
+            return null;
+        }
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+    }
+
+    /// <summary>R's <c>cor(x, y, use = "pairwise")</c> for two vectors.</summary>
+    private static double PairwiseCorrelation(IReadOnlyList<double?> x, IReadOnlyList<double?> y)
+    {
+        var pairs = x.Zip(y).Where(p => p.First is not null && p.Second is not null).Select(p => (X: p.First!.Value, Y: p.Second!.Value)).ToList();
+        if (pairs.Count < 2)
+        {
+            return double.NaN;
+        }
+        double meanX = pairs.Average(p => p.X), meanY = pairs.Average(p => p.Y);
+        double sxy = 0, sxx = 0, syy = 0;
+        foreach (var (a, b) in pairs)
+        {
+            sxy += (a - meanX) * (b - meanY);
+            sxx += (a - meanX) * (a - meanX);
+            syy += (b - meanY) * (b - meanY);
+        }
+        return sxy / Math.Sqrt(sxx * syy);
+    }
+
+    internal static double? Finite(double value) => double.IsFinite(value) ? value : null;
+}

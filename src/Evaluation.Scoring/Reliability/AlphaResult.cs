@@ -1,0 +1,55 @@
+namespace Evaluation.Scoring.Reliability;
+
+public enum ReliabilityStatus
+{
+    Estimated,
+    TooFewRespondents,
+    TooFewItems,
+    NotEstimable,
+}
+
+/// <summary>
+/// Everything <c>psych::alpha</c> reports for one scale (see ../shared/stats.md). Values that cannot be
+/// estimated are null, never NaN; <see cref="IndicativeOnly"/> is set below 30 respondents.
+/// </summary>
+public sealed record AlphaResult(
+    ReliabilityStatus Status,
+    bool IndicativeOnly,
+    int Respondents,
+    int Items,
+    double? RawAlpha,
+    double? StandardizedAlpha,
+    double? G6,
+    double? AverageR,
+    double? MedianR,
+    double? VarianceR,
+    double? SignalToNoise,
+    double? Ase,
+    Interval? Feldt95,
+    Interval? Duhachek95,
+    double? ScaleMean,
+    double? ScaleSd,
+    IReadOnlyList<ItemReliability> ItemStatistics,
+    IReadOnlyList<string> ConstantItemsLeftOut)
+{
+    public const int IndicativeBelow = 30;
+
+    public static AlphaResult NotEstimated(ReliabilityStatus status, int respondents, int items) =>
+        new(status, respondents < IndicativeBelow, respondents, items, null, null, null, null, null, null, null, null, null, null,
+            null, null, [], []);
+}
+
+/// <summary>Per-item statistics as <c>psych::alpha</c>'s <c>item.stats</c> and <c>alpha.drop</c>.</summary>
+public sealed record ItemReliability(
+    string Id,
+    int N,
+    double? Mean,
+    double? Sd,
+    double? RawR,
+    double? StdR,
+    double? RCor,
+    double? RDrop,
+    double? AlphaIfDropped,
+    double? StdAlphaIfDropped,
+    double? G6IfDropped,
+    double? AverageRIfDropped);
