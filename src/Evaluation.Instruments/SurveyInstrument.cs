@@ -69,12 +69,14 @@ public sealed record Band(string Id, LocalizedText Title, BandLimit? From, BandL
 
 public sealed record BandLimit(double Value, bool Inclusive);
 
+/// <param name="MeaningfulChange">Smallest change between waves that matters, on the scale; null means half the baseline SD.</param>
 public sealed record Domain(
     string Id,
     LocalizedText Title,
     LocalizedText Summary,
     IReadOnlyDictionary<string, BandNarrative> Narratives,
-    IReadOnlyList<Factor> Factors);
+    IReadOnlyList<Factor> Factors,
+    double? MeaningfulChange = null);
 
 public sealed record BandNarrative(
     LocalizedText Meaning,

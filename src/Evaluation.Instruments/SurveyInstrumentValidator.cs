@@ -167,6 +167,10 @@ internal static class SurveyInstrumentValidator
             var path = $"$.domains[{d}]";
             problems.RequireText(domain.Title, $"{path}.title", languages);
             problems.RequireText(domain.Summary, $"{path}.summary", languages);
+            if (domain.MeaningfulChange is { } threshold && (threshold <= 0 || threshold >= instrument.Scale.Max - instrument.Scale.Min))
+            {
+                problems.Add($"{path}.meaningfulChange", $"must be above 0 and below the width of the scale ({instrument.Scale.Max - instrument.Scale.Min})");
+            }
             Narratives(domain, path, bandIds, groupIds, languages, problems);
 
             if (domain.Factors.Count == 0)

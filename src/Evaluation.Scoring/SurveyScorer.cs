@@ -1,4 +1,6 @@
 using Evaluation.Instruments;
+using Evaluation.Scoring.Change;
+using Evaluation.Scoring.Reliability;
 
 namespace Evaluation.Scoring;
 
@@ -23,14 +25,21 @@ public static class SurveyScorer
                 .Where(s => s.Domains[index].Value is not null)
                 .Select(s => (s.Response, Value: s.Domains[index].Value!.Value))
                 .ToList();
-            var factors = domain.Factors.Select((factor, f) => new FactorResult(
-                factor.Id,
-                Cell(instrument, scored.Select(s => s.Domains[index].Factors[f].Value).OfType<double>().ToList(), disclosure, withBandCounts: true)));
+            var domainItems = domain.Factors.SelectMany(f => f.Items).ToList();
+            var factors = domain.Factors.Select((factor, f) =>
+            {
+                var cell = Cell(instrument, scored.Select(s => s.Domains[index].Factors[f].Value).OfType<double>().ToList(), disclosure, withBandCounts: true);
+                return new FactorResult(factor.Id, cell, Reliability(instrument, factor.Items, responses, cell));
+            });
+            var overall = Cell(instrument, values.Select(v => v.Value).ToList(), disclosure, withBandCounts: true);
+            var byGroup = Breakdown(instrument, domainItems, stakeholderGroups, values, responses, r => r.StakeholderGroup, disclosure);
             return new DomainResult(
                 domain.Id,
-                Cell(instrument, values.Select(v => v.Value).ToList(), disclosure, withBandCounts: true),
-                Breakdown(instrument, circleIds, values.Select(v => (v.Response.CircleId, v.Value)), disclosure),
-                Breakdown(instrument, stakeholderGroups, values.Select(v => (v.Response.StakeholderGroup, v.Value)), disclosure),
+                overall,
+                Reliability(instrument, domainItems, responses, overall),
+                Breakdown(instrument, domainItems, circleIds, values, responses, r => r.CircleId, disclosure),
+                byGroup,
+                PerspectiveGaps(byGroup, values),
                 factors.ToList());
         }).ToList();
 
@@ -50,16 +59,74 @@ public static class SurveyScorer
             byMode);
     }
 
-    private static List<BreakdownCell> Breakdown(SurveyInstrument instrument, IReadOnlyList<string> keys,
-        IEnumerable<(string Key, double Value)> values, DisclosureControl disclosure)
+    /// <summary>
+    /// Change per domain from <paramref name="baseline"/> to <paramref name="current"/> (both on this instrument),
+    /// on respondents' domain scores; withheld unless both waves' domain figures rest on the minimum cell size.
+    /// </summary>
+    public static IReadOnlyList<DomainChange> Compare(SurveyInstrument instrument, IReadOnlyList<ResponseAnswers> baseline,
+        IReadOnlyList<ResponseAnswers> current, DisclosureControl disclosure)
     {
-        var byKey = values.ToLookup(v => v.Key, v => v.Value);
+        List<double> DomainScores(IReadOnlyList<ResponseAnswers> responses, int index) =>
+            responses.Select(r => ResponseScorer.Score(instrument, r)[index].Value).OfType<double>().ToList();
+        return instrument.Domains.Select((domain, index) =>
+        {
+            var from = DomainScores(baseline, index);
+            var to = DomainScores(current, index);
+            if (from.Count == 0 || to.Count == 0)
+            {
+                return new DomainChange(domain.Id, CellStatus.NoResponses, null);
+            }
+            return disclosure.MayRelease(from.Count) && disclosure.MayRelease(to.Count)
+                ? new DomainChange(domain.Id, CellStatus.Released, WaveChange.Compare(from, to, domain.MeaningfulChange))
+                : new DomainChange(domain.Id, CellStatus.Suppressed, null);
+        }).ToList();
+    }
+
+    private static List<BreakdownCell> Breakdown(SurveyInstrument instrument, IReadOnlyList<Item> items, IReadOnlyList<string> keys,
+        IReadOnlyList<(ResponseAnswers Response, double Value)> values, IReadOnlyList<ResponseAnswers> responses,
+        Func<ResponseAnswers, string> keyOf, DisclosureControl disclosure)
+    {
+        var byKey = values.ToLookup(v => keyOf(v.Response), v => v.Value);
         var cells = keys.Select(key => byKey[key].ToList()).ToList();
         var hidden = disclosure.CellsToSuppress(cells.Select(c => c.Count).ToList());
-        return keys.Select((key, i) => new BreakdownCell(key,
-            cells[i].Count == 0 ? ScoreCell.NoResponses
-            : hidden.Contains(i) ? ScoreCell.Suppressed
-            : Cell(instrument, cells[i], disclosure, withBandCounts: false))).ToList();
+        return keys.Select((key, i) =>
+        {
+            var cell = cells[i].Count == 0 ? ScoreCell.NoResponses
+                : hidden.Contains(i) ? ScoreCell.Suppressed
+                : Cell(instrument, cells[i], disclosure, withBandCounts: false);
+            return new BreakdownCell(key, cell, Reliability(instrument, items, responses.Where(r => keyOf(r) == key).ToList(), cell));
+        }).ToList();
+    }
+
+    /// <summary>
+    /// psych-style reliability of the items over every respondent of the cell (psych's N), given only with a
+    /// released cell: its respondents are the ones the released figure already rests on.
+    /// </summary>
+    private static AlphaResult? Reliability(SurveyInstrument instrument, IReadOnlyList<Item> items, IReadOnlyList<ResponseAnswers> responses, ScoreCell cell) =>
+        cell.Status != CellStatus.Released
+            ? null
+            : Alpha.Compute(items.Select(i => i.Id).ToList(), responses.Select(r => items.Select(item =>
+                r.Answers.TryGetValue(item.Id, out var answer) && answer is { } value
+                    ? (double?)(item.Reverse ? instrument.Scale.Reverse(value) : value)
+                    : null).ToArray()).ToList());
+
+    /// <summary>Every pair of released stakeholder groups: the later-listed group's mean minus the earlier one's.</summary>
+    private static List<GroupGap> PerspectiveGaps(IReadOnlyList<BreakdownCell> byGroup, IReadOnlyList<(ResponseAnswers Response, double Value)> values)
+    {
+        var released = byGroup.Where(g => g.Score.Status == CellStatus.Released).Select(g => g.Key).ToList();
+        var scores = values.ToLookup(v => v.Response.StakeholderGroup, v => v.Value);
+        var gaps = new List<GroupGap>();
+        for (var a = 0; a < released.Count; a++)
+        {
+            for (var b = a + 1; b < released.Count; b++)
+            {
+                if (GroupGap.Compare(released[b], scores[released[b]].ToList(), released[a], scores[released[a]].ToList()) is { } gap)
+                {
+                    gaps.Add(gap);
+                }
+            }
+        }
+        return gaps;
     }
 
     /// <summary>

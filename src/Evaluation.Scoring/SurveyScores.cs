@@ -1,3 +1,6 @@
+using Evaluation.Scoring.Change;
+using Evaluation.Scoring.Reliability;
+
 namespace Evaluation.Scoring;
 
 public enum CellStatus
@@ -28,15 +31,18 @@ public sealed record ScoreCell(
 
 public sealed record BandCount(string BandId, int Count, double Share);
 
-public sealed record BreakdownCell(string Key, ScoreCell Score);
+/// <summary>A cell of a breakdown; reliability only when the cell is released.</summary>
+public sealed record BreakdownCell(string Key, ScoreCell Score, AlphaResult? Reliability = null);
 
-public sealed record FactorResult(string FactorId, ScoreCell Overall);
+public sealed record FactorResult(string FactorId, ScoreCell Overall, AlphaResult? Reliability = null);
 
 public sealed record DomainResult(
     string DomainId,
     ScoreCell Overall,
+    AlphaResult? Reliability,
     IReadOnlyList<BreakdownCell> ByCircle,
     IReadOnlyList<BreakdownCell> ByStakeholderGroup,
+    IReadOnlyList<GroupGap> PerspectiveGaps,
     IReadOnlyList<FactorResult> Factors);
 
 /// <summary>A count that is released only when it reaches the minimum cell size.</summary>
@@ -48,3 +54,6 @@ public sealed record SurveyScores(
     int MinimumCellSize,
     IReadOnlyList<DomainResult> Domains,
     IReadOnlyList<CountCell> ByCompletionMode);
+
+/// <summary>Change in one domain since a baseline wave; only when both waves' figures are released.</summary>
+public sealed record DomainChange(string DomainId, CellStatus Status, WaveChange? Change);

@@ -115,6 +115,81 @@ public class SurveyFlowTests(EvaluationApiFactory factory) : IClassFixture<Evalu
     }
 
     [Fact]
+    public async Task Scores_CarryReliabilityForReleasedCellsAndPerspectiveGaps()
+    {
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        foreach (var (group, keyed) in new[] { ("care-worker", 4), ("care-worker", 3), ("care-worker", 5), ("drawing-on-care", 2), ("drawing-on-care", 3), ("drawing-on-care", 1) })
+        {
+            await AddResponsesAsync(scenario, scenario.NorthCircleId, group, keyed, count: 2);
+        }
+        var growth = (await GetJsonAsync(scenario.Client, $"/api/surveys/{scenario.SurveyId}/scores"))["domains"]![0]!;
+
+        var reliability = growth["reliability"]!;
+        Assert.Equal("estimated", reliability["status"]!.GetValue<string>());
+        Assert.Equal(12, reliability["respondents"]!.GetValue<int>());
+        Assert.True(reliability["indicativeOnly"]!.GetValue<bool>()); // fewer than 30
+        Assert.Equal(13, reliability["itemStatistics"]!.AsArray().Count); // every growth item, as seen across groups
+        Assert.NotNull(growth["factors"]![0]!["reliability"]);
+
+        var groups = growth["byStakeholderGroup"]!.AsArray();
+        Assert.NotNull(groups.Single(g => g!["stakeholderGroup"]!.GetValue<string>() == "care-worker")!["reliability"]);
+        Assert.Null(groups.Single(g => g!["stakeholderGroup"]!.GetValue<string>() == "volunteer")!["reliability"]);
+
+        // Care workers (mean 4) minus people drawing on care (mean 2).
+        var gap = Assert.Single(growth["perspectiveGaps"]!.AsArray())!;
+        Assert.Equal("care-worker", gap["group"]!.GetValue<string>());
+        Assert.Equal("drawing-on-care", gap["comparedWith"]!.GetValue<string>());
+        Assert.Equal(2.0, gap["difference"]!.GetValue<double>(), 12);
+        Assert.True(gap["welch"]!["ci95"]!["lower"]!.GetValue<double>() > 0);
+    }
+
+    [Fact]
+    public async Task Scores_ComparedWithAnEarlierWave_GiveChangeAndVerdict()
+    {
+        var client = await factory.CreateStaffClientAsync();
+        var baseline = await ApiScenario.CreateAsync(client);
+        foreach (var keyed in new[] { 2, 3, 2, 3, 2, 3 })
+        {
+            await AddResponsesAsync(baseline, baseline.NorthCircleId, "care-worker", keyed, count: 1);
+        }
+        var later = await ApiScenario.PostAsync(client, "/api/surveys", new
+        {
+            organisationId = baseline.OrganisationId,
+            instrument = new { id = "social-climate", version = "1" },
+            title = "Spring wave",
+            opensOn = "2026-11-01",
+            closesOn = "2026-12-31",
+            stakeholderGroups = new[] { "care-worker" },
+            circleIds = new[] { baseline.NorthCircleId },
+        });
+        var current = new ApiScenario
+        {
+            Client = client,
+            OrganisationId = baseline.OrganisationId,
+            NorthCircleId = baseline.NorthCircleId,
+            SouthCircleId = baseline.SouthCircleId,
+            SurveyId = later["id"]!.GetValue<string>(),
+        };
+        foreach (var keyed in new[] { 4, 5, 4, 5, 4, 5 })
+        {
+            await AddResponsesAsync(current, current.NorthCircleId, "care-worker", keyed, count: 1);
+        }
+
+        var scores = await GetJsonAsync(client, $"/api/surveys/{current.SurveyId}/scores?compareWith={baseline.SurveyId}");
+        var change = scores["changes"]![0]!;
+        Assert.Equal("growth", change["domainId"]!.GetValue<string>());
+        Assert.Equal("released", change["status"]!.GetValue<string>());
+        Assert.Equal(2.0, change["change"]!["difference"]!.GetValue<double>(), 12);
+        Assert.Equal("improved", change["change"]!["verdict"]!.GetValue<string>());
+        Assert.True(change["change"]!["indicativeOnly"]!.GetValue<bool>());
+
+        var unrelated = await ApiScenario.CreateAsync(client);
+        var refused = await client.GetAsync($"/api/surveys/{current.SurveyId}/scores?compareWith={unrelated.SurveyId}");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("compareWith", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetSurvey_ReturnsItsGroupsCirclesAndInstrument()
     {
         var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());

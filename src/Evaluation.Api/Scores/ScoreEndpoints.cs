@@ -3,6 +3,8 @@ using Evaluation.Api.Security;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
 using Evaluation.Scoring;
+using Evaluation.Scoring.Change;
+using Evaluation.Scoring.Reliability;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Evaluation.Api.Scores;
@@ -14,21 +16,25 @@ public sealed record SurveyScoresResponse(
     CellStatus ResponsesStatus,
     int? Responses,
     IReadOnlyList<DomainScoresResponse> Domains,
-    IReadOnlyList<CountCell> CompletionModes);
+    IReadOnlyList<CountCell> CompletionModes,
+    string? ComparedWith = null,
+    IReadOnlyList<DomainChange>? Changes = null);
 
 public sealed record DomainScoresResponse(
     string Id,
     string Title,
     ScoreCell Overall,
+    AlphaResult? Reliability,
     IReadOnlyList<CircleScore> ByCircle,
     IReadOnlyList<GroupScore> ByStakeholderGroup,
+    IReadOnlyList<GroupGap> PerspectiveGaps,
     IReadOnlyList<FactorScoreResponse> Factors);
 
-public sealed record CircleScore(string CircleId, string Name, ScoreCell Score);
+public sealed record CircleScore(string CircleId, string Name, ScoreCell Score, AlphaResult? Reliability);
 
-public sealed record GroupScore(string StakeholderGroup, ScoreCell Score);
+public sealed record GroupScore(string StakeholderGroup, ScoreCell Score, AlphaResult? Reliability);
 
-public sealed record FactorScoreResponse(string Id, string Title, ScoreCell Overall);
+public sealed record FactorScoreResponse(string Id, string Title, ScoreCell Overall, AlphaResult? Reliability);
 
 public static class ScoreEndpoints
 {
@@ -36,17 +42,26 @@ public static class ScoreEndpoints
     {
         routes.MapGroup("/api/surveys/{surveyId}/scores").WithTags("Scores").RequireAuthorization(Policies.Staff)
             .MapGet("/", GetScores).WithName(nameof(GetScores))
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return routes;
     }
 
+    /// <param name="compareWith">A baseline survey (earlier wave, same organisation and instrument version) to report change from.</param>
     public static async Task<Results<Ok<SurveyScoresResponse>, ProblemHttpResult>> GetScores(
-        string surveyId, SurveyScoring scoring, CancellationToken cancellationToken) =>
-        await scoring.ScoreAsync(surveyId, cancellationToken) is { } scored
-            ? TypedResults.Ok(ToResponse(scored))
-            : Problems.NotFound("survey", surveyId);
+        string surveyId, string? compareWith, SurveyScoring scoring, CancellationToken cancellationToken)
+    {
+        var (outcome, scored) = await scoring.ScoreAsync(surveyId, compareWith, cancellationToken);
+        return outcome switch
+        {
+            ScoreOutcome.Scored => TypedResults.Ok(ToResponse(scored!, compareWith)),
+            ScoreOutcome.UnknownSurvey => Problems.NotFound("survey", surveyId),
+            ScoreOutcome.UnknownBaseline => Problems.Unprocessable("compareWith", $"There is no survey '{compareWith}'."),
+            _ => Problems.Unprocessable("compareWith", "The baseline must be another survey of the same organisation on the same instrument version."),
+        };
+    }
 
-    private static SurveyScoresResponse ToResponse(ScoredSurvey scored)
+    private static SurveyScoresResponse ToResponse(ScoredSurvey scored, string? compareWith)
     {
         var instrument = scored.Instrument.Content;
         var circleNames = scored.Survey.Circles.ToDictionary(c => c.Id, c => c.Name);
@@ -60,9 +75,13 @@ public static class ScoreEndpoints
                 domain.DomainId,
                 instrument.FindDomain(domain.DomainId)!.Title.In(LocalizedText.English),
                 domain.Overall,
-                domain.ByCircle.Select(c => new CircleScore(c.Key, circleNames[c.Key], c.Score)).ToList(),
-                domain.ByStakeholderGroup.Select(g => new GroupScore(g.Key, g.Score)).ToList(),
-                domain.Factors.Select(f => new FactorScoreResponse(f.FactorId, instrument.FindFactor(f.FactorId)!.Title.In(LocalizedText.English), f.Overall)).ToList())).ToList(),
-            scored.Scores.ByCompletionMode);
+                domain.Reliability,
+                domain.ByCircle.Select(c => new CircleScore(c.Key, circleNames[c.Key], c.Score, c.Reliability)).ToList(),
+                domain.ByStakeholderGroup.Select(g => new GroupScore(g.Key, g.Score, g.Reliability)).ToList(),
+                domain.PerspectiveGaps,
+                domain.Factors.Select(f => new FactorScoreResponse(f.FactorId, instrument.FindFactor(f.FactorId)!.Title.In(LocalizedText.English), f.Overall, f.Reliability)).ToList())).ToList(),
+            scored.Scores.ByCompletionMode,
+            compareWith,
+            scored.Changes);
     }
 }

@@ -7,23 +7,51 @@ using Microsoft.Extensions.Options;
 
 namespace Evaluation.Api.Scores;
 
-public sealed record ScoredSurvey(Survey Survey, LoadedFile<SurveyInstrument> Instrument, SurveyScores Scores);
+public sealed record ScoredSurvey(Survey Survey, LoadedFile<SurveyInstrument> Instrument, SurveyScores Scores, IReadOnlyList<DomainChange>? Changes = null);
+
+public enum ScoreOutcome
+{
+    Scored,
+    UnknownSurvey,
+    UnknownBaseline,
+    BaselineNotComparable,
+}
 
 /// <summary>Loads a survey's responses and scores them with disclosure control applied.</summary>
 public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, InstrumentCatalog catalog, IOptions<EvaluationOptions> options)
 {
     private readonly DisclosureControl _disclosure = new(options.Value.MinimumCellSize);
 
-    public async Task<ScoredSurvey?> ScoreAsync(string surveyId, CancellationToken cancellationToken)
+    public async Task<ScoredSurvey?> ScoreAsync(string surveyId, CancellationToken cancellationToken) =>
+        (await ScoreAsync(surveyId, baselineSurveyId: null, cancellationToken)).Scored;
+
+    /// <summary>Scores a survey and, given a baseline wave of the same organisation and instrument version, the change since it.</summary>
+    public async Task<(ScoreOutcome Outcome, ScoredSurvey? Scored)> ScoreAsync(string surveyId, string? baselineSurveyId, CancellationToken cancellationToken)
     {
         if (await surveys.FindAsync(surveyId, cancellationToken) is not { } survey)
         {
-            return null;
+            return (ScoreOutcome.UnknownSurvey, null);
+        }
+        Survey? baseline = null;
+        if (baselineSurveyId is not null)
+        {
+            baseline = await surveys.FindAsync(baselineSurveyId, cancellationToken);
+            if (baseline is null)
+            {
+                return (ScoreOutcome.UnknownBaseline, null);
+            }
+            if (baseline.OrganisationId != survey.OrganisationId || baseline.Instrument != survey.Instrument || baseline.Id == survey.Id)
+            {
+                return (ScoreOutcome.BaselineNotComparable, null);
+            }
         }
         var instrument = catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!;
         var answers = await responses.LoadForScoringAsync(survey.Id, cancellationToken);
         var scores = SurveyScorer.Score(instrument.Content, answers, survey.Circles.Select(c => c.Id).ToList(),
             survey.StakeholderGroups, CompletionModes.All, _disclosure);
-        return new ScoredSurvey(survey, instrument, scores);
+        var changes = baseline is null
+            ? null
+            : SurveyScorer.Compare(instrument.Content, await responses.LoadForScoringAsync(baseline.Id, cancellationToken), answers, _disclosure);
+        return (ScoreOutcome.Scored, new ScoredSurvey(survey, instrument, scores, changes));
     }
 }

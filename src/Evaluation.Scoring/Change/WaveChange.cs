@@ -44,42 +44,14 @@ public sealed record WaveChange(
         {
             return new WaveChange(na, nb, null, null, null, null, null, meaningfulChange, ChangeVerdict.InsufficientData, indicative);
         }
-        double meanA = Mean(from), meanB = Mean(to);
-        double varA = Variance(from, meanA), varB = Variance(to, meanB);
-        var difference = meanB - meanA;
-        var threshold = meaningfulChange ?? Math.Sqrt(varA) / 2;
-
-        var welchSe = Math.Sqrt(varA / na + varB / nb);
-        var welchDf = Math.Pow(varA / na + varB / nb, 2) /
-                      (Math.Pow(varA / na, 2) / (na - 1) + Math.Pow(varB / nb, 2) / (nb - 1));
-        var pooledSd = Math.Sqrt(((na - 1) * varA + (nb - 1) * varB) / (na + nb - 2));
-        var studentSe = pooledSd * Math.Sqrt(1.0 / na + 1.0 / nb);
-        var welch = Test(difference, welchSe, welchDf);
-        var student = Test(difference, studentSe, na + nb - 2);
-        var cohenD = pooledSd > 0 ? difference / pooledSd : (double?)null;
-        var hedgesG = cohenD * (1 - 3.0 / (4 * (na + nb) - 9));
-
+        var samples = new TwoSamples(from, to);
+        var threshold = meaningfulChange ?? samples.SdFrom / 2;
+        var welch = samples.Welch();
+        var difference = samples.Difference;
         var verdict = welch is null ? ChangeVerdict.InsufficientData
             : welch.Ci95.Lower > 0 && difference > threshold ? ChangeVerdict.Improved
             : welch.Ci95.Upper < 0 && difference < -threshold ? ChangeVerdict.Declined
             : ChangeVerdict.NoClearChange;
-        return new WaveChange(na, nb, difference, welch, student, cohenD, hedgesG, threshold, verdict, indicative);
+        return new WaveChange(na, nb, difference, welch, samples.Student(), samples.CohenD, samples.HedgesG, threshold, verdict, indicative);
     }
-
-    private static TTest? Test(double difference, double se, double df)
-    {
-        if (!(se > 0) || !double.IsFinite(df))
-        {
-            return null; // both waves constant: no spread to test against
-        }
-        var t = difference / se;
-        var p = 2 * StudentT.CDF(0, 1, df, -Math.Abs(t));
-        var quantile = StudentT.InvCDF(0, 1, df, 0.975);
-        return new TTest(t, df, p, new Interval(difference - quantile * se, difference + quantile * se));
-    }
-
-    private static double Mean(IReadOnlyList<double> values) => values.Sum() / values.Count;
-
-    private static double Variance(IReadOnlyList<double> values, double mean) =>
-        values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1);
 }
