@@ -14,7 +14,8 @@ public static class CommandLine
     private static readonly string[] HostKeys = ["urls", "environment", "contentRoot", "applicationName", "http_ports", "https_ports"];
 
     /// <summary>The commands' own options: never taken for configuration, even written <c>--option=value</c>.</summary>
-    private static readonly string[] CommandOptions = ["role", "responses", "seed", "path", "help", "version"];
+    private static readonly string[] CommandOptions =
+        ["role", "responses", "seed", "path", "instrument", "keys", "group", "scale-min", "scale-max", "format", "help", "version"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -52,10 +53,42 @@ public static class CommandLine
         var check = new Command("check-instruments", "Validate every instrument file and list all problems.") { folder };
         check.SetAction(parse => CheckInstruments(parse.GetValue(folder) ?? ConfiguredInstrumentsPath(settings)));
 
+        root.Subcommands.Add(AnalyzeCommandLine());
         root.Subcommands.Add(createKey);
         root.Subcommands.Add(demo);
         root.Subcommands.Add(check);
         return await root.Parse(commandTokens).InvokeAsync();
+    }
+
+    private static Command AnalyzeCommandLine()
+    {
+        var responses = new Option<FileInfo>("--responses") { Description = "Responses CSV: one row per respondent, one column per item, empty cells missing.", Required = true };
+        var instrument = new Option<FileInfo?>("--instrument") { Description = "A survey instrument JSON file (its items, factors, rules and scale)." };
+        var keys = new Option<FileInfo?>("--keys") { Description = "Keys CSV with columns item,domain,reverse (optional factor)." };
+        var group = new Option<string?>("--group") { Description = "Column to group by (e.g. wave); changes are reported between consecutive groups." };
+        var scaleMin = new Option<int>("--scale-min") { Description = "Lowest answer (with --keys).", DefaultValueFactory = _ => 1 };
+        var scaleMax = new Option<int>("--scale-max") { Description = "Highest answer (with --keys).", DefaultValueFactory = _ => 5 };
+        var format = new Option<string>("--format") { Description = "json or table.", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "table");
+        responses.AcceptExistingOnly();
+        var command = new Command("analyze", "Scores, psych-style reliability and change between groups for a spreadsheet of responses.")
+        {
+            responses, instrument, keys, group, scaleMin, scaleMax, format,
+        };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(instrument) is null) == (result.GetValue(keys) is null))
+            {
+                result.AddError("Give exactly one of --instrument or --keys.");
+            }
+            foreach (var file in new[] { result.GetValue(instrument), result.GetValue(keys) }.OfType<FileInfo>().Where(f => !f.Exists))
+            {
+                result.AddError($"File does not exist: '{file.FullName}'.");
+            }
+        });
+        command.SetAction(parse => Analysis.AnalyzeCommand.Run(parse.GetValue(responses)!, parse.GetValue(instrument), parse.GetValue(keys),
+            parse.GetValue(group), parse.GetValue(scaleMin), parse.GetValue(scaleMax), parse.GetValue(format)!, Console.Out, Console.Error));
+        return command;
     }
 
     /// <summary>

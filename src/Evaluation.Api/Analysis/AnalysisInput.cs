@@ -1,0 +1,141 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Evaluation.Instruments;
+
+namespace Evaluation.Api.Analysis;
+
+/// <summary>A problem in an input file, located for the person who will open it in a spreadsheet.</summary>
+public sealed class AnalysisInputException(string file, long line, int? column, string message)
+    : Exception(column is { } c ? $"{file}, line {line}, column {c}: {message}" : $"{file}, line {line}: {message}");
+
+/// <summary>One key row: an item of a domain (and optionally a factor), reverse-keyed or not.</summary>
+public sealed record ItemKey(string Item, string Domain, string Factor, bool Reverse);
+
+/// <summary>A spreadsheet of responses: one row per respondent, one column per item, empty cells missing.</summary>
+public sealed record ResponseTable(IReadOnlyList<string> ItemColumns, IReadOnlyList<string?> Groups, IReadOnlyList<int?[]> Rows);
+
+public static class AnalysisInput
+{
+    private static CsvConfiguration Csv => new(CultureInfo.InvariantCulture) { DetectDelimiter = false, TrimOptions = TrimOptions.Trim };
+
+    /// <summary>Reads <c>item,domain,reverse[,factor]</c>; reverse is 1/0, true/false or yes/no.</summary>
+    public static IReadOnlyList<ItemKey> ReadKeys(string path)
+    {
+        var file = Path.GetFileName(path);
+        using var reader = new StreamReader(path);
+        using var csv = new CsvReader(reader, Csv);
+        if (!csv.Read() || !csv.ReadHeader())
+        {
+            throw new AnalysisInputException(file, 1, null, "the keys file is empty; expected the header item,domain,reverse");
+        }
+        var header = csv.HeaderRecord!;
+        CheckDuplicates(file, header);
+        foreach (var required in new[] { "item", "domain", "reverse" }.Where(r => !header.Contains(r)))
+        {
+            throw new AnalysisInputException(file, 1, null, $"missing column '{required}' (expected item,domain,reverse and optionally factor)");
+        }
+        var keys = new List<ItemKey>();
+        while (csv.Read())
+        {
+            var line = csv.Parser.RawRow;
+            var item = csv.GetField("item") ?? "";
+            var domain = csv.GetField("domain") ?? "";
+            var reverseText = (csv.GetField("reverse") ?? "").ToLowerInvariant();
+            var factor = header.Contains("factor") ? csv.GetField("factor") ?? "" : "";
+            if (item.Length == 0 || domain.Length == 0)
+            {
+                throw new AnalysisInputException(file, line, null, "every key needs an item and a domain");
+            }
+            var reverse = reverseText switch
+            {
+                "1" or "true" or "yes" => true,
+                "0" or "false" or "no" or "" => false,
+                _ => throw new AnalysisInputException(file, line, Array.IndexOf(header, "reverse") + 1, $"reverse must be 1 or 0, not '{reverseText}'"),
+            };
+            if (keys.Any(k => k.Item == item))
+            {
+                throw new AnalysisInputException(file, line, 1, $"item '{item}' is keyed twice");
+            }
+            keys.Add(new ItemKey(item, domain, factor.Length > 0 ? factor : domain, reverse));
+        }
+        return keys.Count > 0 ? keys : throw new AnalysisInputException(file, 2, null, "the keys file names no items");
+    }
+
+    /// <summary>Reads the responses; every keyed item must be a column; other columns (ids, dates) are ignored.</summary>
+    public static ResponseTable ReadResponses(string path, IReadOnlyList<string> items, string? groupColumn, int scaleMin, int scaleMax)
+    {
+        var file = Path.GetFileName(path);
+        using var reader = new StreamReader(path);
+        using var csv = new CsvReader(reader, Csv);
+        if (!csv.Read() || !csv.ReadHeader())
+        {
+            throw new AnalysisInputException(file, 1, null, "the responses file is empty");
+        }
+        var header = csv.HeaderRecord!;
+        CheckDuplicates(file, header);
+        foreach (var item in items.Where(item => !header.Contains(item)))
+        {
+            throw new AnalysisInputException(file, 1, null, $"no column for item '{item}': every keyed item needs a column (check the spelling)");
+        }
+        var groupIndex = groupColumn is null ? -1 : Array.IndexOf(header, groupColumn);
+        if (groupColumn is not null && groupIndex < 0)
+        {
+            throw new AnalysisInputException(file, 1, null, $"no column '{groupColumn}' to group by");
+        }
+        var indexes = items.Select(item => Array.IndexOf(header, item)).ToArray();
+        var rows = new List<int?[]>();
+        var groups = new List<string?>();
+        while (csv.Read())
+        {
+            var line = csv.Parser.RawRow;
+            var row = new int?[indexes.Length];
+            for (var i = 0; i < indexes.Length; i++)
+            {
+                var text = csv.GetField(indexes[i]) ?? "";
+                if (text.Length == 0 || text == "NA")
+                {
+                    continue;
+                }
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                {
+                    throw new AnalysisInputException(file, line, indexes[i] + 1, $"'{text}' in column '{items[i]}' is not a number");
+                }
+                if (value != Math.Floor(value) || value < scaleMin || value > scaleMax)
+                {
+                    throw new AnalysisInputException(file, line, indexes[i] + 1, $"{text} in column '{items[i]}' is outside the scale {scaleMin}–{scaleMax} (whole numbers; leave the cell empty for missing)");
+                }
+                row[i] = (int)value;
+            }
+            rows.Add(row);
+            groups.Add(groupIndex < 0 ? null : csv.GetField(groupIndex));
+        }
+        return new ResponseTable(items, groups, rows);
+    }
+
+    private static void CheckDuplicates(string file, string[] header)
+    {
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (Array.IndexOf(header, header[i]) != i)
+            {
+                throw new AnalysisInputException(file, 1, i + 1, $"column '{header[i]}' appears twice");
+            }
+        }
+    }
+
+    /// <summary>An instrument built from keys: one scale, factors as keyed (or the domain itself), the product's minimum rules.</summary>
+    public static SurveyInstrument InstrumentFromKeys(IReadOnlyList<ItemKey> keys, int scaleMin, int scaleMax)
+    {
+        static LocalizedText T(string text) => new(new Dictionary<string, string> { [LocalizedText.English] = text });
+        var domains = keys.GroupBy(k => k.Domain).Select(domain => new Domain(domain.Key, T(domain.Key), T(domain.Key),
+            new Dictionary<string, BandNarrative>(),
+            domain.GroupBy(k => k.Factor).Select(factor => new Factor(factor.Key, T(factor.Key),
+                factor.Select(k => new Item(k.Item, T(k.Item), null, k.Reverse)).ToList())).ToList())).ToList();
+        return new SurveyInstrument(null, SurveyInstrument.KindName, "keys", "1", T("keys"), T("keys"), [LocalizedText.English],
+            new Dictionary<string, TranslationStatus>(), [new StakeholderGroup("all", T("all"), T("all"))],
+            new ResponseScale(scaleMin, scaleMax, [], T("missing")),
+            new ScoringRules(new MinimumShare(1, 2, 1), new MinimumShare(2, 3, 1)),
+            [new Band("scale", T("scale"), null, null)], domains);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using Evaluation.Api.Analysis;
+
+namespace Evaluation.Api.Tests;
+
+/// <summary>`analyze` against the psych golden fixtures (see tests/Evaluation.Scoring.Tests/Fixtures/psych).</summary>
+public class AnalyzeTests
+{
+    private static string Fixtures => Path.Combine(RepositoryPaths.Root, "tests", "Evaluation.Scoring.Tests", "Fixtures", "psych");
+
+    private static (int ExitCode, string Output, string Error) Run(string responses, string? keys = null, string? instrument = null,
+        string? group = "wave", string format = "json")
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = AnalyzeCommand.Run(new FileInfo(responses), instrument is null ? null : new FileInfo(instrument),
+            keys is null ? null : new FileInfo(keys), group, 1, 5, format, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Theory]
+    [InlineData("normal", "items.csv", "keys.csv")]
+    [InlineData("tiny", "tiny-items.csv", "tiny-keys.csv")]
+    [InlineData("pair", "pair-items.csv", "pair-keys.csv")]
+    public void Analyze_Keys_ReproducesTheOracle(string fixture, string items, string keys)
+    {
+        var (exit, output, error) = Run(Path.Combine(Fixtures, items), Path.Combine(Fixtures, keys));
+        Assert.True(exit == 0, error);
+        var actual = JsonNode.Parse(output)!;
+        var oracle = JsonNode.Parse(File.ReadAllText(Path.Combine(Fixtures, fixture + ".json")))!;
+
+        foreach (var group in actual["groups"]!.AsArray())
+        {
+            foreach (var domain in group!["domains"]!.AsArray())
+            {
+                var expected = oracle["groups"]![group["name"]!.GetValue<string>()]![domain!["id"]!.GetValue<string>()]!;
+                var alpha = expected["alpha_pairwise"]!;
+                var half = expected["scores"]!["mean_available_half"]!;
+                Close(half["n"], domain["score"]!["n"]);
+                Close(half["mean"], domain["score"]!["mean"]);
+                Close(half["sd"], domain["score"]!["sd"]);
+                Close(half["ci95_t"]![0], domain["score"]!["ci95"]![0]);
+                Close(half["ci95_t"]![1], domain["score"]!["ci95"]![1]);
+                Close(alpha["scale_mean"], domain["score"]!["scaleMean"]);
+                Close(alpha["scale_sd"], domain["score"]!["scaleSd"]);
+                Close(alpha["n_rows"], domain["n"]);
+                var reliability = domain["reliability"]!;
+                Close(alpha["raw_alpha"], reliability["rawAlpha"]);
+                Close(alpha["std_alpha"], reliability["standardizedAlpha"]);
+                Close(alpha["G6_smc"], reliability["g6"]);
+                Close(alpha["average_r"], reliability["averageR"]);
+                Close(alpha["feldt95"]![0], reliability["feldt95"]![0]);
+                Close(alpha["feldt95"]![1], reliability["feldt95"]![1]);
+                Close(alpha["duhachek95"]![1], reliability["duhachek95"]![1]);
+                foreach (var (e, a) in alpha["items"]!.AsArray().Zip(reliability["items"]!.AsArray()))
+                {
+                    Assert.Equal(e!["item"]!.GetValue<string>(), a!["id"]!.GetValue<string>());
+                    Close(e["n"], a["n"]);
+                    Close(e["mean"], a["mean"]);
+                    Close(e["sd"], a["sd"]);
+                    Close(e["r_drop"], a["rDrop"]);
+                    Close(e["alpha_if_dropped"], a["alphaIfDropped"]);
+                }
+            }
+        }
+
+        foreach (var change in actual["changes"]!.AsArray())
+        {
+            var expected = oracle["change"]![change!["domain"]!.GetValue<string>()]!;
+            var scale = change["psychScale"]!;
+            Close(expected["diff"], scale["difference"]);
+            Close(expected["welch"]!["t"], scale["welch"]!["t"]);
+            Close(expected["welch"]!["df"], scale["welch"]!["df"]);
+            Close(expected["welch"]!["p"], scale["welch"]!["p"]);
+            Close(expected["welch"]!["ci95"]![0], scale["welch"]!["ci95"]![0]);
+            Close(expected["student"]!["t"], scale["student"]!["t"]);
+            Close(expected["hedges_g"], scale["hedgesG"]);
+            Assert.Contains(change["verdict"]!.GetValue<string>(), new[] { "improved", "declined", "no-clear-change", "insufficient-data" });
+        }
+    }
+
+    private static void Close(JsonNode? expected, JsonNode? actual)
+    {
+        Assert.NotNull(expected);
+        Assert.NotNull(actual);
+        double e = expected.GetValue<double>(), a = actual.GetValue<double>();
+        Assert.True(Math.Abs(e - a) <= 1e-10 * Math.Max(1, Math.Abs(e)), $"oracle {e:R}, analyze {a:R}");
+    }
+
+    [Fact]
+    public void Analyze_TheShippedInstrument_ScoresItsDomainsInTable()
+    {
+        var folder = Directory.CreateTempSubdirectory("evaluation-analyze-").FullName;
+        var instrument = Path.Combine(RepositoryPaths.Instruments, "social-climate.v1.json");
+        var items = ApiScenario.Instruments.Value.Items.Select(i => i.Id).ToList();
+        var random = new Random(7);
+        var lines = new List<string> { "wave," + string.Join(',', items) };
+        lines.AddRange(Enumerable.Range(0, 40).Select(i => $"{1 + i / 20}," + string.Join(',', items.Select(_ => random.Next(1, 6)))));
+        var responses = Path.Combine(folder, "responses.csv");
+        File.WriteAllLines(responses, lines);
+
+        var (exit, output, error) = Run(responses, instrument: instrument, format: "table");
+        Assert.True(exit == 0, error);
+        Assert.Contains("growth", output, StringComparison.Ordinal);
+        Assert.Contains("coproduction", output, StringComparison.Ordinal);
+        Assert.Contains("1→2", output, StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("D1_01,D1_02,D1_02\n1,2,3\n", "line 1, column 3: column 'D1_02' appears twice")]
+    [InlineData("D1_01,D1_03\n1,2\n", "no column for item 'D1_02'")]
+    [InlineData("D1_01,D1_02,D1_03\n1,2,3\n4,seven,1\n", "line 3, column 2: 'seven' in column 'D1_02' is not a number")]
+    [InlineData("D1_01,D1_02,D1_03\n1,2,3\n4,5,6\n", "line 3, column 3: 6 in column 'D1_03' is outside the scale 1–5")]
+    [InlineData("D1_01,D1_02,D1_03\n1,2.5,3\n", "line 2, column 2: 2.5 in column 'D1_02' is outside the scale 1–5 (whole numbers")]
+    public void Analyze_BadResponsesFile_OneClearErrorAndNoOutput(string csv, string message)
+    {
+        var folder = Directory.CreateTempSubdirectory("evaluation-analyze-").FullName;
+        var keys = Path.Combine(folder, "keys.csv");
+        File.WriteAllText(keys, "item,domain,reverse\nD1_01,D1,0\nD1_02,D1,0\nD1_03,D1,1\n");
+        var responses = Path.Combine(folder, "responses.csv");
+        File.WriteAllText(responses, csv);
+
+        var (exit, output, error) = Run(responses, keys, group: null);
+
+        Assert.NotEqual(0, exit);
+        Assert.Equal("", output);
+        Assert.Contains("responses.csv", error, StringComparison.Ordinal);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
+}
