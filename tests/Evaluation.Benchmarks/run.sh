@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Benchmarks: prints each figure and its ratio to an anchor measured in the same run. Never a pass/fail.
+#   SCORING_N (default 1000000), RELIABILITY_N (default 100000), ANALYZE_N (default 1000000)
+# psych::alpha is timed when R with psych is installed (apt-get install r-base-core r-cran-psych).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+scoring_n=${SCORING_N:-1000000}
+reliability_n=${RELIABILITY_N:-100000}
+analyze_n=${ANALYZE_N:-1000000}
+
+dotnet build -c Release -v quiet --nologo tests/Evaluation.Benchmarks >/dev/null
+dotnet build -c Release -v quiet --nologo src/Evaluation.Api >/dev/null
+bench="dotnet tests/Evaluation.Benchmarks/bin/Release/net10.0/Evaluation.Benchmarks.dll"
+api="dotnet src/Evaluation.Api/bin/Release/net10.0/Evaluation.Api.dll"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(date -u +%F)"
+
+# 1. in-memory scoring against a plain loop
+out=$($bench scoring "$scoring_n")
+floor=$(echo "$out" | awk '/scoring_floor/ {print $2}')
+engine=$(echo "$out" | awk '/scoring_engine/ {print $2}')
+echo "scoring $scoring_n x 24: engine ${engine}s, plain-loop floor ${floor}s, ratio $(awk "BEGIN {printf \"%.1f\", $engine / $floor}")x (goal <= 2x)"
+
+# 2. reliability 100k x 30 against psych::alpha on the same file
+$bench generate-csv "$reliability_n" 30 "$work/rel.csv"
+out=$($bench reliability "$work/rel.csv")
+ours=$(echo "$out" | awk '/reliability_engine/ {print $2}')
+if command -v Rscript >/dev/null && Rscript -e 'library(psych)' >/dev/null 2>&1; then
+  theirs=$(Rscript -e 'suppressPackageStartupMessages(library(psych)); x <- read.csv(commandArgs(TRUE)[1]); t <- system.time(a <- psych::alpha(x, check.keys = FALSE, warnings = FALSE))[["elapsed"]]; cat(t)' "$work/rel.csv")
+  echo "reliability $reliability_n x 30: engine ${ours}s, psych::alpha ${theirs}s, speed-up $(awk "BEGIN {printf \"%.1f\", $theirs / $ours}")x (goal >= 20x)"
+else
+  echo "reliability $reliability_n x 30: engine ${ours}s (psych::alpha not installed: no anchor)"
+fi
+
+# 3. analyze end to end on a large CSV (3 domains x 8 items): wall time and peak memory
+$bench generate-csv "$analyze_n" 24 "$work/big.csv"
+python3 - "$work/keys.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("item,domain,reverse\n")
+    for i in range(1, 25):
+        f.write(f"i{i:02d},D{(i - 1) // 8 + 1},{1 if i % 8 == 3 else 0}\n")
+PY
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -f "%e %M" -o "$work/time" $api analyze --responses "$work/big.csv" --keys "$work/keys.csv" >/dev/null
+  read -r wall kb < "$work/time"
+  echo "analyze $analyze_n rows x 24: ${wall}s, peak $((kb / 1024)) MB (goal < 3 s, < 400 MB)"
+else
+  start=$(date +%s.%N)
+  $api analyze --responses "$work/big.csv" --keys "$work/keys.csv" >/dev/null
+  echo "analyze $analyze_n rows x 24: $(awk "BEGIN {printf \"%.2f\", $(date +%s.%N) - $start}")s (install the Debian package 'time' for peak memory; goal < 3 s, < 400 MB)"
+fi
