@@ -97,6 +97,7 @@ static int Reliability(string csv)
     var lines = File.ReadAllLines(csv);
     var header = lines[0].Split(',');
     var rows = lines.Skip(1).Select(line => line.Split(',').Select(v => v.Length == 0 ? (double?)null : double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
+    Alpha.Compute(header, rows.Take(1000).ToList()); // warm up the JIT and MathNet, as a running service would be
     var watch = Stopwatch.StartNew();
     var result = Alpha.Compute(header, rows);
     watch.Stop();

@@ -30,8 +30,19 @@ public static class Alpha
             return AlphaResult.NotEstimated(ReliabilityStatus.TooFewRespondents, n, itemIds.Count);
         }
 
+        // Column-major, NaN for a missing answer: every pass below reads memory in order.
+        var columns = Enumerable.Range(0, itemIds.Count).Select(j =>
+        {
+            var column = new double[n];
+            for (var row = 0; row < n; row++)
+            {
+                column[row] = rows[row][j] ?? double.NaN;
+            }
+            return column;
+        }).ToArray();
+
         // psych deletes items with no variance (and keeps the first row's value of them in the total).
-        var itemSd = Enumerable.Range(0, itemIds.Count).Select(j => SampleSd(Column(rows, j))).ToList();
+        var itemSd = columns.Select(column => SampleSd(Answered(column))).ToList();
         var kept = Enumerable.Range(0, itemIds.Count).Where(j => itemSd[j] is > 0).ToList();
         var constant = Enumerable.Range(0, itemIds.Count).Except(kept).ToList();
         if (kept.Count < 2)
@@ -41,10 +52,10 @@ public static class Alpha
                 ConstantItemsLeftOut = constant.Select(j => itemIds[j]).ToList(),
             };
         }
-        var x = rows.Select(row => kept.Select(j => row[j]).ToArray()).ToList();
+        var x = kept.Select(j => columns[j]).ToArray();
         var k = kept.Count;
 
-        var c = PairwiseCovariance(x, k);
+        var c = PairwiseCovariance(x);
         if (c.Enumerate().Any(v => !double.IsFinite(v)))
         {
             return AlphaResult.NotEstimated(ReliabilityStatus.NotEstimable, n, k);
@@ -55,16 +66,22 @@ public static class Alpha
 
         // Scale score per respondent: mean of answered kept items, adjusted for left-out items as psych does.
         var sumConstant = constant.Sum(j => rows[0][j] ?? 0);
-        var totals = x.Select(row =>
+        var totals = new double[n];
+        for (var row = 0; row < n; row++)
         {
-            var answered = row.Where(v => v is not null).Select(v => v!.Value).ToList();
-            if (answered.Count == 0)
+            double sum = 0;
+            var answered = 0;
+            foreach (var column in x)
             {
-                return (double?)null;
+                if (!double.IsNaN(column[row]))
+                {
+                    sum += column[row];
+                    answered++;
+                }
             }
-            var mean = answered.Average();
-            return constant.Count == 0 ? mean : (k * mean + sumConstant) / (k + constant.Count);
-        }).ToList();
+            var mean = sum / answered;
+            totals[row] = answered == 0 ? double.NaN : constant.Count == 0 ? mean : (k * mean + sumConstant) / (k + constant.Count);
+        }
 
         var items = new List<ItemReliability>(k);
         var sumR = r.Enumerate().Sum();
@@ -76,7 +93,7 @@ public static class Alpha
         var sumRc = rc.Enumerate().Sum();
         for (var i = 0; i < k; i++)
         {
-            var column = Column(x, i);
+            var column = Answered(x[i]);
             var dropped = k > 2 ? ScaleStatistics.Compute(Without(c, i), Without(r, i)) : null;
             var other = 1 - i;
             var vDrop = Without(c, i).Enumerate().Sum();
@@ -86,7 +103,7 @@ public static class Alpha
                 column.Count,
                 column.Count > 0 ? column.Average() : null,
                 SampleSd(column),
-                Finite(PairwiseCorrelation(totals, x.Select(row => row[i]).ToList())),
+                Finite(PairwiseCorrelation(totals, x[i])),
                 Finite(r.Column(i).Sum() / Math.Sqrt(sumR)),
                 Finite(rc.Column(i).Sum() / Math.Sqrt(sumRc)),
                 Finite(cDrop / Math.Sqrt(c[i, i] * vDrop)),
@@ -98,7 +115,7 @@ public static class Alpha
         }
 
         var ase = Finite(Math.Sqrt(total.Q / n));
-        var released = totals.OfType<double>().ToList();
+        var released = Answered(totals);
         var alpha = total.RawAlpha;
         return new AlphaResult(
             ReliabilityStatus.Estimated,
@@ -131,39 +148,61 @@ public static class Alpha
         return double.IsFinite(lower) && double.IsFinite(upper) ? new Interval(lower, upper) : null;
     }
 
-    /// <summary>R's <c>cov(x, use = "pairwise")</c>: each entry over the rows where both items are present.</summary>
-    internal static Matrix<double> PairwiseCovariance(IReadOnlyList<double?[]> x, int k)
+    /// <summary>
+    /// R's <c>cov(x, use = "pairwise")</c>: each entry over the rows where both items are present. One pass over the
+    /// data accumulating, for every pair, the count and the sums of x_i, x_j and x_i·x_j, with each item first
+    /// shifted by its own mean so that (Σxy − ΣxΣy/n) does not cancel: agrees with R's two-pass result to ~1e-15.
+    /// </summary>
+    internal static Matrix<double> PairwiseCovariance(double[][] columns)
     {
+        var k = columns.Length;
+        var rows = k == 0 ? 0 : columns[0].Length;
+        var shift = columns.Select(column => Answered(column) is { Count: > 0 } answered ? answered.Average() : 0).ToArray();
+
+        var pairs = k * k;
+        var n = new long[pairs];
+        var sumA = new double[pairs];
+        var sumB = new double[pairs];
+        var sumAb = new double[pairs];
+        var observed = new int[k];
+        var centred = new double[k];
+        for (var row = 0; row < rows; row++)
+        {
+            var m = 0;
+            for (var j = 0; j < k; j++)
+            {
+                var v = columns[j][row];
+                if (!double.IsNaN(v))
+                {
+                    observed[m] = j;
+                    centred[m++] = v - shift[j];
+                }
+            }
+            for (var p = 0; p < m; p++)
+            {
+                var a = centred[p];
+                var rowOffset = observed[p] * k;
+                for (var q = p; q < m; q++)
+                {
+                    var index = rowOffset + observed[q];
+                    var b = centred[q];
+                    n[index]++;
+                    sumA[index] += a;
+                    sumB[index] += b;
+                    sumAb[index] += a * b;
+                }
+            }
+        }
+
         var c = Matrix<double>.Build.Dense(k, k);
         for (var i = 0; i < k; i++)
         {
             for (var j = i; j < k; j++)
             {
-                double sumI = 0, sumJ = 0;
-                var count = 0;
-                foreach (var row in x)
-                {
-                    if (row[i] is { } a && row[j] is { } b)
-                    {
-                        sumI += a;
-                        sumJ += b;
-                        count++;
-                    }
-                }
-                if (count < 2)
-                {
-                    c[i, j] = c[j, i] = double.NaN;
-                    continue;
-                }
-                double meanI = sumI / count, meanJ = sumJ / count, cross = 0;
-                foreach (var row in x)
-                {
-                    if (row[i] is { } a && row[j] is { } b)
-                    {
-                        cross += (a - meanI) * (b - meanJ);
-                    }
-                }
-                c[i, j] = c[j, i] = cross / (count - 1);
+                var index = i * k + j;
+                c[i, j] = c[j, i] = n[index] < 2
+                    ? double.NaN
+                    : (sumAb[index] - sumA[index] * sumB[index] / n[index]) / (n[index] - 1);
             }
         }
         return c;
@@ -200,7 +239,19 @@ public static class Alpha
 
     private static Matrix<double> Without(Matrix<double> m, int index) => m.RemoveRow(index).RemoveColumn(index);
 
-    private static List<double> Column(IReadOnlyList<double?[]> rows, int j) => rows.Select(row => row[j]).OfType<double>().ToList();
+    /// <summary>The answered values of a column (NaN = missing).</summary>
+    private static List<double> Answered(double[] column)
+    {
+        var values = new List<double>(column.Length);
+        foreach (var value in column)
+        {
+            if (!double.IsNaN(value))
+            {
+                values.Add(value);
+            }
+        }
+        return values;
+    }
 
     private static double? SampleSd(IReadOnlyList<double> values)
     {
@@ -212,21 +263,34 @@ public static class Alpha
         return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
 
-    /// <summary>R's <c>cor(x, y, use = "pairwise")</c> for two vectors.</summary>
-    private static double PairwiseCorrelation(IReadOnlyList<double?> x, IReadOnlyList<double?> y)
+    /// <summary>R's <c>cor(total, x[, item], use = "pairwise")</c>: two passes over the rows where both are present.</summary>
+    private static double PairwiseCorrelation(double[] totals, double[] item)
     {
-        var pairs = x.Zip(y).Where(p => p.First is not null && p.Second is not null).Select(p => (X: p.First!.Value, Y: p.Second!.Value)).ToList();
-        if (pairs.Count < 2)
+        double sumX = 0, sumY = 0;
+        var count = 0;
+        for (var r = 0; r < totals.Length; r++)
+        {
+            if (!double.IsNaN(totals[r]) && !double.IsNaN(item[r]))
+            {
+                sumX += totals[r];
+                sumY += item[r];
+                count++;
+            }
+        }
+        if (count < 2)
         {
             return double.NaN;
         }
-        double meanX = pairs.Average(p => p.X), meanY = pairs.Average(p => p.Y);
-        double sxy = 0, sxx = 0, syy = 0;
-        foreach (var (a, b) in pairs)
+        double meanX = sumX / count, meanY = sumY / count, sxy = 0, sxx = 0, syy = 0;
+        for (var r = 0; r < totals.Length; r++)
         {
-            sxy += (a - meanX) * (b - meanY);
-            sxx += (a - meanX) * (a - meanX);
-            syy += (b - meanY) * (b - meanY);
+            if (!double.IsNaN(totals[r]) && !double.IsNaN(item[r]))
+            {
+                double a = totals[r] - meanX, b = item[r] - meanY;
+                sxy += a * b;
+                sxx += a * a;
+                syy += b * b;
+            }
         }
         return sxy / Math.Sqrt(sxx * syy);
     }
