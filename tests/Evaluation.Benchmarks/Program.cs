@@ -69,15 +69,17 @@ static int Scoring(int n)
     }
     floor.Stop();
 
-    var responses = data.Select(row => new ResponseAnswers("c", "care-worker", "self",
-        items.Select((item, i) => (item.Id, row[i])).ToDictionary(p => p.Id, p => p.Item2))).ToList();
+    var rows = data.Select(row => row.Select(v => (byte)(v ?? 0)).ToArray()).ToArray();
+    var plan = new ScoringPlan(instrument, "care-worker", items.Select(i => i.Id).ToList());
+    var scores = new double[plan.DomainCount];
     var engine = Stopwatch.StartNew();
     double engineSum = 0;
-    foreach (var response in responses)
+    foreach (var row in rows)
     {
-        foreach (var domain in ResponseScorer.Score(instrument, response))
+        plan.Score(row, scores);
+        foreach (var score in scores)
         {
-            engineSum += domain.Value ?? 0;
+            engineSum += double.IsNaN(score) ? 0 : score;
         }
     }
     engine.Stop();

@@ -12,8 +12,16 @@ public sealed class AnalysisInputException(string file, long line, int? column, 
 /// <summary>One key row: an item of a domain (and optionally a factor), reverse-keyed or not.</summary>
 public sealed record ItemKey(string Item, string Domain, string Factor, bool Reverse);
 
-/// <summary>A spreadsheet of responses: one row per respondent, one column per item, empty cells missing.</summary>
-public sealed record ResponseTable(IReadOnlyList<string> ItemColumns, IReadOnlyList<string?> Groups, IReadOnlyList<int?[]> Rows);
+/// <summary>
+/// A spreadsheet of responses packed for speed: <see cref="Answers"/> holds one byte per cell, row after row
+/// (<see cref="ItemColumns"/> wide, 0 = missing), and <see cref="GroupOfRow"/> indexes <see cref="GroupNames"/>.
+/// </summary>
+public sealed record ResponseTable(IReadOnlyList<string> ItemColumns, IReadOnlyList<string> GroupNames, int[] GroupOfRow, byte[] Answers)
+{
+    public int RowCount => GroupOfRow.Length;
+
+    public ReadOnlySpan<byte> Row(int row) => Answers.AsSpan(row * ItemColumns.Count, ItemColumns.Count);
+}
 
 public static class AnalysisInput
 {
@@ -78,18 +86,25 @@ public static class AnalysisInput
         {
             throw new AnalysisInputException(file, 1, null, $"no column for item '{item}': every keyed item needs a column (check the spelling)");
         }
-        var groupIndex = groupColumn is null ? -1 : Array.IndexOf(header, groupColumn);
-        if (groupColumn is not null && groupIndex < 0)
+        var groupColumnIndex = groupColumn is null ? -1 : Array.IndexOf(header, groupColumn);
+        if (groupColumn is not null && groupColumnIndex < 0)
         {
             throw new AnalysisInputException(file, 1, null, $"no column '{groupColumn}' to group by");
         }
+        if (scaleMin < 1 || scaleMax > byte.MaxValue)
+        {
+            throw new AnalysisInputException(file, 1, null, $"answers are stored as 1–{byte.MaxValue}; the scale {scaleMin}–{scaleMax} does not fit");
+        }
         var indexes = items.Select(item => Array.IndexOf(header, item)).ToArray();
-        var rows = new List<int?[]>();
-        var groups = new List<string?>();
+        var answers = new List<byte>();
+        var groupNames = new List<string>();
+        var groupIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var groupOfRow = new List<int>();
+        var row = new byte[indexes.Length];
         while (csv.Read())
         {
             var line = csv.Parser.RawRow;
-            var row = new int?[indexes.Length];
+            Array.Clear(row);
             for (var i = 0; i < indexes.Length; i++)
             {
                 var text = csv.GetField(indexes[i]) ?? "";
@@ -105,12 +120,18 @@ public static class AnalysisInput
                 {
                     throw new AnalysisInputException(file, line, indexes[i] + 1, $"{text} in column '{items[i]}' is outside the scale {scaleMin}–{scaleMax} (whole numbers; leave the cell empty for missing)");
                 }
-                row[i] = (int)value;
+                row[i] = (byte)value;
             }
-            rows.Add(row);
-            groups.Add(groupIndex < 0 ? null : csv.GetField(groupIndex));
+            answers.AddRange(row);
+            var group = groupColumnIndex < 0 ? "all" : csv.GetField(groupColumnIndex) ?? "";
+            if (!groupIndex.TryGetValue(group, out var index))
+            {
+                groupIndex[group] = index = groupNames.Count;
+                groupNames.Add(group);
+            }
+            groupOfRow.Add(index);
         }
-        return new ResponseTable(items, groups, rows);
+        return new ResponseTable(items, groupNames, [.. groupOfRow], [.. answers]);
     }
 
     private static void CheckDuplicates(string file, string[] header)

@@ -15,35 +15,58 @@ public static class Analyzer
 {
     public static AnalysisReport Analyze(SurveyInstrument instrument, ResponseTable table, string responsesName, string? groupColumn)
     {
-        var groupNames = table.Groups.Select(g => g ?? "all").Distinct().ToList();
-        groupNames = groupNames.All(g => double.TryParse(g, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-            ? [.. groupNames.OrderBy(g => double.Parse(g, CultureInfo.InvariantCulture))]
-            : [.. groupNames.Order(StringComparer.Ordinal)];
+        var order = Enumerable.Range(0, table.GroupNames.Count).ToList();
+        order = table.GroupNames.All(g => double.TryParse(g, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            ? [.. order.OrderBy(g => double.Parse(table.GroupNames[g], CultureInfo.InvariantCulture))]
+            : [.. order.OrderBy(g => table.GroupNames[g], StringComparer.Ordinal)];
         var columnOf = table.ItemColumns.Select((item, index) => (item, index)).ToDictionary(p => p.item, p => p.index);
-
-        var perGroup = groupNames.Select(name =>
+        var plan = new ScoringPlan(instrument, instrument.StakeholderGroups[0].Id, table.ItemColumns);
+        var rowsOfGroup = order.ToDictionary(g => g, _ => new List<int>());
+        for (var row = 0; row < table.RowCount; row++)
         {
-            var rows = table.Rows.Where((_, i) => (table.Groups[i] ?? "all") == name).ToList();
-            var responses = rows.Select(row => new ResponseAnswers("all", "all", "paper",
-                table.ItemColumns.Select((item, i) => (item, row[i])).ToDictionary(p => p.item, p => p.Item2))).ToList();
-            var scored = responses.Select(r => ResponseScorer.Score(instrument, r)).ToList();
+            rowsOfGroup[table.GroupOfRow[row]].Add(row);
+        }
+
+        var perGroup = order.Select(g =>
+        {
+            var rows = rowsOfGroup[g];
+            var productScores = instrument.Domains.Select(_ => new List<double>(rows.Count)).ToArray();
+            var scores = new double[plan.DomainCount];
+            foreach (var row in rows)
+            {
+                plan.Score(table.Row(row), scores);
+                for (var d = 0; d < scores.Length; d++)
+                {
+                    if (!double.IsNaN(scores[d]))
+                    {
+                        productScores[d].Add(scores[d]);
+                    }
+                }
+            }
             var domains = instrument.Domains.Select((domain, d) =>
             {
                 var items = domain.Factors.SelectMany(f => f.Items).ToList();
-                var keyed = rows.Select(row => items.Select(item => row[columnOf[item.Id]] is { } v
-                    ? (double?)(item.Reverse ? instrument.Scale.Reverse(v) : v)
-                    : null).ToArray()).ToList();
-                var productScores = scored.Select(s => s[d].Value).OfType<double>().ToList();
-                var scaleScores = ScaleScores(keyed);
-                var summary = Summary.Of(productScores);
+                var keyed = items.Select(item =>
+                {
+                    var column = new double[rows.Count];
+                    var position = columnOf[item.Id];
+                    for (var r = 0; r < rows.Count; r++)
+                    {
+                        var value = table.Answers[rows[r] * table.ItemColumns.Count + position];
+                        column[r] = value == 0 ? double.NaN : item.Reverse ? instrument.Scale.Reverse(value) : value;
+                    }
+                    return column;
+                }).ToArray();
+                var scaleScores = ScaleScores(keyed, rows.Count);
+                var summary = Summary.Of(productScores[d]);
                 var scale = Summary.Of(scaleScores);
                 return (Output: new AnalysisDomain(domain.Id, rows.Count,
                         new DomainScoreSummary(summary.N, summary.Mean, summary.StandardDeviation, summary.StandardError,
                             ReliabilityOutput.Pair(summary.Ci95), scale.Mean, scale.StandardDeviation),
                         ReliabilityOutput.From(Alpha.Compute(items.Select(i => i.Reverse ? i.Id + "-" : i.Id).ToList(), keyed))),
-                    ProductScores: productScores, ScaleScores: scaleScores);
+                    ProductScores: productScores[d], ScaleScores: scaleScores);
             }).ToList();
-            return (Name: name, Rows: rows.Count, Domains: domains);
+            return (Name: table.GroupNames[g], Rows: rows.Count, Domains: domains);
         }).ToList();
 
         var changes = new List<AnalysisChange>();
@@ -65,6 +88,26 @@ public static class Analyzer
     }
 
     /// <summary>psych's scale score: the mean of a respondent's answered items, no minimum; respondents with none left out.</summary>
-    private static List<double> ScaleScores(IEnumerable<double?[]> keyed) =>
-        keyed.Select(row => row.OfType<double>().ToList()).Where(answers => answers.Count > 0).Select(answers => answers.Average()).ToList();
+    private static List<double> ScaleScores(double[][] keyed, int rows)
+    {
+        var scores = new List<double>(rows);
+        for (var r = 0; r < rows; r++)
+        {
+            double sum = 0;
+            var answered = 0;
+            foreach (var column in keyed)
+            {
+                if (!double.IsNaN(column[r]))
+                {
+                    sum += column[r];
+                    answered++;
+                }
+            }
+            if (answered > 0)
+            {
+                scores.Add(sum / answered);
+            }
+        }
+        return scores;
+    }
 }

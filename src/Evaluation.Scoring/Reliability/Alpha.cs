@@ -20,7 +20,22 @@ public static class Alpha
         {
             rows = rows.Where(row => row.All(v => v is not null)).ToList();
         }
-        var n = rows.Count;
+        var columns = Enumerable.Range(0, itemIds.Count).Select(j =>
+        {
+            var column = new double[rows.Count];
+            for (var row = 0; row < rows.Count; row++)
+            {
+                column[row] = rows[row][j] ?? double.NaN;
+            }
+            return column;
+        }).ToArray();
+        return Compute(itemIds, columns);
+    }
+
+    /// <summary>The same from column-major data (one array per item, NaN for a missing answer): every pass reads memory in order.</summary>
+    public static AlphaResult Compute(IReadOnlyList<string> itemIds, double[][] columns)
+    {
+        var n = columns.Length == 0 ? 0 : columns[0].Length;
         if (itemIds.Count < 2)
         {
             return AlphaResult.NotEstimated(ReliabilityStatus.TooFewItems, n, itemIds.Count);
@@ -29,17 +44,6 @@ public static class Alpha
         {
             return AlphaResult.NotEstimated(ReliabilityStatus.TooFewRespondents, n, itemIds.Count);
         }
-
-        // Column-major, NaN for a missing answer: every pass below reads memory in order.
-        var columns = Enumerable.Range(0, itemIds.Count).Select(j =>
-        {
-            var column = new double[n];
-            for (var row = 0; row < n; row++)
-            {
-                column[row] = rows[row][j] ?? double.NaN;
-            }
-            return column;
-        }).ToArray();
 
         // psych deletes items with no variance (and keeps the first row's value of them in the total).
         var itemSd = columns.Select(column => SampleSd(Answered(column))).ToList();
@@ -65,7 +69,7 @@ public static class Alpha
         var smc = Smc(r);
 
         // Scale score per respondent: mean of answered kept items, adjusted for left-out items as psych does.
-        var sumConstant = constant.Sum(j => rows[0][j] ?? 0);
+        var sumConstant = constant.Sum(j => double.IsNaN(columns[j][0]) ? 0 : columns[j][0]);
         var totals = new double[n];
         for (var row = 0; row < n; row++)
         {
