@@ -29,14 +29,14 @@ public static class SurveyScorer
             var factors = domain.Factors.Select((factor, f) =>
             {
                 var cell = Cell(instrument, scored.Select(s => s.Domains[index].Factors[f].Value).OfType<double>().ToList(), disclosure, withBandCounts: true);
-                return new FactorResult(factor.Id, cell, Reliability(instrument, factor.Items, responses, cell));
+                return new FactorResult(factor.Id, cell, Reliability(instrument, factor.Items, responses, cell, disclosure));
             });
             var overall = Cell(instrument, values.Select(v => v.Value).ToList(), disclosure, withBandCounts: true);
             var byGroup = Breakdown(instrument, domainItems, stakeholderGroups, values, responses, r => r.StakeholderGroup, disclosure);
             return new DomainResult(
                 domain.Id,
                 overall,
-                Reliability(instrument, domainItems, responses, overall),
+                Reliability(instrument, domainItems, responses, overall, disclosure),
                 Breakdown(instrument, domainItems, circleIds, values, responses, r => r.CircleId, disclosure),
                 byGroup,
                 PerspectiveGaps(byGroup, values),
@@ -94,7 +94,7 @@ public static class SurveyScorer
             var cell = cells[i].Count == 0 ? ScoreCell.NoResponses
                 : hidden.Contains(i) ? ScoreCell.Suppressed
                 : Cell(instrument, cells[i], disclosure, withBandCounts: false);
-            return new BreakdownCell(key, cell, Reliability(instrument, items, responses.Where(r => keyOf(r) == key).ToList(), cell));
+            return new BreakdownCell(key, cell, Reliability(instrument, items, responses.Where(r => keyOf(r) == key).ToList(), cell, disclosure));
         }).ToList();
     }
 
@@ -102,13 +102,14 @@ public static class SurveyScorer
     /// psych-style reliability of the items over every respondent of the cell (psych's N), given only with a
     /// released cell: its respondents are the ones the released figure already rests on.
     /// </summary>
-    private static AlphaResult? Reliability(SurveyInstrument instrument, IReadOnlyList<Item> items, IReadOnlyList<ResponseAnswers> responses, ScoreCell cell) =>
+    private static AlphaResult? Reliability(SurveyInstrument instrument, IReadOnlyList<Item> items, IReadOnlyList<ResponseAnswers> responses,
+        ScoreCell cell, DisclosureControl disclosure) =>
         cell.Status != CellStatus.Released
             ? null
             : Alpha.Compute(items.Select(i => i.Id).ToList(), responses.Select(r => items.Select(item =>
                 r.Answers.TryGetValue(item.Id, out var answer) && answer is { } value
                     ? (double?)(item.Reverse ? instrument.Scale.Reverse(value) : value)
-                    : null).ToArray()).ToList());
+                    : null).ToArray()).ToList()).WithoutItemsAnsweredByFewerThan(disclosure.MinimumCellSize);
 
     /// <summary>Every pair of released stakeholder groups: the later-listed group's mean minus the earlier one's.</summary>
     private static List<GroupGap> PerspectiveGaps(IReadOnlyList<BreakdownCell> byGroup, IReadOnlyList<(ResponseAnswers Response, double Value)> values)

@@ -36,6 +36,9 @@ public class DisclosurePropertyTests
             foreach (var domain in scores.Domains)
             {
                 AssertReleasable(domain.Overall, minimum);
+                Assert.All(new[] { domain.Reliability }.Concat(domain.Factors.Select(f => f.Reliability))
+                        .Concat(domain.ByCircle.Concat(domain.ByStakeholderGroup).Select(c => c.Reliability)).OfType<Evaluation.Scoring.Reliability.AlphaResult>(),
+                    alpha => Assert.All(alpha.ItemStatistics, item => Assert.True(item.N >= minimum, $"item {item.Id} n = {item.N}")));
                 Assert.All(domain.Factors, f => AssertReleasable(f.Overall, minimum));
                 foreach (var breakdown in new[] { domain.ByCircle, domain.ByStakeholderGroup })
                 {

@@ -30,9 +30,22 @@ public sealed record AlphaResult(
     double? ScaleMean,
     double? ScaleSd,
     IReadOnlyList<ItemReliability> ItemStatistics,
-    IReadOnlyList<string> ConstantItemsLeftOut)
+    IReadOnlyList<string> ConstantItemsLeftOut,
+    IReadOnlyList<string>? ItemStatisticsWithheld = null)
 {
     public const int IndicativeBelow = 30;
+
+    /// <summary>
+    /// For release: per-item statistics answered by fewer than <paramref name="minimum"/> people are taken out
+    /// (their ids listed in <see cref="ItemStatisticsWithheld"/>), so no item mean or correlation rests on 1–4 people.
+    /// </summary>
+    public AlphaResult WithoutItemsAnsweredByFewerThan(int minimum)
+    {
+        var withheld = ItemStatistics.Where(i => i.N < minimum).Select(i => i.Id).ToList();
+        return withheld.Count == 0
+            ? this
+            : this with { ItemStatistics = ItemStatistics.Where(i => i.N >= minimum).ToList(), ItemStatisticsWithheld = withheld };
+    }
 
     public static AlphaResult NotEstimated(ReliabilityStatus status, int respondents, int items) =>
         new(status, respondents < IndicativeBelow, respondents, items, null, null, null, null, null, null, null, null, null, null,
