@@ -16,15 +16,16 @@ public sealed class ScoringPlan
 
     private sealed record DomainPlan(FactorPlan[] Factors, int MinimumValidFactors);
 
+    /// <param name="stakeholderGroup">The group whose items count; null counts every item (spreadsheet data with no group).</param>
     /// <param name="itemOrder">The item id at each position of the rows that will be scored.</param>
-    public ScoringPlan(SurveyInstrument instrument, string stakeholderGroup, IReadOnlyList<string> itemOrder)
+    public ScoringPlan(SurveyInstrument instrument, string? stakeholderGroup, IReadOnlyList<string> itemOrder)
     {
         _reverseSum = instrument.Scale.Min + instrument.Scale.Max;
         var position = itemOrder.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index);
         _domains = instrument.Domains.Select(domain =>
         {
             var factors = domain.Factors
-                .Select(factor => factor.Items.Where(item => item.IsShownTo(stakeholderGroup)).ToList())
+                .Select(factor => factor.Items.Where(item => stakeholderGroup is null || item.IsShownTo(stakeholderGroup)).ToList())
                 .Where(items => items.Count > 0)
                 .Select(items => new FactorPlan(
                     items.Select(item => position.TryGetValue(item.Id, out var p) ? p : -1).ToArray(),

@@ -94,7 +94,7 @@ public static class SurveyScorer
             var cell = cells[i].Count == 0 ? ScoreCell.NoResponses
                 : hidden.Contains(i) ? ScoreCell.Suppressed
                 : Cell(instrument, cells[i], disclosure, withBandCounts: false);
-            return new BreakdownCell(key, cell, Reliability(instrument, items, responses.Where(r => keyOf(r) == key).ToList(), cell, disclosure));
+            return new BreakdownCell(key, cell, Reliability(instrument, items, responses.Where(r => keyOf(r) == key).ToList(), cell, disclosure, withItemStatistics: false));
         }).ToList();
     }
 
@@ -103,13 +103,22 @@ public static class SurveyScorer
     /// released cell: its respondents are the ones the released figure already rests on.
     /// </summary>
     private static AlphaResult? Reliability(SurveyInstrument instrument, IReadOnlyList<Item> items, IReadOnlyList<ResponseAnswers> responses,
-        ScoreCell cell, DisclosureControl disclosure) =>
-        cell.Status != CellStatus.Released
-            ? null
-            : Alpha.Compute(items.Select(i => i.Id).ToList(), responses.Select(r => items.Select(item =>
-                r.Answers.TryGetValue(item.Id, out var answer) && answer is { } value
-                    ? (double?)(item.Reverse ? instrument.Scale.Reverse(value) : value)
-                    : null).ToArray()).ToList()).WithoutItemsAnsweredByFewerThan(disclosure.MinimumCellSize);
+        ScoreCell cell, DisclosureControl disclosure, bool withItemStatistics = true)
+    {
+        if (cell.Status != CellStatus.Released)
+        {
+            return null;
+        }
+        // Only items someone in the cell was shown: an item no respondent could answer is not a constant item.
+        var shown = items.Where(item => responses.Any(r => item.IsShownTo(r.StakeholderGroup))).ToList();
+        var alpha = Alpha.Compute(shown.Select(i => i.Id).ToList(), responses.Select(r => shown.Select(item =>
+            r.Answers.TryGetValue(item.Id, out var answer) && answer is { } value
+                ? (double?)(item.Reverse ? instrument.Scale.Reverse(value) : value)
+                : null).ToArray()).ToList());
+        // Item statistics only for whole-population cells (a breakdown's would be recomputable from the total's),
+        // and only for items answered by at least the minimum.
+        return withItemStatistics ? alpha.WithoutItemsAnsweredByFewerThan(disclosure.MinimumCellSize) : alpha.WithoutItemStatistics();
+    }
 
     /// <summary>Every pair of released stakeholder groups: the later-listed group's mean minus the earlier one's.</summary>
     private static List<GroupGap> PerspectiveGaps(IReadOnlyList<BreakdownCell> byGroup, IReadOnlyList<(ResponseAnswers Response, double Value)> values)

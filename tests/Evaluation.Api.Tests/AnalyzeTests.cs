@@ -108,6 +108,38 @@ public class AnalyzeTests
     }
 
     [Theory]
+    [InlineData("wave,D1_01,D1_02,D1_03\n1,1,2,3\n,4,5,1\n", "line 3, column 1: the group column 'wave' is empty")]
+    [InlineData("wave,D1_01,D1_02,D1_03\n", "the file has a header but no responses")]
+    [InlineData("wave,D1_01,D1_02,D1_03\n1,1,2\n", "not readable as CSV")]
+    public void Analyze_BadGroupsOrShape_OneClearErrorAndNoOutput(string csv, string message)
+    {
+        var folder = Directory.CreateTempSubdirectory("evaluation-analyze-").FullName;
+        var keys = Path.Combine(folder, "keys.csv");
+        File.WriteAllText(keys, "item,domain,reverse\nD1_01,D1,0\nD1_02,D1,0\nD1_03,D1,1\n");
+        var responses = Path.Combine(folder, "responses.csv");
+        File.WriteAllText(responses, csv);
+        var (exit, output, error) = Run(responses, keys);
+        Assert.NotEqual(0, exit);
+        Assert.Equal("", output);
+        Assert.Contains("responses.csv", error, StringComparison.Ordinal);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void Analyze_TrailingEmptyHeaderCells_AreUnnamedColumnsNotDuplicates()
+    {
+        var folder = Directory.CreateTempSubdirectory("evaluation-analyze-").FullName;
+        var keys = Path.Combine(folder, "keys.csv");
+        File.WriteAllText(keys, "item,domain,reverse\nD1_01,D1,0\nD1_02,D1,0\n");
+        var responses = Path.Combine(folder, "responses.csv");
+        File.WriteAllText(responses, "D1_01,D1_02,,\n1,2,,\n2,3,,\n4,4,,\n");
+        var (exit, _, error) = Run(responses, keys, group: null);
+        Assert.True(exit == 0, error);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Theory]
     [InlineData("D1_01,D1_02,D1_02\n1,2,3\n", "line 1, column 3: column 'D1_02' appears twice")]
     [InlineData("D1_01,D1_03\n1,2\n", "no column for item 'D1_02'")]
     [InlineData("D1_01,D1_02,D1_03\n1,2,3\n4,seven,1\n", "line 3, column 2: 'seven' in column 'D1_02' is not a number")]

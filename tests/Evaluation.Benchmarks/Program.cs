@@ -33,10 +33,11 @@ static int Scoring(int n)
         data[r] = items.Select(_ => random.NextDouble() < 0.05 ? (int?)null : random.Next(1, 6)).ToArray();
     }
     var reverse = items.Select(i => i.Reverse).ToArray();
+    var rows = data.Select(row => row.Select(v => (byte)(v ?? 0)).ToArray()).ToArray(); // both read the same packed rows
 
     var floor = Stopwatch.StartNew();
     double floorSum = 0;
-    foreach (var row in data)
+    foreach (var row in rows)
     {
         for (var d = 0; d < 3; d++)
         {
@@ -49,7 +50,7 @@ static int Scoring(int n)
                 for (var i = 0; i < 4; i++)
                 {
                     var index = d * 8 + f * 4 + i;
-                    if (row[index] is { } v)
+                    if (row[index] is var v && v != 0)
                     {
                         sum += reverse[index] ? 6 - v : v;
                         answered++;
@@ -69,7 +70,6 @@ static int Scoring(int n)
     }
     floor.Stop();
 
-    var rows = data.Select(row => row.Select(v => (byte)(v ?? 0)).ToArray()).ToArray();
     var plan = new ScoringPlan(instrument, "care-worker", items.Select(i => i.Id).ToList());
     var scores = new double[plan.DomainCount];
     var engine = Stopwatch.StartNew();

@@ -73,6 +73,25 @@ public class SurveyScorerTests
     }
 
     [Fact]
+    public void Score_Reliability_UsesOnlyItemsTheCellWasShownAndNoItemStatisticsInBreakdowns()
+    {
+        var instrument = With(Domain("d", Factor("f", Item("a"), Item("b"), Item("only-for-people", groups: ["drawing-on-care"]))));
+        var random = new Random(3);
+        var responses = Enumerable.Range(0, 12).Select(i => new ResponseAnswers(i < 6 ? "north" : "south", "care-worker", "self",
+            new Dictionary<string, int?> { ["a"] = random.Next(1, 6), ["b"] = random.Next(1, 6) })).ToList();
+        var domain = SurveyScorer.Score(instrument, responses, ["north", "south"], ["care-worker", "drawing-on-care"], ["self"], new DisclosureControl()).Domains[0];
+
+        Assert.Equal(["a", "b"], domain.Reliability!.ItemStatistics.Select(i => i.Id)); // the item nobody was shown is not "constant"
+        Assert.Empty(domain.Reliability.ConstantItemsLeftOut);
+        Assert.All(domain.ByCircle, circle =>
+        {
+            Assert.NotNull(circle.Reliability);
+            Assert.Empty(circle.Reliability.ItemStatistics);
+            Assert.Equal(["a", "b"], circle.Reliability.ItemStatisticsWithheld);
+        });
+    }
+
+    [Fact]
     public void Score_OneSmallCircle_HidesTheOtherCircleToo()
     {
         var responses = Enumerable.Range(0, 12).Select(_ => Response("north", "care-worker", 4, 4))

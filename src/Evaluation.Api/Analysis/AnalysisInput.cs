@@ -28,7 +28,26 @@ public static class AnalysisInput
     private static CsvConfiguration Csv => new(CultureInfo.InvariantCulture) { DetectDelimiter = false, TrimOptions = TrimOptions.Trim };
 
     /// <summary>Reads <c>item,domain,reverse[,factor]</c>; reverse is 1/0, true/false or yes/no.</summary>
-    public static IReadOnlyList<ItemKey> ReadKeys(string path)
+    public static IReadOnlyList<ItemKey> ReadKeys(string path) => Guard(path, () => ReadKeysFrom(path));
+
+    public static ResponseTable ReadResponses(string path, IReadOnlyList<string> items, string? groupColumn, int scaleMin, int scaleMax) =>
+        Guard(path, () => ReadResponsesFrom(path, items, groupColumn, scaleMin, scaleMax));
+
+    /// <summary>CSV the reader cannot parse (a short row, a stray quote) is reported against the right file and row.</summary>
+    private static T Guard<T>(string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (CsvHelperException exception)
+        {
+            throw new AnalysisInputException(Path.GetFileName(path), exception.Context?.Parser?.RawRow ?? 0, null,
+                $"not readable as CSV ({exception.GetType().Name.Replace("Exception", "", StringComparison.Ordinal)})");
+        }
+    }
+
+    private static IReadOnlyList<ItemKey> ReadKeysFrom(string path)
     {
         var file = Path.GetFileName(path);
         using var reader = new StreamReader(path);
@@ -71,7 +90,7 @@ public static class AnalysisInput
     }
 
     /// <summary>Reads the responses; every keyed item must be a column; other columns (ids, dates) are ignored.</summary>
-    public static ResponseTable ReadResponses(string path, IReadOnlyList<string> items, string? groupColumn, int scaleMin, int scaleMax)
+    private static ResponseTable ReadResponsesFrom(string path, IReadOnlyList<string> items, string? groupColumn, int scaleMin, int scaleMax)
     {
         var file = Path.GetFileName(path);
         using var reader = new StreamReader(path);
@@ -124,12 +143,20 @@ public static class AnalysisInput
             }
             answers.AddRange(row);
             var group = groupColumnIndex < 0 ? "all" : csv.GetField(groupColumnIndex) ?? "";
+            if (group.Length == 0 || group == "NA")
+            {
+                throw new AnalysisInputException(file, line, groupColumnIndex + 1, $"the group column '{groupColumn}' is empty; every row needs a group");
+            }
             if (!groupIndex.TryGetValue(group, out var index))
             {
                 groupIndex[group] = index = groupNames.Count;
                 groupNames.Add(group);
             }
             groupOfRow.Add(index);
+        }
+        if (groupOfRow.Count == 0)
+        {
+            throw new AnalysisInputException(file, 2, null, "the file has a header but no responses");
         }
         return new ResponseTable(items, groupNames, [.. groupOfRow], [.. answers]);
     }
@@ -138,7 +165,8 @@ public static class AnalysisInput
     {
         for (var i = 0; i < header.Length; i++)
         {
-            if (Array.IndexOf(header, header[i]) != i)
+            // Spreadsheets often export empty trailing header cells: those columns are simply unnamed.
+            if (header[i].Length > 0 && Array.IndexOf(header, header[i]) != i)
             {
                 throw new AnalysisInputException(file, 1, i + 1, $"column '{header[i]}' appears twice");
             }

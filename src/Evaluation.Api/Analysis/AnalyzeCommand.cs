@@ -44,11 +44,9 @@ public static class AnalyzeCommand
             output.Write(format == "table" ? Table(report) : JsonSerializer.Serialize(report, Json) + Environment.NewLine);
             return 0;
         }
-        catch (Exception exception) when (exception is AnalysisInputException or IOException or UnauthorizedAccessException or CsvHelper.CsvHelperException)
+        catch (Exception exception) when (exception is AnalysisInputException or IOException or UnauthorizedAccessException)
         {
-            error.WriteLine(exception is CsvHelper.CsvHelperException csv
-                ? $"{responses.Name}, line {csv.Context?.Parser?.RawRow}: the file is not readable CSV ({csv.GetType().Name})"
-                : exception.Message);
+            error.WriteLine(exception.Message);
             return 2;
         }
     }

@@ -20,7 +20,7 @@ public static class Analyzer
             ? [.. order.OrderBy(g => double.Parse(table.GroupNames[g], CultureInfo.InvariantCulture))]
             : [.. order.OrderBy(g => table.GroupNames[g], StringComparer.Ordinal)];
         var columnOf = table.ItemColumns.Select((item, index) => (item, index)).ToDictionary(p => p.item, p => p.index);
-        var plan = new ScoringPlan(instrument, instrument.StakeholderGroups[0].Id, table.ItemColumns);
+        var plan = new ScoringPlan(instrument, stakeholderGroup: null, table.ItemColumns);
         var rowsOfGroup = order.ToDictionary(g => g, _ => new List<int>());
         for (var row = 0; row < table.RowCount; row++)
         {

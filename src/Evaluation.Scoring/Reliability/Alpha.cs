@@ -47,6 +47,10 @@ public static class Alpha
 
         // psych deletes items with no variance (and keeps the first row's value of them in the total).
         var itemSd = columns.Select(column => SampleSd(Answered(column))).ToList();
+        if (columns.All(column => Answered(column).Count < 2))
+        {
+            return AlphaResult.NotEstimated(ReliabilityStatus.TooFewRespondents, n, itemIds.Count);
+        }
         var kept = Enumerable.Range(0, itemIds.Count).Where(j => itemSd[j] is > 0).ToList();
         var constant = Enumerable.Range(0, itemIds.Count).Except(kept).ToList();
         if (kept.Count < 2)

@@ -39,6 +39,10 @@ public sealed record AlphaResult(
     /// For release: per-item statistics answered by fewer than <paramref name="minimum"/> people are taken out
     /// (their ids listed in <see cref="ItemStatisticsWithheld"/>), so no item mean or correlation rests on 1–4 people.
     /// </summary>
+    public AlphaResult WithoutItemStatistics() => ItemStatistics.Count == 0
+        ? this
+        : this with { ItemStatistics = [], ItemStatisticsWithheld = ItemStatistics.Select(i => i.Id).ToList() };
+
     public AlphaResult WithoutItemsAnsweredByFewerThan(int minimum)
     {
         var withheld = ItemStatistics.Where(i => i.N < minimum).Select(i => i.Id).ToList();
