@@ -46,8 +46,9 @@ public static class Alpha
         }
 
         // psych deletes items with no variance (and keeps the first row's value of them in the total).
-        var itemSd = columns.Select(column => SampleSd(Answered(column))).ToList();
-        if (columns.All(column => Answered(column).Count < 2))
+        var moments = columns.Select(Moments).ToList();
+        var itemSd = moments.Select(m => m.Sd).ToList();
+        if (moments.All(m => m.Count < 2))
         {
             return AlphaResult.NotEstimated(ReliabilityStatus.TooFewRespondents, n, itemIds.Count);
         }
@@ -74,21 +75,24 @@ public static class Alpha
 
         // Scale score per respondent: mean of answered kept items, adjusted for left-out items as psych does.
         var sumConstant = constant.Sum(j => double.IsNaN(columns[j][0]) ? 0 : columns[j][0]);
-        var totals = new double[n];
-        for (var row = 0; row < n; row++)
+        var sums = new double[n];
+        var answeredCounts = new int[n];
+        foreach (var column in x) // column by column, so memory is read in order
         {
-            double sum = 0;
-            var answered = 0;
-            foreach (var column in x)
+            for (var row = 0; row < n; row++)
             {
                 if (!double.IsNaN(column[row]))
                 {
-                    sum += column[row];
-                    answered++;
+                    sums[row] += column[row];
+                    answeredCounts[row]++;
                 }
             }
-            var mean = sum / answered;
-            totals[row] = answered == 0 ? double.NaN : constant.Count == 0 ? mean : (k * mean + sumConstant) / (k + constant.Count);
+        }
+        var totals = new double[n];
+        for (var row = 0; row < n; row++)
+        {
+            var mean = sums[row] / answeredCounts[row];
+            totals[row] = answeredCounts[row] == 0 ? double.NaN : constant.Count == 0 ? mean : (k * mean + sumConstant) / (k + constant.Count);
         }
 
         var items = new List<ItemReliability>(k);
@@ -101,7 +105,7 @@ public static class Alpha
         var sumRc = rc.Enumerate().Sum();
         for (var i = 0; i < k; i++)
         {
-            var column = Answered(x[i]);
+            var column = moments[kept[i]];
             var dropped = k > 2 ? ScaleStatistics.Compute(Without(c, i), Without(r, i)) : null;
             var other = 1 - i;
             var vDrop = Without(c, i).Enumerate().Sum();
@@ -109,8 +113,8 @@ public static class Alpha
             items.Add(new ItemReliability(
                 itemIds[kept[i]],
                 column.Count,
-                column.Count > 0 ? column.Average() : null,
-                SampleSd(column),
+                column.Mean,
+                column.Sd,
                 Finite(PairwiseCorrelation(totals, x[i])),
                 Finite(r.Column(i).Sum() / Math.Sqrt(sumR)),
                 Finite(rc.Column(i).Sum() / Math.Sqrt(sumRc)),
@@ -157,63 +161,98 @@ public static class Alpha
     }
 
     /// <summary>
-    /// R's <c>cov(x, use = "pairwise")</c>: each entry over the rows where both items are present. One pass over the
-    /// data accumulating, for every pair, the count and the sums of x_i, x_j and x_i·x_j, with each item first
-    /// shifted by its own mean so that (Σxy − ΣxΣy/n) does not cancel: agrees with R's two-pass result to ~1e-15.
+    /// R's <c>cov(x, use = "pairwise")</c>: each entry over the rows where both items are present. Each item is
+    /// centred on its own mean with missing answers set to 0, so Σ z_a z_b over all rows is already the sum over
+    /// the rows where both are present (one vectorised dot product per pair); the sums and counts for the pair
+    /// are the item's totals corrected over the few rows where the other item is missing. Centring keeps
+    /// (Σxy − ΣxΣy/n) free of cancellation: agrees with R's two-pass result to ~1e-15.
     /// </summary>
     internal static Matrix<double> PairwiseCovariance(double[][] columns)
     {
         var k = columns.Length;
-        var rows = k == 0 ? 0 : columns[0].Length;
-        var shift = columns.Select(column => Answered(column) is { Count: > 0 } answered ? answered.Average() : 0).ToArray();
-
-        var pairs = k * k;
-        var n = new long[pairs];
-        var sumA = new double[pairs];
-        var sumB = new double[pairs];
-        var sumAb = new double[pairs];
-        var observed = new int[k];
-        var centred = new double[k];
-        for (var row = 0; row < rows; row++)
+        var n = k == 0 ? 0 : columns[0].Length;
+        var z = new double[k][];
+        var total = new double[k];
+        var missingRows = new List<int>[k];
+        for (var a = 0; a < k; a++)
         {
-            var m = 0;
-            for (var j = 0; j < k; j++)
+            var shift = Moments(columns[a]).Mean ?? 0;
+            z[a] = new double[n];
+            missingRows[a] = [];
+            for (var r = 0; r < n; r++)
             {
-                var v = columns[j][row];
-                if (!double.IsNaN(v))
+                if (double.IsNaN(columns[a][r]))
                 {
-                    observed[m] = j;
-                    centred[m++] = v - shift[j];
+                    missingRows[a].Add(r);
+                }
+                else
+                {
+                    z[a][r] = columns[a][r] - shift;
+                    total[a] += z[a][r];
                 }
             }
-            for (var p = 0; p < m; p++)
+        }
+
+        // lostWhenMissing[a, b]: Σ z_a over the rows where b is missing; missingBoth[a, b]: rows where both are.
+        var lostWhenMissing = new double[k, k];
+        var missingBoth = new int[k, k];
+        for (var a = 0; a < k; a++)
+        {
+            // Column a stays in cache while every other item's (ascending) missing rows are visited.
+            var za = z[a];
+            var xa = columns[a];
+            for (var b = 0; b < k; b++)
             {
-                var a = centred[p];
-                var rowOffset = observed[p] * k;
-                for (var q = p; q < m; q++)
+                double lost = 0;
+                var both = 0;
+                foreach (var r in missingRows[b])
                 {
-                    var index = rowOffset + observed[q];
-                    var b = centred[q];
-                    n[index]++;
-                    sumA[index] += a;
-                    sumB[index] += b;
-                    sumAb[index] += a * b;
+                    lost += za[r];
+                    both += double.IsNaN(xa[r]) ? 1 : 0;
                 }
+                lostWhenMissing[a, b] = lost;
+                missingBoth[a, b] = both;
             }
         }
 
         var c = Matrix<double>.Build.Dense(k, k);
-        for (var i = 0; i < k; i++)
+        for (var a = 0; a < k; a++)
         {
-            for (var j = i; j < k; j++)
+            for (var b = a; b < k; b++)
             {
-                var index = i * k + j;
-                c[i, j] = c[j, i] = n[index] < 2
-                    ? double.NaN
-                    : (sumAb[index] - sumA[index] * sumB[index] / n[index]) / (n[index] - 1);
+                long count = n - missingRows[a].Count - missingRows[b].Count + missingBoth[a, b];
+                if (a == b)
+                {
+                    count = n - missingRows[a].Count;
+                }
+                if (count < 2)
+                {
+                    c[a, b] = c[b, a] = double.NaN;
+                    continue;
+                }
+                var sumA = total[a] - lostWhenMissing[a, b];
+                var sumB = total[b] - lostWhenMissing[b, a];
+                c[a, b] = c[b, a] = (Dot(z[a], z[b]) - sumA * sumB / count) / (count - 1);
             }
         }
         return c;
+    }
+
+    private static double Dot(double[] x, double[] y)
+    {
+        var width = System.Numerics.Vector<double>.Count;
+        var sums = System.Numerics.Vector<double>.Zero;
+        var i = 0;
+        for (; i <= x.Length - width; i += width)
+        {
+            sums += new System.Numerics.Vector<double>(x, i) * new System.Numerics.Vector<double>(y, i);
+        }
+        var sum = System.Numerics.Vector.Sum(sums);
+        for (; i < x.Length; i++)
+        {
+            sum += x[i] * y[i];
+        }
+        return sum;
     }
 
     private static Matrix<double> CovarianceToCorrelation(Matrix<double> c)
@@ -246,6 +285,39 @@ public static class Alpha
     }
 
     private static Matrix<double> Without(Matrix<double> m, int index) => m.RemoveRow(index).RemoveColumn(index);
+
+    /// <summary>Count, mean and sample SD of a column's answered values (NaN = missing), two passes, no allocation.</summary>
+    private static (int Count, double? Mean, double? Sd) Moments(double[] column)
+    {
+        double sum = 0;
+        var count = 0;
+        foreach (var value in column)
+        {
+            if (!double.IsNaN(value))
+            {
+                sum += value;
+                count++;
+            }
+        }
+        if (count == 0)
+        {
+            return (0, null, null);
+        }
+        var mean = sum / count;
+        if (count < 2)
+        {
+            return (count, mean, null);
+        }
+        double squares = 0;
+        foreach (var value in column)
+        {
+            if (!double.IsNaN(value))
+            {
+                squares += (value - mean) * (value - mean);
+            }
+        }
+        return (count, mean, Math.Sqrt(squares / (count - 1)));
+    }
 
     /// <summary>The answered values of a column (NaN = missing).</summary>
     private static List<double> Answered(double[] column)
