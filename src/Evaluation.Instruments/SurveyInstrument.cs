@@ -96,9 +96,6 @@ public sealed record Item(
     IReadOnlyList<string>? Groups = null)
 {
     public bool IsShownTo(string groupId) => Groups is null || Groups.Contains(groupId);
-
-    public LocalizedText TextFor(string groupId) =>
-        Variants is not null && Variants.TryGetValue(groupId, out var variant) ? variant : Text;
 }
 
 /// <summary>An optional licensed block (e.g. SWEMWBS). No third-party item text is ever shipped.</summary>

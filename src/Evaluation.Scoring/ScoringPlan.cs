@@ -4,23 +4,28 @@ namespace Evaluation.Scoring;
 
 /// <summary>
 /// The instrument's scoring rules compiled for one stakeholder group, for scoring many responses fast: item
-/// positions, reverse keys and minimum counts worked out once, then each response scored without allocating.
+/// positions and reverse keys worked out once (the minimum rules are the instrument's own), then each response
+/// scored without allocating.
 /// Gives exactly <see cref="ResponseScorer"/>'s domain scores (a test checks this on random responses).
 /// </summary>
 public sealed class ScoringPlan
 {
     private readonly int _reverseSum;
+    private readonly MinimumShare _factorRule;
+    private readonly MinimumShare _domainRule;
     private readonly DomainPlan[] _domains;
 
-    private sealed record FactorPlan(int[] Items, bool[] Reverse, int MinimumAnswered);
+    private sealed record FactorPlan(int[] Items, bool[] Reverse);
 
-    private sealed record DomainPlan(FactorPlan[] Factors, int MinimumValidFactors);
+    private sealed record DomainPlan(FactorPlan[] Factors);
 
     /// <param name="stakeholderGroup">The group whose items count; null counts every item (spreadsheet data with no group).</param>
     /// <param name="itemOrder">The item id at each position of the rows that will be scored.</param>
     public ScoringPlan(SurveyInstrument instrument, string? stakeholderGroup, IReadOnlyList<string> itemOrder)
     {
         _reverseSum = instrument.Scale.Min + instrument.Scale.Max;
+        _factorRule = instrument.Scoring.FactorMinimumAnswered;
+        _domainRule = instrument.Scoring.DomainMinimumValidFactors;
         var position = itemOrder.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index);
         _domains = instrument.Domains.Select(domain =>
         {
@@ -29,10 +34,9 @@ public sealed class ScoringPlan
                 .Where(items => items.Count > 0)
                 .Select(items => new FactorPlan(
                     items.Select(item => position.TryGetValue(item.Id, out var p) ? p : -1).ToArray(),
-                    items.Select(item => item.Reverse).ToArray(),
-                    Minimum(instrument.Scoring.FactorMinimumAnswered, items.Count)))
+                    items.Select(item => item.Reverse).ToArray()))
                 .ToArray();
-            return new DomainPlan(factors, Minimum(instrument.Scoring.DomainMinimumValidFactors, factors.Length));
+            return new DomainPlan(factors);
         }).ToArray();
     }
 
@@ -59,24 +63,13 @@ public sealed class ScoringPlan
                         answered++;
                     }
                 }
-                if (answered >= factor.MinimumAnswered)
+                if (_factorRule.IsMet(answered, factor.Items.Length))
                 {
                     sum += (double)factorSum / answered;
                     valid++;
                 }
             }
-            domainScores[d] = valid >= domain.MinimumValidFactors ? sum / valid : double.NaN;
+            domainScores[d] = _domainRule.IsMet(valid, domain.Factors.Length) ? sum / valid : double.NaN;
         }
-    }
-
-    /// <summary>The smallest count meeting <paramref name="share"/> of <paramref name="total"/> (never met when total is 0).</summary>
-    private static int Minimum(MinimumShare share, int total)
-    {
-        if (total == 0)
-        {
-            return int.MaxValue;
-        }
-        var needed = (int)(((long)share.Numerator * total + share.Denominator - 1) / share.Denominator);
-        return Math.Max(needed, share.AtLeast);
     }
 }

@@ -107,58 +107,58 @@ public class AnalyzeTests
         Directory.Delete(folder, recursive: true);
     }
 
-    [Theory]
-    [InlineData("wave,D1_01,D1_02,D1_03\n1,1,2,3\n,4,5,1\n", "line 3, column 1: the group column 'wave' is empty")]
-    [InlineData("wave,D1_01,D1_02,D1_03\n", "the file has a header but no responses")]
-    [InlineData("wave,D1_01,D1_02,D1_03\n1,1,2\n", "not readable as CSV")]
-    public void Analyze_BadGroupsOrShape_OneClearErrorAndNoOutput(string csv, string message)
+    private const string ThreeItemKeys = "item,domain,reverse\nD1_01,D1,0\nD1_02,D1,0\nD1_03,D1,1\n";
+
+    /// <summary>Runs analyze on a keys file and a responses file written to a fresh temporary folder.</summary>
+    private static (int ExitCode, string Output, string Error) RunOnFiles(string keysText, string responsesText, string? group)
     {
         var folder = Directory.CreateTempSubdirectory("evaluation-analyze-").FullName;
-        var keys = Path.Combine(folder, "keys.csv");
-        File.WriteAllText(keys, "item,domain,reverse\nD1_01,D1,0\nD1_02,D1,0\nD1_03,D1,1\n");
-        var responses = Path.Combine(folder, "responses.csv");
-        File.WriteAllText(responses, csv);
-        var (exit, output, error) = Run(responses, keys);
+        try
+        {
+            var keys = Path.Combine(folder, "keys.csv");
+            var responses = Path.Combine(folder, "responses.csv");
+            File.WriteAllText(keys, keysText);
+            File.WriteAllText(responses, responsesText);
+            return Run(responses, keys, group: group);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("D1_01,D1_02,D1_02\n1,2,3\n", null, "line 1, column 3: column 'D1_02' appears twice")]
+    [InlineData("D1_01,D1_03\n1,2\n", null, "no column for item 'D1_02'")]
+    [InlineData("D1_01,D1_02,D1_03\n1,2,3\n4,seven,1\n", null, "line 3, column 2: 'seven' in column 'D1_02' is not a number")]
+    [InlineData("D1_01,D1_02,D1_03\n1,2,3\n4,5,6\n", null, "line 3, column 3: 6 in column 'D1_03' is outside the scale 1–5")]
+    [InlineData("D1_01,D1_02,D1_03\n1,2.5,3\n", null, "line 2, column 2: 2.5 in column 'D1_02' is outside the scale 1–5 (whole numbers")]
+    [InlineData("wave,D1_01,D1_02,D1_03\n1,1,2,3\n,4,5,1\n", "wave", "line 3, column 1: the group column 'wave' is empty")]
+    [InlineData("wave,D1_01,D1_02,D1_03\n", "wave", "the file has a header but no responses")]
+    [InlineData("wave,D1_01,D1_02,D1_03\n1,1,2\n", "wave", "not readable as CSV")]
+    public void Analyze_BadResponsesFile_OneClearErrorAndNoOutput(string csv, string? group, string message)
+    {
+        var (exit, output, error) = RunOnFiles(ThreeItemKeys, csv, group);
+
         Assert.NotEqual(0, exit);
         Assert.Equal("", output);
         Assert.Contains("responses.csv", error, StringComparison.Ordinal);
         Assert.Contains(message, error, StringComparison.Ordinal);
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
     public void Analyze_TrailingEmptyHeaderCells_AreUnnamedColumnsNotDuplicates()
     {
-        var folder = Directory.CreateTempSubdirectory("evaluation-analyze-").FullName;
-        var keys = Path.Combine(folder, "keys.csv");
-        File.WriteAllText(keys, "item,domain,reverse\nD1_01,D1,0\nD1_02,D1,0\n");
-        var responses = Path.Combine(folder, "responses.csv");
-        File.WriteAllText(responses, "D1_01,D1_02,,\n1,2,,\n2,3,,\n4,4,,\n");
-        var (exit, _, error) = Run(responses, keys, group: null);
+        var (exit, _, error) = RunOnFiles("item,domain,reverse\nD1_01,D1,0\nD1_02,D1,0\n", "D1_01,D1_02,,\n1,2,,\n2,3,,\n4,4,,\n", group: null);
         Assert.True(exit == 0, error);
-        Directory.Delete(folder, recursive: true);
     }
 
-    [Theory]
-    [InlineData("D1_01,D1_02,D1_02\n1,2,3\n", "line 1, column 3: column 'D1_02' appears twice")]
-    [InlineData("D1_01,D1_03\n1,2\n", "no column for item 'D1_02'")]
-    [InlineData("D1_01,D1_02,D1_03\n1,2,3\n4,seven,1\n", "line 3, column 2: 'seven' in column 'D1_02' is not a number")]
-    [InlineData("D1_01,D1_02,D1_03\n1,2,3\n4,5,6\n", "line 3, column 3: 6 in column 'D1_03' is outside the scale 1–5")]
-    [InlineData("D1_01,D1_02,D1_03\n1,2.5,3\n", "line 2, column 2: 2.5 in column 'D1_02' is outside the scale 1–5 (whole numbers")]
-    public void Analyze_BadResponsesFile_OneClearErrorAndNoOutput(string csv, string message)
+    [Fact]
+    public void Analyze_BadKeysFile_NamesTheKeysFile()
     {
-        var folder = Directory.CreateTempSubdirectory("evaluation-analyze-").FullName;
-        var keys = Path.Combine(folder, "keys.csv");
-        File.WriteAllText(keys, "item,domain,reverse\nD1_01,D1,0\nD1_02,D1,0\nD1_03,D1,1\n");
-        var responses = Path.Combine(folder, "responses.csv");
-        File.WriteAllText(responses, csv);
-
-        var (exit, output, error) = Run(responses, keys, group: null);
-
+        var (exit, output, error) = RunOnFiles("item,domain,reverse\nD1_01,D1,maybe\n", "D1_01\n1\n", group: null);
         Assert.NotEqual(0, exit);
         Assert.Equal("", output);
-        Assert.Contains("responses.csv", error, StringComparison.Ordinal);
-        Assert.Contains(message, error, StringComparison.Ordinal);
-        Directory.Delete(folder, recursive: true);
+        Assert.Contains("keys.csv, line 2, column 3: reverse must be 1 or 0, not 'maybe'", error, StringComparison.Ordinal);
     }
 }

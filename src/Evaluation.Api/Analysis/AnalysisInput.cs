@@ -50,14 +50,8 @@ public static class AnalysisInput
     private static IReadOnlyList<ItemKey> ReadKeysFrom(string path)
     {
         var file = Path.GetFileName(path);
-        using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, Csv);
-        if (!csv.Read() || !csv.ReadHeader())
-        {
-            throw new AnalysisInputException(file, 1, null, "the keys file is empty; expected the header item,domain,reverse");
-        }
-        var header = csv.HeaderRecord!;
-        CheckDuplicates(file, header);
+        var (csv, header) = OpenWithHeader(path, "the keys file is empty; expected the header item,domain,reverse");
+        using var _ = csv;
         foreach (var required in new[] { "item", "domain", "reverse" }.Where(r => !header.Contains(r)))
         {
             throw new AnalysisInputException(file, 1, null, $"missing column '{required}' (expected item,domain,reverse and optionally factor)");
@@ -93,14 +87,8 @@ public static class AnalysisInput
     private static ResponseTable ReadResponsesFrom(string path, IReadOnlyList<string> items, string? groupColumn, int scaleMin, int scaleMax)
     {
         var file = Path.GetFileName(path);
-        using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, Csv);
-        if (!csv.Read() || !csv.ReadHeader())
-        {
-            throw new AnalysisInputException(file, 1, null, "the responses file is empty");
-        }
-        var header = csv.HeaderRecord!;
-        CheckDuplicates(file, header);
+        var (csv, header) = OpenWithHeader(path, "the responses file is empty");
+        using var _ = csv;
         foreach (var item in items.Where(item => !header.Contains(item)))
         {
             throw new AnalysisInputException(file, 1, null, $"no column for item '{item}': every keyed item needs a column (check the spelling)");
@@ -159,6 +147,29 @@ public static class AnalysisInput
             throw new AnalysisInputException(file, 2, null, "the file has a header but no responses");
         }
         return new ResponseTable(items, groupNames, [.. groupOfRow], [.. answers]);
+    }
+
+    /// <summary>Opens a CSV file and reads its header, refusing an empty file or a column named twice.</summary>
+    private static (CsvReader Csv, string[] Header) OpenWithHeader(string path, string emptyMessage)
+    {
+        var file = Path.GetFileName(path);
+        var csv = new CsvReader(new StreamReader(path), Csv); // disposing the reader disposes the stream
+        if (!csv.Read() || !csv.ReadHeader())
+        {
+            csv.Dispose();
+            throw new AnalysisInputException(file, 1, null, emptyMessage);
+        }
+        var header = csv.HeaderRecord!;
+        try
+        {
+            CheckDuplicates(file, header);
+        }
+        catch
+        {
+            csv.Dispose();
+            throw;
+        }
+        return (csv, header);
     }
 
     private static void CheckDuplicates(string file, string[] header)
