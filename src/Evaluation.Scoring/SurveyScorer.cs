@@ -10,42 +10,48 @@ namespace Evaluation.Scoring;
 /// </summary>
 public static class SurveyScorer
 {
+    /// <summary>Scores responses given as item → value maps (tests, small data); see the packed overload.</summary>
     public static SurveyScores Score(
         SurveyInstrument instrument,
         IReadOnlyList<ResponseAnswers> responses,
         IReadOnlyList<string> circleIds,
         IReadOnlyList<string> stakeholderGroups,
         IReadOnlyList<string> completionModes,
-        DisclosureControl disclosure)
+        DisclosureControl disclosure) =>
+        Score(instrument, ResponseMatrix.From(instrument, responses, circleIds, stakeholderGroups, completionModes), disclosure);
+
+    public static SurveyScores Score(SurveyInstrument instrument, ResponseMatrix responses, DisclosureControl disclosure)
     {
-        var scored = responses.Select(r => (Response: r, Domains: ResponseScorer.Score(instrument, r))).ToList();
-        var domains = instrument.Domains.Select((domain, index) =>
+        var scored = ScoredResponses.Of(instrument, responses);
+        var allRows = Enumerable.Range(0, responses.Count).ToArray();
+        var rowsByCircle = RowsBy(responses, responses.Circles.Count, responses.CircleOf);
+        var rowsByGroup = RowsBy(responses, responses.StakeholderGroups.Count, responses.GroupOf);
+        var factorIndex = 0;
+        var domains = instrument.Domains.Select((domain, d) =>
         {
-            var values = scored
-                .Where(s => s.Domains[index].Value is not null)
-                .Select(s => (s.Response, Value: s.Domains[index].Value!.Value))
-                .ToList();
             var domainItems = domain.Factors.SelectMany(f => f.Items).ToList();
-            var factors = domain.Factors.Select((factor, f) =>
+            var factors = domain.Factors.Select(factor =>
             {
-                var cell = Cell(instrument, scored.Select(s => s.Domains[index].Factors[f].Value).OfType<double>().ToList(), disclosure, withBandCounts: true);
-                return new FactorResult(factor.Id, cell, Reliability(instrument, factor.Items, responses, cell, disclosure));
-            });
-            var overall = Cell(instrument, values.Select(v => v.Value).ToList(), disclosure, withBandCounts: true);
-            var byGroup = Breakdown(instrument, domainItems, stakeholderGroups, values, responses, r => r.StakeholderGroup, disclosure);
+                var f = factorIndex++;
+                var cell = Cell(instrument, scored.Values(allRows, row => scored.Factor(row, f)), disclosure, withBandCounts: true);
+                return new FactorResult(factor.Id, cell, Reliability(instrument, responses, factor.Items, allRows, cell, disclosure));
+            }).ToList();
+            double DomainScore(int row) => scored.Domain(row, d);
+            var overall = Cell(instrument, scored.Values(allRows, DomainScore), disclosure, withBandCounts: true);
+            var byGroup = Breakdown(instrument, responses, domainItems, responses.StakeholderGroups, rowsByGroup, scored, DomainScore, disclosure);
             return new DomainResult(
                 domain.Id,
                 overall,
-                Reliability(instrument, domainItems, responses, overall, disclosure),
-                Breakdown(instrument, domainItems, circleIds, values, responses, r => r.CircleId, disclosure),
+                Reliability(instrument, responses, domainItems, allRows, overall, disclosure),
+                Breakdown(instrument, responses, domainItems, responses.Circles, rowsByCircle, scored, DomainScore, disclosure),
                 byGroup,
-                PerspectiveGaps(byGroup, values),
-                factors.ToList());
+                PerspectiveGaps(responses.StakeholderGroups, byGroup, rowsByGroup.Select(rows => scored.Values(rows, DomainScore)).ToList()),
+                factors);
         }).ToList();
 
-        var modeCounts = completionModes.Select(mode => responses.Count(r => r.CompletionMode == mode)).ToList();
+        var modeCounts = RowsBy(responses, responses.CompletionModes.Count, responses.ModeOf).Select(rows => rows.Length).ToList();
         var hiddenModes = disclosure.CellsToSuppress(modeCounts);
-        var byMode = completionModes.Select((mode, i) => new CountCell(
+        var byMode = responses.CompletionModes.Select((mode, i) => new CountCell(
             mode,
             modeCounts[i] == 0 ? CellStatus.NoResponses : hiddenModes.Contains(i) ? CellStatus.Suppressed : CellStatus.Released,
             hiddenModes.Contains(i) ? null : modeCounts[i])).ToList();
@@ -59,19 +65,26 @@ public static class SurveyScorer
             byMode);
     }
 
+    /// <summary>Change per domain between two waves given as item → value maps; see the packed overload.</summary>
+    public static IReadOnlyList<DomainChange> Compare(SurveyInstrument instrument, IReadOnlyList<ResponseAnswers> baseline,
+        IReadOnlyList<ResponseAnswers> current, IReadOnlyList<string> circleIds, IReadOnlyList<string> stakeholderGroups,
+        IReadOnlyList<string> completionModes, DisclosureControl disclosure) =>
+        Compare(instrument, ResponseMatrix.From(instrument, baseline, circleIds, stakeholderGroups, completionModes),
+            ResponseMatrix.From(instrument, current, circleIds, stakeholderGroups, completionModes), disclosure);
+
     /// <summary>
     /// Change per domain from <paramref name="baseline"/> to <paramref name="current"/> (both on this instrument),
     /// on respondents' domain scores; withheld unless both waves' domain figures rest on the minimum cell size.
     /// </summary>
-    public static IReadOnlyList<DomainChange> Compare(SurveyInstrument instrument, IReadOnlyList<ResponseAnswers> baseline,
-        IReadOnlyList<ResponseAnswers> current, DisclosureControl disclosure)
+    public static IReadOnlyList<DomainChange> Compare(SurveyInstrument instrument, ResponseMatrix baseline, ResponseMatrix current,
+        DisclosureControl disclosure)
     {
-        List<double> DomainScores(IReadOnlyList<ResponseAnswers> responses, int index) =>
-            responses.Select(r => ResponseScorer.Score(instrument, r)[index].Value).OfType<double>().ToList();
-        return instrument.Domains.Select((domain, index) =>
+        var (before, after) = (ScoredResponses.Of(instrument, baseline), ScoredResponses.Of(instrument, current));
+        var (beforeRows, afterRows) = (Enumerable.Range(0, baseline.Count).ToArray(), Enumerable.Range(0, current.Count).ToArray());
+        return instrument.Domains.Select((domain, d) =>
         {
-            var from = DomainScores(baseline, index);
-            var to = DomainScores(current, index);
+            var from = before.Values(beforeRows, row => before.Domain(row, d));
+            var to = after.Values(afterRows, row => after.Domain(row, d));
             if (from.Count == 0 || to.Count == 0)
             {
                 return new DomainChange(domain.Id, CellStatus.NoResponses, null);
@@ -82,19 +95,28 @@ public static class SurveyScorer
         }).ToList();
     }
 
-    private static List<BreakdownCell> Breakdown(SurveyInstrument instrument, IReadOnlyList<Item> items, IReadOnlyList<string> keys,
-        IReadOnlyList<(ResponseAnswers Response, double Value)> values, IReadOnlyList<ResponseAnswers> responses,
-        Func<ResponseAnswers, string> keyOf, DisclosureControl disclosure)
+    /// <summary>The rows of each key (circle, group or mode), in row order.</summary>
+    private static int[][] RowsBy(ResponseMatrix responses, int keys, Func<int, int> keyOf)
     {
-        var byKey = values.ToLookup(v => keyOf(v.Response), v => v.Value);
-        var cells = keys.Select(key => byKey[key].ToList()).ToList();
+        var rows = Enumerable.Range(0, keys).Select(_ => new List<int>()).ToArray();
+        for (var row = 0; row < responses.Count; row++)
+        {
+            rows[keyOf(row)].Add(row);
+        }
+        return rows.Select(list => list.ToArray()).ToArray();
+    }
+
+    private static List<BreakdownCell> Breakdown(SurveyInstrument instrument, ResponseMatrix responses, IReadOnlyList<Item> items,
+        IReadOnlyList<string> keys, int[][] rowsOfKey, ScoredResponses scored, Func<int, double> score, DisclosureControl disclosure)
+    {
+        var cells = rowsOfKey.Select(rows => scored.Values(rows, score)).ToList();
         var hidden = disclosure.CellsToSuppress(cells.Select(c => c.Count).ToList());
         return keys.Select((key, i) =>
         {
             var cell = cells[i].Count == 0 ? ScoreCell.NoResponses
                 : hidden.Contains(i) ? ScoreCell.Suppressed
                 : Cell(instrument, cells[i], disclosure, withBandCounts: false);
-            return new BreakdownCell(key, cell, Reliability(instrument, items, responses.Where(r => keyOf(r) == key).ToList(), cell, disclosure, withItemStatistics: false));
+            return new BreakdownCell(key, cell, Reliability(instrument, responses, items, rowsOfKey[i], cell, disclosure, withItemStatistics: false));
         }).ToList();
     }
 
@@ -102,7 +124,7 @@ public static class SurveyScorer
     /// psych-style reliability of the items over every respondent of the cell (psych's N), given only with a
     /// released cell: its respondents are the ones the released figure already rests on.
     /// </summary>
-    private static AlphaResult? Reliability(SurveyInstrument instrument, IReadOnlyList<Item> items, IReadOnlyList<ResponseAnswers> responses,
+    private static AlphaResult? Reliability(SurveyInstrument instrument, ResponseMatrix responses, IReadOnlyList<Item> items, int[] rows,
         ScoreCell cell, DisclosureControl disclosure, bool withItemStatistics = true)
     {
         if (cell.Status != CellStatus.Released)
@@ -110,27 +132,49 @@ public static class SurveyScorer
             return null;
         }
         // Only items someone in the cell was shown: an item no respondent could answer is not a constant item.
-        var shown = items.Where(item => responses.Any(r => item.IsShownTo(r.StakeholderGroup))).ToList();
-        var alpha = Alpha.Compute(shown.Select(i => i.Id).ToList(), responses.Select(r => shown.Select(item =>
-            r.Answers.TryGetValue(item.Id, out var answer) && answer is { } value
-                ? (double?)(item.Reverse ? instrument.Scale.Reverse(value) : value)
-                : null).ToArray()).ToList());
+        var groupsPresent = rows.Select(responses.GroupOf).Distinct().Select(g => responses.StakeholderGroups[g]).ToList();
+        var shown = items.Where(item => groupsPresent.Any(item.IsShownTo)).ToList();
+        var reverseSum = instrument.Scale.Min + instrument.Scale.Max;
+        var columns = shown.Select(item =>
+        {
+            var position = IndexOf(responses.ItemIds, item.Id);
+            var column = new double[rows.Length];
+            for (var r = 0; r < rows.Length; r++)
+            {
+                var value = responses.Row(rows[r])[position];
+                column[r] = value == 0 ? double.NaN : item.Reverse ? reverseSum - value : value;
+            }
+            return column;
+        }).ToArray();
+        var alpha = Alpha.Compute(shown.Select(i => i.Id).ToList(), columns);
         // Item statistics only for whole-population cells (a breakdown's would be recomputable from the total's),
         // and only for items answered by at least the minimum.
         return withItemStatistics ? alpha.WithoutItemsAnsweredByFewerThan(disclosure.MinimumCellSize) : alpha.WithoutItemStatistics();
     }
 
-    /// <summary>Every pair of released stakeholder groups: the later-listed group's mean minus the earlier one's.</summary>
-    private static List<GroupGap> PerspectiveGaps(IReadOnlyList<BreakdownCell> byGroup, IReadOnlyList<(ResponseAnswers Response, double Value)> values)
+    private static int IndexOf(IReadOnlyList<string> ids, string id)
     {
-        var released = byGroup.Where(g => g.Score.Status == CellStatus.Released).Select(g => g.Key).ToList();
-        var scores = values.ToLookup(v => v.Response.StakeholderGroup, v => v.Value);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (ids[i] == id)
+            {
+                return i;
+            }
+        }
+        throw new ArgumentException($"The responses have no column for item '{id}'.", nameof(id));
+    }
+
+    /// <summary>Every pair of released stakeholder groups: the later-listed group's mean minus the earlier one's.</summary>
+    private static List<GroupGap> PerspectiveGaps(IReadOnlyList<string> groups, IReadOnlyList<BreakdownCell> byGroup, IReadOnlyList<List<double>> scores)
+    {
+        var released = Enumerable.Range(0, groups.Count).Where(g => byGroup[g].Score.Status == CellStatus.Released).ToList();
         var gaps = new List<GroupGap>();
         for (var a = 0; a < released.Count; a++)
         {
             for (var b = a + 1; b < released.Count; b++)
             {
-                if (GroupGap.Compare(released[b], scores[released[b]].ToList(), released[a], scores[released[a]].ToList()) is { } gap)
+                var (first, second) = (released[a], released[b]);
+                if (GroupGap.Compare(groups[second], scores[second], groups[first], scores[first]) is { } gap)
                 {
                     gaps.Add(gap);
                 }

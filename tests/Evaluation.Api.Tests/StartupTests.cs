@@ -163,8 +163,8 @@ public class StartupTests
 
         await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
         var columns = (await connection.QueryAsync<string>("SELECT name FROM pragma_table_info('responses') ORDER BY cid")).ToList();
-        Assert.Equal(["id", "survey_id", "instrument_id", "instrument_version", "organisation_id", "circle_id",
-            "stakeholder_group", "completion_mode", "submitted_on", "receipt_hash"], columns);
+        Assert.Equal(["survey_id", "id", "instrument_id", "instrument_version", "organisation_id", "circle_id",
+            "stakeholder_group", "completion_mode", "submitted_on", "receipt_hash", "answers"], columns);
         var row = await connection.QuerySingleAsync<(string SubmittedOn, string ReceiptHash, string Mode, string Version)>(
             "SELECT submitted_on, receipt_hash, completion_mode, instrument_version FROM responses");
         Assert.Equal("2026-11-22", row.SubmittedOn);
@@ -174,4 +174,55 @@ public class StartupTests
         Assert.Equal(64, row.ReceiptHash.Length);
     }
 
+    [Fact]
+    public async Task Start_OnADatabaseWithAnswersInTheirOwnTable_MovesEveryAnswerIntoItsResponseRow()
+    {
+        var folder = Directory.CreateTempSubdirectory("evaluation-migrate-002-").FullName;
+        var database = Path.Combine(folder, "evaluation.db");
+        var first = Evaluation.Api.Storage.Migrator.Scripts()[0];
+        var shipped = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            File.ReadAllBytes(Path.Combine(RepositoryPaths.Instruments, "social-climate.v1.json"))));
+        await using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await connection.ExecuteAsync("CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            await connection.ExecuteAsync(first.Sql);
+            await connection.ExecuteAsync("INSERT INTO schema_migrations VALUES (1, @Name, @Sha256, '2026-11-01T00:00:00Z')", new { first.Name, first.Sha256 });
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO organisations VALUES ('org', 'Co-op', '2026-11-01');
+                INSERT INTO circles VALUES ('north', 'org', NULL, 'North', '2026-11-01');
+                INSERT INTO instrument_versions VALUES ('social-climate', '1', @shipped, '2026-11-01');
+                INSERT INTO surveys VALUES ('wave', 'org', 'social-climate', '1', 'Wave', '2026-11-01', '2026-12-01', '2026-11-01');
+                INSERT INTO survey_groups VALUES ('wave', 'care-worker', 0);
+                INSERT INTO survey_circles VALUES ('wave', 'north');
+                INSERT INTO responses VALUES ('r1', 'wave', 'social-climate', '1', 'org', 'north', 'care-worker', 'self', '2026-11-02', 'hash-1');
+                INSERT INTO responses VALUES ('r2', 'wave', 'social-climate', '1', 'org', 'north', 'care-worker', 'paper', '2026-11-03', 'hash-2');
+                INSERT INTO answers VALUES ('r1', 'learning-access-1', 4), ('r1', 'learning-access-2', NULL), ('r1', 'influence-1', 2);
+                """, new { shipped });
+        }
+
+        await using (var app = Evaluation.Api.Hosting.EvaluationHost.Build(
+            [$"--Evaluation:InstrumentsPath={RepositoryPaths.Instruments}", $"--Evaluation:Storage:DatabasePath={database}", "--urls=http://127.0.0.1:0"]))
+        {
+            await app.StartAsync();
+            await app.StopAsync();
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False"))
+        {
+            var rows = (await connection.QueryAsync<(string Id, string Mode, string Answers)>(
+                "SELECT id, completion_mode, answers FROM responses ORDER BY id")).ToList();
+            Assert.Equal(2, rows.Count);
+            var answers = JsonNode.Parse(rows[0].Answers)!.AsObject();
+            Assert.Equal(4, answers["learning-access-1"]!.GetValue<int>());
+            Assert.True(answers.ContainsKey("learning-access-2") && answers["learning-access-2"] is null);
+            Assert.Equal(2, answers["influence-1"]!.GetValue<int>());
+            Assert.Equal(3, answers.Count);
+            Assert.Equal(("r2", "paper", "{}"), rows[1]);
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_schema WHERE name = 'answers'"));
+        }
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
 }

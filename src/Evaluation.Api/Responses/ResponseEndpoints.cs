@@ -48,8 +48,10 @@ public static class ResponseEndpoints
         {
             return errors.ToProblem();
         }
+        // Stored in the instrument's item order, the order scoring reads them in.
+        var answers = instrument.Items.Where(item => request.Answers.ContainsKey(item.Id)).ToDictionary(item => item.Id, item => request.Answers[item.Id]);
         var stored = await responses.InsertAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
-            request.CircleId, request.StakeholderGroup, request.CompletionMode, today, request.Answers), cancellationToken);
+            request.CircleId, request.StakeholderGroup, request.CompletionMode, today, answers), cancellationToken);
         // No Location: a stored response is never readable back through the API.
         return TypedResults.Created((string?)null, new ResponseReceipt(stored.Id, stored.ReceiptCode, stored.SubmittedOn));
     }

@@ -1,5 +1,7 @@
 using Dapper;
 using Evaluation.Api.Storage;
+using Evaluation.Api.Surveys;
+using Evaluation.Instruments;
 using Evaluation.Scoring;
 
 namespace Evaluation.Api.Responses;
@@ -19,19 +21,18 @@ public sealed record StoredResponse(string Id, string ReceiptCode, DateOnly Subm
 
 public sealed class ResponseStore(Database database)
 {
-    /// <summary>Stores a response and its answers in one transaction; returns the id and a one-time receipt code.</summary>
+    /// <summary>Stores a response and its answers as one row; returns the id and a one-time receipt code.</summary>
     public async Task<StoredResponse> InsertAsync(NewResponse response, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid().ToString();
         var receiptCode = ReceiptCodes.New();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO responses (id, survey_id, instrument_id, instrument_version, organisation_id, circle_id,
-                                   stakeholder_group, completion_mode, submitted_on, receipt_hash)
+                                   stakeholder_group, completion_mode, submitted_on, receipt_hash, answers)
             VALUES (@id, @SurveyId, @InstrumentId, @InstrumentVersion, @OrganisationId, @CircleId,
-                    @StakeholderGroup, @CompletionMode, @submittedOn, @receiptHash)
+                    @StakeholderGroup, @CompletionMode, @submittedOn, @receiptHash, @answers)
             """,
             new
             {
@@ -45,48 +46,42 @@ public sealed class ResponseStore(Database database)
                 response.CompletionMode,
                 submittedOn = response.SubmittedOn.ToIsoString(),
                 receiptHash = ReceiptCodes.Hash(receiptCode),
+                answers = StoredAnswers.Write(response.Answers),
             },
-            transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO answers (response_id, item_id, value) VALUES (@id, @itemId, @value)",
-            response.Answers.Select(answer => new { id, itemId = answer.Key, value = answer.Value }),
-            transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+            cancellationToken: cancellationToken));
         return new StoredResponse(id, receiptCode, response.SubmittedOn);
     }
 
-    /// <summary>Every response of a survey with its answers, ready for scoring.</summary>
-    public async Task<IReadOnlyList<ResponseAnswers>> LoadForScoringAsync(string surveyId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every response of a survey packed for scoring, read in one range scan of the survey's rows and without an
+    /// object per response: a million responses are read in seconds.
+    /// </summary>
+    public async Task<ResponseMatrix> LoadForScoringAsync(Survey survey, SurveyInstrument instrument, CancellationToken cancellationToken)
     {
+        var circles = survey.Circles.Select(c => c.Id).ToList();
+        var matrix = new ResponseMatrix(instrument.Items.Select(item => item.Id).ToList(), circles, survey.StakeholderGroups, CompletionModes.All);
+        var (circleIndex, groupIndex, modeIndex) = (IndexOf(circles), IndexOf(survey.StakeholderGroups), IndexOf(CompletionModes.All));
+        var answers = new StoredAnswers.Reader(matrix.ItemIds);
+        var buffer = new byte[4096];
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<AnswerRow>(new CommandDefinition(
-            """
-            SELECT r.id AS ResponseId, r.circle_id AS CircleId, r.stakeholder_group AS StakeholderGroup,
-                   r.completion_mode AS CompletionMode, a.item_id AS ItemId, a.value AS Value
-            FROM responses r
-            LEFT JOIN answers a ON a.response_id = r.id
-            WHERE r.survey_id = @surveyId
-            ORDER BY r.id
-            """,
-            new { surveyId }, cancellationToken: cancellationToken));
-        return rows.GroupBy(row => row.ResponseId)
-            .Select(response =>
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT circle_id, stakeholder_group, completion_mode, answers FROM responses WHERE survey_id = $surveyId";
+        command.Parameters.AddWithValue("$surveyId", survey.Id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = matrix.Add(circleIndex[reader.GetString(0)], groupIndex[reader.GetString(1)], modeIndex[reader.GetString(2)]);
+            var length = (int)reader.GetBytes(3, 0, null, 0, 0);
+            if (length > buffer.Length)
             {
-                var first = response.First();
-                var answers = response.Where(row => row.ItemId is not null)
-                    .ToDictionary(row => row.ItemId!, row => row.Value is { } value ? (int?)value : null);
-                return new ResponseAnswers(first.CircleId, first.StakeholderGroup, first.CompletionMode, answers);
-            })
-            .ToList();
+                buffer = new byte[length];
+            }
+            reader.GetBytes(3, 0, buffer, 0, length);
+            answers.Read(buffer.AsSpan(0, length), row);
+        }
+        return matrix;
     }
 
-    private sealed class AnswerRow
-    {
-        public string ResponseId { get; set; } = "";
-        public string CircleId { get; set; } = "";
-        public string StakeholderGroup { get; set; } = "";
-        public string CompletionMode { get; set; } = "";
-        public string? ItemId { get; set; }
-        public long? Value { get; set; }
-    }
+    private static Dictionary<string, int> IndexOf(IReadOnlyList<string> keys) =>
+        keys.Select((key, index) => (key, index)).ToDictionary(p => p.key, p => p.index, StringComparer.Ordinal);
 }

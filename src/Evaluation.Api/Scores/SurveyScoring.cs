@@ -46,12 +46,11 @@ public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, 
             }
         }
         var instrument = catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!;
-        var answers = await responses.LoadForScoringAsync(survey.Id, cancellationToken);
-        var scores = SurveyScorer.Score(instrument.Content, answers, survey.Circles.Select(c => c.Id).ToList(),
-            survey.StakeholderGroups, CompletionModes.All, _disclosure);
+        var answers = await responses.LoadForScoringAsync(survey, instrument.Content, cancellationToken);
+        var scores = SurveyScorer.Score(instrument.Content, answers, _disclosure);
         var changes = baseline is null
             ? null
-            : SurveyScorer.Compare(instrument.Content, await responses.LoadForScoringAsync(baseline.Id, cancellationToken), answers, _disclosure);
+            : SurveyScorer.Compare(instrument.Content, await responses.LoadForScoringAsync(baseline, instrument.Content, cancellationToken), answers, _disclosure);
         return (ScoreOutcome.Scored, new ScoredSurvey(survey, instrument, scores, changes));
     }
 }
