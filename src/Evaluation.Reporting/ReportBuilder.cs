@@ -115,7 +115,7 @@ public static class ReportBuilder
             var bands = _instrument.Bands.Select(b => new BandRange(b.Id, b.Title.In(language), Range(b))).ToList();
             var modes = input.Scores.ByCompletionMode.Select(m => new Figure(
                 strings.CompletionModeNames.GetValueOrDefault(m.Key, m.Key),
-                new ScoreCell(m.Status, m.Count, null, null, null, null, null),
+                new ScoreCell(m.Status, m.Count, null, null, null, null, null, null),
                 null,
                 m.Status switch
                 {

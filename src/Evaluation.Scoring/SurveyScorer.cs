@@ -17,11 +17,14 @@ public static class SurveyScorer
         IReadOnlyList<string> circleIds,
         IReadOnlyList<string> stakeholderGroups,
         IReadOnlyList<string> completionModes,
-        DisclosureControl disclosure) =>
-        Score(instrument, ResponseMatrix.From(instrument, responses, circleIds, stakeholderGroups, completionModes), disclosure);
+        DisclosureControl disclosure,
+        bool listwiseReliability = false) =>
+        Score(instrument, ResponseMatrix.From(instrument, responses, circleIds, stakeholderGroups, completionModes), disclosure, listwiseReliability);
 
-    public static SurveyScores Score(SurveyInstrument instrument, ResponseMatrix responses, DisclosureControl disclosure)
+    /// <param name="listwiseReliability">Reliability on complete responses only (psych on <c>na.omit</c>) instead of pairwise.</param>
+    public static SurveyScores Score(SurveyInstrument instrument, ResponseMatrix responses, DisclosureControl disclosure, bool listwiseReliability = false)
     {
+        var reliability = new ReliabilityRule(instrument, responses, disclosure, listwiseReliability);
         var scored = ScoredResponses.Of(instrument, responses);
         var allRows = Enumerable.Range(0, responses.Count).ToArray();
         var rowsByCircle = RowsBy(responses, responses.Circles.Count, responses.CircleOf);
@@ -34,16 +37,16 @@ public static class SurveyScorer
             {
                 var f = factorIndex++;
                 var cell = Cell(instrument, scored.Values(allRows, row => scored.Factor(row, f)), disclosure, withBandCounts: true);
-                return new FactorResult(factor.Id, cell, Reliability(instrument, responses, factor.Items, allRows, cell, disclosure));
+                return new FactorResult(factor.Id, cell, reliability.Of(factor.Items, allRows, cell));
             }).ToList();
             double DomainScore(int row) => scored.Domain(row, d);
             var overall = Cell(instrument, scored.Values(allRows, DomainScore), disclosure, withBandCounts: true);
-            var byGroup = Breakdown(instrument, responses, domainItems, responses.StakeholderGroups, rowsByGroup, scored, DomainScore, disclosure);
+            var byGroup = Breakdown(instrument, reliability, domainItems, responses.StakeholderGroups, rowsByGroup, scored, DomainScore, disclosure);
             return new DomainResult(
                 domain.Id,
                 overall,
-                Reliability(instrument, responses, domainItems, allRows, overall, disclosure),
-                Breakdown(instrument, responses, domainItems, responses.Circles, rowsByCircle, scored, DomainScore, disclosure),
+                reliability.Of(domainItems, allRows, overall),
+                Breakdown(instrument, reliability, domainItems, responses.Circles, rowsByCircle, scored, DomainScore, disclosure),
                 byGroup,
                 PerspectiveGaps(responses.StakeholderGroups, byGroup, rowsByGroup.Select(rows => scored.Values(rows, DomainScore)).ToList()),
                 factors);
@@ -106,7 +109,7 @@ public static class SurveyScorer
         return rows.Select(list => list.ToArray()).ToArray();
     }
 
-    private static List<BreakdownCell> Breakdown(SurveyInstrument instrument, ResponseMatrix responses, IReadOnlyList<Item> items,
+    private static List<BreakdownCell> Breakdown(SurveyInstrument instrument, ReliabilityRule reliability, IReadOnlyList<Item> items,
         IReadOnlyList<string> keys, int[][] rowsOfKey, ScoredResponses scored, Func<int, double> score, DisclosureControl disclosure)
     {
         var cells = rowsOfKey.Select(rows => scored.Values(rows, score)).ToList();
@@ -116,52 +119,8 @@ public static class SurveyScorer
             var cell = cells[i].Count == 0 ? ScoreCell.NoResponses
                 : hidden.Contains(i) ? ScoreCell.Suppressed
                 : Cell(instrument, cells[i], disclosure, withBandCounts: false);
-            return new BreakdownCell(key, cell, Reliability(instrument, responses, items, rowsOfKey[i], cell, disclosure, withItemStatistics: false));
+            return new BreakdownCell(key, cell, reliability.Of(items, rowsOfKey[i], cell, withItemStatistics: false));
         }).ToList();
-    }
-
-    /// <summary>
-    /// psych-style reliability of the items over every respondent of the cell (psych's N), given only with a
-    /// released cell: its respondents are the ones the released figure already rests on.
-    /// </summary>
-    private static AlphaResult? Reliability(SurveyInstrument instrument, ResponseMatrix responses, IReadOnlyList<Item> items, int[] rows,
-        ScoreCell cell, DisclosureControl disclosure, bool withItemStatistics = true)
-    {
-        if (cell.Status != CellStatus.Released)
-        {
-            return null;
-        }
-        // Only items someone in the cell was shown: an item no respondent could answer is not a constant item.
-        var groupsPresent = rows.Select(responses.GroupOf).Distinct().Select(g => responses.StakeholderGroups[g]).ToList();
-        var shown = items.Where(item => groupsPresent.Any(item.IsShownTo)).ToList();
-        var reverseSum = instrument.Scale.Min + instrument.Scale.Max;
-        var columns = shown.Select(item =>
-        {
-            var position = IndexOf(responses.ItemIds, item.Id);
-            var column = new double[rows.Length];
-            for (var r = 0; r < rows.Length; r++)
-            {
-                var value = responses.Row(rows[r])[position];
-                column[r] = value == 0 ? double.NaN : item.Reverse ? reverseSum - value : value;
-            }
-            return column;
-        }).ToArray();
-        var alpha = Alpha.Compute(shown.Select(i => i.Id).ToList(), columns);
-        // Item statistics only for whole-population cells (a breakdown's would be recomputable from the total's),
-        // and only for items answered by at least the minimum.
-        return withItemStatistics ? alpha.WithoutItemsAnsweredByFewerThan(disclosure.MinimumCellSize) : alpha.WithoutItemStatistics();
-    }
-
-    private static int IndexOf(IReadOnlyList<string> ids, string id)
-    {
-        for (var i = 0; i < ids.Count; i++)
-        {
-            if (ids[i] == id)
-            {
-                return i;
-            }
-        }
-        throw new ArgumentException($"The responses have no column for item '{id}'.", nameof(id));
     }
 
     /// <summary>Every pair of released stakeholder groups: the later-listed group's mean minus the earlier one's.</summary>
@@ -198,7 +157,7 @@ public static class SurveyScorer
             return ScoreCell.Suppressed;
         }
         var summary = Summary.Of(values);
-        return new ScoreCell(CellStatus.Released, summary.N, summary.Mean, summary.StandardDeviation, summary.Ci95,
+        return new ScoreCell(CellStatus.Released, summary.N, summary.Mean, summary.StandardDeviation, summary.StandardError, summary.Ci95,
             Bands.ClassifyMean(instrument, values).Id, withBandCounts ? BandCounts(instrument, values, disclosure) : null);
     }
 

@@ -20,13 +20,14 @@ public sealed record ScoreCell(
     int? N,
     double? Mean,
     double? StandardDeviation,
+    double? StandardError,
     Interval? Ci95,
     string? BandId,
     IReadOnlyList<BandCount>? BandCounts)
 {
-    public static readonly ScoreCell Suppressed = new(CellStatus.Suppressed, null, null, null, null, null, null);
+    public static readonly ScoreCell Suppressed = new(CellStatus.Suppressed, null, null, null, null, null, null, null);
 
-    public static readonly ScoreCell NoResponses = new(CellStatus.NoResponses, 0, null, null, null, null, null);
+    public static readonly ScoreCell NoResponses = new(CellStatus.NoResponses, 0, null, null, null, null, null, null);
 }
 
 public sealed record BandCount(string BandId, int Count, double Share);

@@ -163,7 +163,7 @@ public class StartupTests
 
         await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
         var columns = (await connection.QueryAsync<string>("SELECT name FROM pragma_table_info('responses') ORDER BY cid")).ToList();
-        Assert.Equal(["survey_id", "id", "instrument_id", "instrument_version", "organisation_id", "circle_id",
+        Assert.Equal(["id", "survey_id", "instrument_id", "instrument_version", "organisation_id", "circle_id",
             "stakeholder_group", "completion_mode", "submitted_on", "receipt_hash", "answers"], columns);
         var row = await connection.QuerySingleAsync<(string SubmittedOn, string ReceiptHash, string Mode, string Version)>(
             "SELECT submitted_on, receipt_hash, completion_mode, instrument_version FROM responses");
@@ -172,6 +172,24 @@ public class StartupTests
         Assert.Equal("1", row.Version);
         Assert.DoesNotContain(receipt, row.ReceiptHash, StringComparison.Ordinal);
         Assert.Equal(64, row.ReceiptHash.Length);
+    }
+
+    [Fact]
+    public async Task ResponsesTable_KeepsNoTraceOfSubmissionOrder()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var submitted = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var posted = await scenario.PostResponseAsync(scenario.NorthCircleId, "care-worker", ApiScenario.AllItemsKeyed("care-worker", 3));
+            submitted.Add((await posted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        var stored = (await connection.QueryAsync<string>("SELECT id FROM responses ORDER BY rowid")).ToList();
+        Assert.Equal(submitted.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
+        Assert.NotEqual(submitted, stored); // the same order by chance: 1 in 20!
     }
 
     [Fact]

@@ -157,7 +157,7 @@ public class SurveyFlowTests(EvaluationApiFactory factory) : IClassFixture<Evalu
             organisationId = baseline.OrganisationId,
             instrument = new { id = "social-climate", version = "1" },
             title = "Spring wave",
-            opensOn = "2026-11-01",
+            opensOn = "2026-11-15",
             closesOn = "2026-12-31",
             stakeholderGroups = new[] { "care-worker" },
             circleIds = new[] { baseline.NorthCircleId },
@@ -187,6 +187,10 @@ public class SurveyFlowTests(EvaluationApiFactory factory) : IClassFixture<Evalu
         var refused = await client.GetAsync($"/api/surveys/{current.SurveyId}/scores?compareWith={unrelated.SurveyId}");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("compareWith", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var backwards = await client.GetAsync($"/api/surveys/{baseline.SurveyId}/scores?compareWith={current.SurveyId}");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, backwards.StatusCode);
+        Assert.Contains("earlier wave", await backwards.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

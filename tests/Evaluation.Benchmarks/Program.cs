@@ -4,19 +4,20 @@ using Evaluation.Instruments;
 using Evaluation.Scoring;
 using Evaluation.Scoring.Reliability;
 
-// Usage: Evaluation.Benchmarks scoring N | reliability CSV | generate-csv N ITEMS PATH
+// Usage: Evaluation.Benchmarks scoring N | reliability CSV | generate-csv N ITEMS PATH | stored-wave N
 // Prints "name seconds" lines that run.sh turns into figures and ratios.
 return args switch
 {
     ["scoring", var n] => Scoring(int.Parse(n, CultureInfo.InvariantCulture)),
     ["reliability", var csv] => Reliability(csv),
     ["generate-csv", var n, var items, var path] => Generate(int.Parse(n, CultureInfo.InvariantCulture), int.Parse(items, CultureInfo.InvariantCulture), path),
+    ["stored-wave", var n] => await StoredWave.RunAsync(int.Parse(n, CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Evaluation.Benchmarks scoring N | reliability CSV | generate-csv N ITEMS PATH");
+    Console.Error.WriteLine("usage: Evaluation.Benchmarks scoring N | reliability CSV | generate-csv N ITEMS PATH | stored-wave N");
     return 2;
 }
 

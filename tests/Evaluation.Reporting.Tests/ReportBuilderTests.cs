@@ -70,7 +70,7 @@ public class ReportBuilderTests
     [InlineData(3.126, "medium", "3.13")]
     public void Build_DisplayedMean_NeverRoundsIntoAnotherBand(double mean, string band, string shown)
     {
-        var cell = new ScoreCell(CellStatus.Released, 200, mean, 0.5, new Interval(mean - 0.1, mean + 0.1), band, null);
+        var cell = new ScoreCell(CellStatus.Released, 200, mean, 0.5, 0.5 / Math.Sqrt(200), new Interval(mean - 0.1, mean + 0.1), band, null);
         var scores = Input().Scores;
         var input = Input() with { Scores = scores with { Domains = [scores.Domains[0] with { Overall = cell }, .. scores.Domains.Skip(1)] } };
         var figure = ReportBuilder.Build(input).Domains[0].Overall;

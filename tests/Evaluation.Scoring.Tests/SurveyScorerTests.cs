@@ -120,4 +120,31 @@ public class SurveyScorerTests
         Assert.Equal(7, scores.Responses);
         Assert.Equal(6, scores.Domains[0].Overall.N);
     }
+
+    [Fact]
+    public void Score_ListwiseReliability_UsesCompleteResponsesAndIsWithheldWhenFewerThanFiveAreComplete()
+    {
+        var instrument = With(Domain("d", Factor("f", Item("a"), Item("b"), Item("c"))));
+        var random = new Random(5);
+        ResponseAnswers Respond(bool complete) => new("north", "care-worker", "self", new Dictionary<string, int?>
+        {
+            ["a"] = random.Next(1, 6), ["b"] = random.Next(1, 6), ["c"] = complete ? random.Next(1, 6) : null,
+        });
+        SurveyScores Score(IReadOnlyList<ResponseAnswers> responses, bool listwise) =>
+            SurveyScorer.Score(instrument, responses, ["north"], ["care-worker"], ["self"], new DisclosureControl(), listwise);
+
+        var mostlyComplete = Enumerable.Range(0, 12).Select(i => Respond(complete: i < 9)).ToList();
+        var pairwise = Score(mostlyComplete, listwise: false).Domains[0].Reliability!;
+        var listwise = Score(mostlyComplete, listwise: true).Domains[0].Reliability!;
+        Assert.Equal(12, pairwise.Respondents);
+        Assert.Equal(9, listwise.Respondents);
+        Assert.Equal(Evaluation.Scoring.Reliability.Alpha.Compute(["a", "b", "c"], mostlyComplete.Take(9).Select(r => new[] { "a", "b", "c" }
+            .Select(item => r.Answers[item] is { } v ? (double?)v : null).ToArray()).ToList()).RawAlpha, listwise.RawAlpha);
+
+        var fewComplete = Enumerable.Range(0, 12).Select(i => Respond(complete: i < 3)).ToList();
+        var withheld = Score(fewComplete, listwise: true).Domains[0].Reliability!;
+        Assert.Equal(Evaluation.Scoring.Reliability.ReliabilityStatus.Withheld, withheld.Status);
+        Assert.Null(withheld.RawAlpha);
+        Assert.Empty(withheld.ItemStatistics);
+    }
 }

@@ -52,6 +52,7 @@ public static class DemoData
             [north.Id] = new() { ["growth"] = 3.3, ["wellbeing"] = 3.9, ["coproduction"] = 2.8 },
             [south.Id] = new() { ["growth"] = 3.0, ["wellbeing"] = 3.4, ["coproduction"] = 3.6 },
         };
+        var batch = new List<NewResponse>();
         for (var i = 0; i < responseCount; i++)
         {
             var circleId = random.NextDouble() < 0.55 ? north.Id : south.Id;
@@ -76,8 +77,13 @@ public static class DemoData
                 ? random.NextDouble() switch { < 0.55 => "self", < 0.80 => "assisted", < 0.90 => "paper", _ => "interviewer" }
                 : group == "family-friends" && random.NextDouble() < 0.2 ? "proxy"
                 : random.NextDouble() < 0.1 ? "paper" : "self";
-            await responses.InsertAsync(new NewResponse(surveyId!, instrument.Content.Id, instrument.Content.Version, organisation.Id,
-                circleId, group, mode, today, answers), cancellationToken);
+            batch.Add(new NewResponse(surveyId!, instrument.Content.Id, instrument.Content.Version, organisation.Id,
+                circleId, group, mode, today, answers));
+            if (batch.Count == 10_000 || i == responseCount - 1)
+            {
+                await responses.InsertAllAsync(batch, cancellationToken);
+                batch.Clear();
+            }
         }
 
         var (_, key) = await services.GetRequiredService<ApiKeyStore>().CreateAsync(Roles.Admin, today, cancellationToken);

@@ -1,4 +1,5 @@
-using Dapper;
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
 using Evaluation.Api.Storage;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
@@ -22,34 +23,45 @@ public sealed record StoredResponse(string Id, string ReceiptCode, DateOnly Subm
 public sealed class ResponseStore(Database database)
 {
     /// <summary>Stores a response and its answers as one row; returns the id and a one-time receipt code.</summary>
-    public async Task<StoredResponse> InsertAsync(NewResponse response, CancellationToken cancellationToken)
+    public async Task<StoredResponse> InsertAsync(NewResponse response, CancellationToken cancellationToken) =>
+        (await InsertAllAsync([response], cancellationToken))[0];
+
+    /// <summary>Stores responses all together or not at all (one transaction); one id and receipt code each.</summary>
+    public async Task<IReadOnlyList<StoredResponse>> InsertAllAsync(IReadOnlyList<NewResponse> responses, CancellationToken cancellationToken)
     {
-        var id = Guid.NewGuid().ToString();
-        var receiptCode = ReceiptCodes.New();
+        var stored = new List<StoredResponse>(responses.Count);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
             """
-            INSERT INTO responses (id, survey_id, instrument_id, instrument_version, organisation_id, circle_id,
+            INSERT INTO responses (rowid, id, survey_id, instrument_id, instrument_version, organisation_id, circle_id,
                                    stakeholder_group, completion_mode, submitted_on, receipt_hash, answers)
-            VALUES (@id, @SurveyId, @InstrumentId, @InstrumentVersion, @OrganisationId, @CircleId,
-                    @StakeholderGroup, @CompletionMode, @submittedOn, @receiptHash, @answers)
-            """,
-            new
+            VALUES ($rowid, $id, $surveyId, $instrumentId, $instrumentVersion, $organisationId, $circleId,
+                    $stakeholderGroup, $completionMode, $submittedOn, $receiptHash, $answers)
+            """;
+        var parameters = new[] { "$id", "$surveyId", "$instrumentId", "$instrumentVersion", "$organisationId", "$circleId",
+            "$stakeholderGroup", "$completionMode", "$submittedOn", "$receiptHash", "$answers" }
+            .Select(name => command.Parameters.Add(name, SqliteType.Text)).ToArray();
+        // Rows are stored in rowid order: a random rowid keeps submission order out of the file.
+        var rowid = command.Parameters.Add("$rowid", SqliteType.Integer);
+        foreach (var response in responses)
+        {
+            var id = Guid.NewGuid().ToString();
+            var receiptCode = ReceiptCodes.New();
+            string[] values = [id, response.SurveyId, response.InstrumentId, response.InstrumentVersion, response.OrganisationId,
+                response.CircleId, response.StakeholderGroup, response.CompletionMode, response.SubmittedOn.ToIsoString(),
+                ReceiptCodes.Hash(receiptCode), StoredAnswers.Write(response.Answers)];
+            for (var i = 0; i < values.Length; i++)
             {
-                id,
-                response.SurveyId,
-                response.InstrumentId,
-                response.InstrumentVersion,
-                response.OrganisationId,
-                response.CircleId,
-                response.StakeholderGroup,
-                response.CompletionMode,
-                submittedOn = response.SubmittedOn.ToIsoString(),
-                receiptHash = ReceiptCodes.Hash(receiptCode),
-                answers = StoredAnswers.Write(response.Answers),
-            },
-            cancellationToken: cancellationToken));
-        return new StoredResponse(id, receiptCode, response.SubmittedOn);
+                parameters[i].Value = values[i];
+            }
+            rowid.Value = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(sizeof(long))) & long.MaxValue;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            stored.Add(new StoredResponse(id, receiptCode, response.SubmittedOn));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
     }
 
     /// <summary>

@@ -48,15 +48,17 @@ public static class ScoreEndpoints
     }
 
     /// <param name="compareWith">A baseline survey (earlier wave, same organisation and instrument version) to report change from.</param>
+    /// <param name="listwise">Reliability on complete responses only (psych on na.omit); default false: pairwise, as psych.</param>
     public static async Task<Results<Ok<SurveyScoresResponse>, ProblemHttpResult>> GetScores(
-        string surveyId, string? compareWith, SurveyScoring scoring, CancellationToken cancellationToken)
+        string surveyId, string? compareWith, bool? listwise, SurveyScoring scoring, CancellationToken cancellationToken)
     {
-        var (outcome, scored) = await scoring.ScoreAsync(surveyId, compareWith, cancellationToken);
+        var (outcome, scored) = await scoring.ScoreAsync(surveyId, compareWith, listwise ?? false, cancellationToken);
         return outcome switch
         {
             ScoreOutcome.Scored => TypedResults.Ok(ToResponse(scored!, compareWith)),
             ScoreOutcome.UnknownSurvey => Problems.NotFound("survey", surveyId),
             ScoreOutcome.UnknownBaseline => Problems.Unprocessable("compareWith", $"There is no survey '{compareWith}'."),
+            ScoreOutcome.BaselineNotEarlier => Problems.Unprocessable("compareWith", "The baseline must be an earlier wave: it opens on or after this survey."),
             _ => Problems.Unprocessable("compareWith", "The baseline must be another survey of the same organisation on the same instrument version."),
         };
     }

@@ -15,6 +15,7 @@ public enum ScoreOutcome
     UnknownSurvey,
     UnknownBaseline,
     BaselineNotComparable,
+    BaselineNotEarlier,
 }
 
 /// <summary>Loads a survey's responses and scores them with disclosure control applied.</summary>
@@ -23,10 +24,14 @@ public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, 
     private readonly DisclosureControl _disclosure = new(options.Value.MinimumCellSize);
 
     public async Task<ScoredSurvey?> ScoreAsync(string surveyId, CancellationToken cancellationToken) =>
-        (await ScoreAsync(surveyId, baselineSurveyId: null, cancellationToken)).Scored;
+        (await ScoreAsync(surveyId, baselineSurveyId: null, listwiseReliability: false, cancellationToken)).Scored;
 
-    /// <summary>Scores a survey and, given a baseline wave of the same organisation and instrument version, the change since it.</summary>
-    public async Task<(ScoreOutcome Outcome, ScoredSurvey? Scored)> ScoreAsync(string surveyId, string? baselineSurveyId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Scores a survey and, given an earlier wave of the same organisation and instrument version, the change since it.
+    /// Reliability is pairwise as psych's default, or on complete responses only when <paramref name="listwiseReliability"/>.
+    /// </summary>
+    public async Task<(ScoreOutcome Outcome, ScoredSurvey? Scored)> ScoreAsync(string surveyId, string? baselineSurveyId, bool listwiseReliability,
+        CancellationToken cancellationToken)
     {
         if (await surveys.FindAsync(surveyId, cancellationToken) is not { } survey)
         {
@@ -44,10 +49,14 @@ public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, 
             {
                 return (ScoreOutcome.BaselineNotComparable, null);
             }
+            if (baseline.OpensOn >= survey.OpensOn)
+            {
+                return (ScoreOutcome.BaselineNotEarlier, null);
+            }
         }
         var instrument = catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!;
         var answers = await responses.LoadForScoringAsync(survey, instrument.Content, cancellationToken);
-        var scores = SurveyScorer.Score(instrument.Content, answers, _disclosure);
+        var scores = SurveyScorer.Score(instrument.Content, answers, _disclosure, listwiseReliability);
         var changes = baseline is null
             ? null
             : SurveyScorer.Compare(instrument.Content, await responses.LoadForScoringAsync(baseline, instrument.Content, cancellationToken), answers, _disclosure);

@@ -16,10 +16,6 @@ public static class Alpha
     /// <param name="listwise">Use only respondents who answered every item (psych on complete cases).</param>
     public static AlphaResult Compute(IReadOnlyList<string> itemIds, IReadOnlyList<double?[]> rows, bool listwise = false)
     {
-        if (listwise)
-        {
-            rows = rows.Where(row => row.All(v => v is not null)).ToList();
-        }
         var columns = Enumerable.Range(0, itemIds.Count).Select(j =>
         {
             var column = new double[rows.Count];
@@ -29,12 +25,16 @@ public static class Alpha
             }
             return column;
         }).ToArray();
-        return Compute(itemIds, columns);
+        return Compute(itemIds, columns, listwise);
     }
 
     /// <summary>The same from column-major data (one array per item, NaN for a missing answer): every pass reads memory in order.</summary>
-    public static AlphaResult Compute(IReadOnlyList<string> itemIds, double[][] columns)
+    public static AlphaResult Compute(IReadOnlyList<string> itemIds, double[][] columns, bool listwise = false)
     {
+        if (listwise)
+        {
+            columns = CompleteCases(columns);
+        }
         var n = columns.Length == 0 ? 0 : columns[0].Length;
         if (itemIds.Count < 2)
         {
@@ -376,4 +376,12 @@ public static class Alpha
     }
 
     internal static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
+    /// <summary>Only the respondents who answered every item (psych on <c>na.omit(x)</c>).</summary>
+    private static double[][] CompleteCases(double[][] columns)
+    {
+        var n = columns.Length == 0 ? 0 : columns[0].Length;
+        var complete = Enumerable.Range(0, n).Where(row => columns.All(column => !double.IsNaN(column[row]))).ToArray();
+        return columns.Select(column => complete.Select(row => column[row]).ToArray()).ToArray();
+    }
 }

@@ -6,6 +6,9 @@ public enum ReliabilityStatus
     TooFewRespondents,
     TooFewItems,
     NotEstimable,
+
+    /// <summary>Listwise, fewer than the minimum cell size answered every item: not released (Respondents is the cell's n).</summary>
+    Withheld,
 }
 
 /// <summary>

@@ -12,7 +12,7 @@ public class AlphaBoundaryTests
     [Fact]
     public void Compute_NoRespondents_IsTooFewRespondents()
     {
-        var result = Alpha.Compute(ThreeItems, []);
+        var result = Alpha.Compute(ThreeItems, new List<double?[]>());
         Assert.Equal(ReliabilityStatus.TooFewRespondents, result.Status);
         Assert.Null(result.RawAlpha);
         Assert.True(result.IndicativeOnly);
@@ -65,7 +65,7 @@ public class AlphaBoundaryTests
     {
         var outcomes = new[]
         {
-            Alpha.Compute(ThreeItems, []),
+            Alpha.Compute(ThreeItems, new List<double?[]>()),
             Alpha.Compute(ThreeItems, [Row(1, 2, 2), Row(4, 5, 4)]),
             Alpha.Compute(ThreeItems, [Row(1, 1, 5), Row(5, 5, 1), Row(3, 3, 3)]), // negative alpha territory
             Alpha.Compute(ThreeItems, [Row(1, null, 2), Row(2, null, 3), Row(null, 4, 5), Row(null, 5, 1)]),
