@@ -128,7 +128,9 @@ public class SurveyScorerTests
         var random = new Random(5);
         ResponseAnswers Respond(bool complete) => new("north", "care-worker", "self", new Dictionary<string, int?>
         {
-            ["a"] = random.Next(1, 6), ["b"] = random.Next(1, 6), ["c"] = complete ? random.Next(1, 6) : null,
+            ["a"] = random.Next(1, 6),
+            ["b"] = random.Next(1, 6),
+            ["c"] = complete ? random.Next(1, 6) : null,
         });
         SurveyScores Score(IReadOnlyList<ResponseAnswers> responses, bool listwise) =>
             SurveyScorer.Score(instrument, responses, ["north"], ["care-worker"], ["self"], new DisclosureControl(), listwise);

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
 using Evaluation.Api.Storage;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
 using Evaluation.Scoring;
+using Microsoft.Data.Sqlite;
 
 namespace Evaluation.Api.Responses;
 
