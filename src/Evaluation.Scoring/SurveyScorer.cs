@@ -167,12 +167,19 @@ public static class SurveyScorer
     /// </summary>
     private static List<BandCount>? BandCounts(SurveyInstrument instrument, IReadOnlyList<double> values, DisclosureControl disclosure)
     {
-        var bandOfEach = values.Select(v => Bands.Classify(instrument, v).Id).ToList();
-        var counts = instrument.Bands.Select(band =>
+        // Scores take few distinct values (means of a few answers), so each is classified once.
+        var bandIndex = new Dictionary<double, int>();
+        var tally = new int[instrument.Bands.Count];
+        foreach (var value in values)
         {
-            var count = bandOfEach.Count(id => id == band.Id);
-            return new BandCount(band.Id, count, (double)count / values.Count);
-        }).ToList();
+            if (!bandIndex.TryGetValue(value, out var band))
+            {
+                var classified = Bands.Classify(instrument, value);
+                bandIndex[value] = band = instrument.Bands.Select((b, i) => (b, i)).First(p => p.b == classified).i;
+            }
+            tally[band]++;
+        }
+        var counts = instrument.Bands.Select((band, i) => new BandCount(band.Id, tally[i], (double)tally[i] / values.Count)).ToList();
         return counts.All(b => b.Count == 0 || disclosure.MayRelease(b.Count)) ? counts : null;
     }
 }
