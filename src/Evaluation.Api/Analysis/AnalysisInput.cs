@@ -25,7 +25,7 @@ public sealed record ResponseTable(IReadOnlyList<string> ItemColumns, IReadOnlyL
 
 public static class AnalysisInput
 {
-    private static CsvConfiguration Csv => new(CultureInfo.InvariantCulture) { DetectDelimiter = false, TrimOptions = TrimOptions.Trim };
+    private static CsvConfiguration Csv => new(CultureInfo.InvariantCulture) { DetectDelimiter = false, TrimOptions = TrimOptions.Trim, CacheFields = true, BufferSize = 1 << 16 };
 
     /// <summary>Reads <c>item,domain,reverse[,factor]</c>; reverse is 1/0, true/false or yes/no.</summary>
     public static IReadOnlyList<ItemKey> ReadKeys(string path) => Guard(path, () => ReadKeysFrom(path));
@@ -119,7 +119,7 @@ public static class AnalysisInput
                 {
                     continue;
                 }
-                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                if (!TryParseNumber(text, out var value))
                 {
                     throw new AnalysisInputException(file, line, indexes[i] + 1, $"'{text}' in column '{items[i]}' is not a number");
                 }
@@ -149,11 +149,25 @@ public static class AnalysisInput
         return new ResponseTable(items, groupNames, [.. groupOfRow], [.. answers]);
     }
 
+    /// <summary>A number as R's read.csv reads it; whole numbers of one or two digits, nearly every cell, without the general parser.</summary>
+    private static bool TryParseNumber(string text, out double value)
+    {
+        if (text.Length <= 2 && text.All(char.IsAsciiDigit))
+        {
+            value = text.Length == 1 ? text[0] - '0' : (text[0] - '0') * 10 + (text[1] - '0');
+            return true;
+        }
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
     /// <summary>Opens a CSV file and reads its header, refusing an empty file or a column named twice.</summary>
     private static (CsvReader Csv, string[] Header) OpenWithHeader(string path, string emptyMessage)
     {
         var file = Path.GetFileName(path);
-        var csv = new CsvReader(new StreamReader(path), Csv); // disposing the reader disposes the stream
+        // Large sequential reads: a million-row file is read in 1 MB steps rather than 4 KB ones.
+        var stream = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true,
+            new FileStreamOptions { BufferSize = 1 << 20, Options = FileOptions.SequentialScan });
+        var csv = new CsvReader(stream, Csv); // disposing the reader disposes the stream
         if (!csv.Read() || !csv.ReadHeader())
         {
             csv.Dispose();
