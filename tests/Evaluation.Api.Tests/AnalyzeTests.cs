@@ -9,12 +9,12 @@ public class AnalyzeTests
     private static string Fixtures => Path.Combine(RepositoryPaths.Root, "tests", "Evaluation.Scoring.Tests", "Fixtures", "psych");
 
     private static (int ExitCode, string Output, string Error) Run(string responses, string? keys = null, string? instrument = null,
-        string? group = "wave", string format = "json")
+        string? group = "wave", string format = "json", bool listwise = false)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var exit = AnalyzeCommand.Run(new FileInfo(responses), instrument is null ? null : new FileInfo(instrument),
-            keys is null ? null : new FileInfo(keys), group, 1, 5, format, output, error);
+            keys is null ? null : new FileInfo(keys), group, 1, 5, format, output, error, listwise);
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -71,12 +71,87 @@ public class AnalyzeTests
             Close(expected["diff"], scale["difference"]);
             Close(expected["welch"]!["t"], scale["welch"]!["t"]);
             Close(expected["welch"]!["df"], scale["welch"]!["df"]);
-            Close(expected["welch"]!["p"], scale["welch"]!["p"]);
+            CloseRelative(expected["welch"]!["p"], scale["welch"]!["p"]);
             Close(expected["welch"]!["ci95"]![0], scale["welch"]!["ci95"]![0]);
             Close(expected["student"]!["t"], scale["student"]!["t"]);
             Close(expected["hedges_g"], scale["hedgesG"]);
             Assert.Contains(change["verdict"]!.GetValue<string>(), new[] { "improved", "declined", "no-clear-change", "insufficient-data" });
         }
+    }
+
+    /// <summary>For p-values, which can be tiny: equal to 1e-10 of their own size (the oracle prints 15 significant digits).</summary>
+    private static void CloseRelative(JsonNode? expected, JsonNode? actual)
+    {
+        Assert.NotNull(expected);
+        Assert.NotNull(actual);
+        double e = expected.GetValue<double>(), a = actual.GetValue<double>();
+        Assert.True(Math.Abs(e - a) <= 1e-10 * Math.Abs(e), $"oracle {e:R}, analyze {a:R}");
+    }
+
+    [Fact]
+    public void Analyze_Listwise_ReproducesPsychOnCompleteRows()
+    {
+        var (exit, output, error) = Run(Path.Combine(Fixtures, "items.csv"), Path.Combine(Fixtures, "keys.csv"), listwise: true);
+        Assert.True(exit == 0, error);
+        var actual = JsonNode.Parse(output)!;
+        var oracle = JsonNode.Parse(File.ReadAllText(Path.Combine(Fixtures, "normal.json")))!;
+        Assert.Equal("listwise", actual["reliability"]!.GetValue<string>());
+        foreach (var group in actual["groups"]!.AsArray())
+        {
+            foreach (var domain in group!["domains"]!.AsArray())
+            {
+                var expected = oracle["groups"]![group["name"]!.GetValue<string>()]![domain!["id"]!.GetValue<string>()]!["alpha_listwise"]!;
+                var reliability = domain["reliability"]!;
+                Close(expected["raw_alpha"], reliability["rawAlpha"]);
+                Close(expected["std_alpha"], reliability["standardizedAlpha"]);
+                Close(expected["feldt95"]![0], reliability["feldt95"]![0]);
+                Close(expected["feldt95"]![1], reliability["feldt95"]![1]);
+                Close(expected["n_complete"], reliability["items"]![0]!["n"]);
+                foreach (var (e, a) in expected["r_drop"]!.AsArray().Zip(reliability["items"]!.AsArray()))
+                {
+                    Close(e, a!["rDrop"]);
+                }
+                foreach (var (e, a) in expected["alpha_if_dropped"]!.AsArray().Zip(reliability["items"]!.AsArray()))
+                {
+                    Close(e, a!["alphaIfDropped"]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Analyze_AConstantItem_IsLeftOutAsPsychDoesAndTheRestReproducesIt()
+    {
+        var (exit, output, error) = Run(Path.Combine(Fixtures, "constant-items.csv"), Path.Combine(Fixtures, "constant-keys.csv"));
+        Assert.True(exit == 0, error);
+        var actual = JsonNode.Parse(output)!;
+        var oracle = JsonNode.Parse(File.ReadAllText(Path.Combine(Fixtures, "constant.json")))!;
+        var compared = 0;
+        foreach (var group in actual["groups"]!.AsArray())
+        {
+            foreach (var domain in group!["domains"]!.AsArray())
+            {
+                var expected = oracle["groups"]![group["name"]!.GetValue<string>()]![domain!["id"]!.GetValue<string>()]!["alpha_pairwise"]!;
+                var reliability = domain["reliability"]!;
+                Close(expected["raw_alpha"], reliability["rawAlpha"]);
+                Close(expected["std_alpha"], reliability["standardizedAlpha"]);
+                Close(expected["G6_smc"], reliability["g6"]);
+                Close(expected["average_r"], reliability["averageR"]);
+                Close(expected["scale_mean"], domain["score"]!["scaleMean"]);
+                Close(expected["scale_sd"], domain["score"]!["scaleSd"]);
+                var items = reliability["items"]!.AsArray();
+                Assert.Equal(expected["items"]!.AsArray().Count, items.Count);
+                foreach (var (e, a) in expected["items"]!.AsArray().Zip(items))
+                {
+                    Assert.Equal(e!["item"]!.GetValue<string>(), a!["id"]!.GetValue<string>());
+                    Close(e["r_drop"], a["rDrop"]);
+                    Close(e["alpha_if_dropped"], a["alphaIfDropped"]);
+                }
+                compared++;
+            }
+        }
+        Assert.True(compared > 0);
+        Assert.Contains(actual["groups"]![0]!["domains"]!.AsArray(), d => d!["reliability"]!["constantItemsLeftOut"]!.AsArray().Count > 0);
     }
 
     private static void Close(JsonNode? expected, JsonNode? actual)
@@ -104,7 +179,37 @@ public class AnalyzeTests
         Assert.Contains("growth", output, StringComparison.Ordinal);
         Assert.Contains("coproduction", output, StringComparison.Ordinal);
         Assert.Contains("1→2", output, StringComparison.Ordinal);
+
+        var (_, json, _) = Run(responses, instrument: instrument);
+        foreach (var domain in JsonNode.Parse(json)!["groups"]![0]!["domains"]!.AsArray())
+        {
+            var bands = domain!["score"]!["bands"]!.AsArray();
+            Assert.Equal(["low", "medium", "high"], bands.Select(b => b!["id"]!.GetValue<string>()));
+            Assert.Equal(domain["score"]!["n"]!.GetValue<int>(), bands.Sum(b => b!["count"]!.GetValue<int>()));
+            Assert.Equal(1.0, bands.Sum(b => b!["share"]!.GetValue<double>()), 12);
+            var factors = domain["factors"]!.AsArray();
+            Assert.NotEmpty(factors);
+            Assert.All(factors, f => Assert.NotNull(f!["reliability"]!["status"]));
+            Assert.All(factors, f => Assert.NotNull(f!["score"]!["mean"]));
+        }
         Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public void Analyze_KeysWithFactors_GiveEachFactorItsOwnScoreAndReliability()
+    {
+        var keys = "item,domain,reverse,factor\nD1_01,D1,0,a\nD1_02,D1,0,a\nD1_03,D1,1,b\nD1_04,D1,0,b\n";
+        var random = new Random(11);
+        var rows = Enumerable.Range(0, 60).Select(_ => random.Next(1, 6)).Select(level =>
+            string.Join(',', Enumerable.Range(0, 4).Select(i => Math.Clamp(i == 2 ? 6 - level + random.Next(-1, 2) : level + random.Next(-1, 2), 1, 5))));
+        var (exit, output, error) = RunOnFiles(keys, "D1_01,D1_02,D1_03,D1_04\n" + string.Join('\n', rows) + "\n", group: null);
+        Assert.True(exit == 0, error);
+        var domain = JsonNode.Parse(output)!["groups"]![0]!["domains"]![0]!;
+        var factors = domain["factors"]!.AsArray();
+        Assert.Equal(["a", "b"], factors.Select(f => f!["id"]!.GetValue<string>()));
+        Assert.Equal(["D1_01", "D1_02"], factors[0]!["reliability"]!["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+        Assert.Equal(["D1_03-", "D1_04"], factors[1]!["reliability"]!["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+        Assert.Null(domain["score"]!["bands"]); // keys define no bands
     }
 
     private const string ThreeItemKeys = "item,domain,reverse\nD1_01,D1,0\nD1_02,D1,0\nD1_03,D1,1\n";

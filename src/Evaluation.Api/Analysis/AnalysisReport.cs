@@ -10,19 +10,26 @@ public sealed record AnalysisReport(
     string? GroupColumn,
     int ScaleMin,
     int ScaleMax,
+    string Reliability,
     IReadOnlyList<AnalysisGroup> Groups,
     IReadOnlyList<AnalysisChange> Changes);
 
 public sealed record AnalysisGroup(string Name, int Rows, IReadOnlyList<AnalysisDomain> Domains);
 
 /// <param name="N">Respondents (rows) in the group, as psych counts them.</param>
-public sealed record AnalysisDomain(string Id, int N, DomainScoreSummary Score, ReliabilityOutput Reliability);
+public sealed record AnalysisDomain(string Id, int N, ScoreSummary Score, ReliabilityOutput Reliability, IReadOnlyList<AnalysisFactor> Factors);
+
+public sealed record AnalysisFactor(string Id, int N, ScoreSummary Score, ReliabilityOutput Reliability);
 
 /// <summary>
-/// Domain scores by the product's minimum-answered rule (n, mean, SD, SE, t interval), and psych's scale mean and
-/// SD (mean of answered items, no minimum) for direct comparison with R.
+/// Domain or factor scores by the product's minimum-answered rule (n, mean, SD, SE, t interval, and with an
+/// instrument's bands how many fall in each), and psych's scale mean and SD (mean of answered items, no minimum)
+/// for direct comparison with R.
 /// </summary>
-public sealed record DomainScoreSummary(int N, double? Mean, double? Sd, double? Se, double[]? Ci95, double? ScaleMean, double? ScaleSd);
+public sealed record ScoreSummary(int N, double? Mean, double? Sd, double? Se, double[]? Ci95, double? ScaleMean, double? ScaleSd,
+    IReadOnlyList<BandShare>? Bands);
+
+public sealed record BandShare(string Id, int Count, double Share);
 
 public sealed record ReliabilityOutput(
     string Status,

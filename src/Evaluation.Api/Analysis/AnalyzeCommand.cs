@@ -11,7 +11,7 @@ public static class AnalyzeCommand
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static int Run(FileInfo responses, FileInfo? instrumentFile, FileInfo? keysFile, string? groupColumn,
-        int scaleMin, int scaleMax, string format, TextWriter output, TextWriter error)
+        int scaleMin, int scaleMax, string format, TextWriter output, TextWriter error, bool listwise = false)
     {
         try
         {
@@ -39,7 +39,7 @@ public static class AnalyzeCommand
             }
             var items = instrument.Items.Select(i => i.Id).ToList();
             var table = AnalysisInput.ReadResponses(responses.FullName, items, groupColumn, instrument.Scale.Min, instrument.Scale.Max);
-            var report = Analyzer.Analyze(instrument, table, responses.Name, groupColumn);
+            var report = Analyzer.Analyze(instrument, table, responses.Name, groupColumn, listwise);
             // Everything is computed before the first character is written: a bad file leaves no partial output.
             output.Write(format == "table" ? Table(report) : JsonSerializer.Serialize(report, Json) + Environment.NewLine);
             return 0;
@@ -60,12 +60,21 @@ public static class AnalyzeCommand
         {
             foreach (var domain in group.Domains)
             {
-                var ci = domain.Score.Ci95 is { } c ? $"{F(c[0])}–{F(c[1])}" : "–";
-                var feldt = domain.Reliability.Feldt95 is { } f ? $"{F(f[0])}–{F(f[1])}" : "–";
-                var note = domain.Reliability.Status != "estimated" ? domain.Reliability.Status : domain.Reliability.IndicativeOnly ? "indicative" : "";
-                text.AppendLine(CultureInfo.InvariantCulture,
-                    $"{group.Name,-12} {domain.Id,-16} {domain.N,5} {domain.Score.N,5} {F(domain.Score.Mean),7} {F(domain.Score.Sd),7} {ci,17} {F(domain.Reliability.RawAlpha),7} {feldt,17} {note,-10}");
+                Row(group.Name, domain.Id, domain.N, domain.Score, domain.Reliability);
+                // Factors indented under their domain, unless the domain is its only factor (keys without factors).
+                foreach (var factor in domain.Factors.Where(f => f.Id != domain.Id))
+                {
+                    Row("", "  " + factor.Id, factor.N, factor.Score, factor.Reliability);
+                }
             }
+        }
+        void Row(string group, string id, int rows, ScoreSummary score, ReliabilityOutput reliability)
+        {
+            var ci = score.Ci95 is { } c ? $"{F(c[0])}–{F(c[1])}" : "–";
+            var feldt = reliability.Feldt95 is { } f ? $"{F(f[0])}–{F(f[1])}" : "–";
+            var note = reliability.Status != "estimated" ? reliability.Status : reliability.IndicativeOnly ? "indicative" : "";
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{group,-12} {id,-16} {rows,5} {score.N,5} {F(score.Mean),7} {F(score.Sd),7} {ci,17} {F(reliability.RawAlpha),7} {feldt,17} {note,-10}");
         }
         if (report.Changes.Count > 0)
         {

@@ -8,12 +8,13 @@ namespace Evaluation.Api.Analysis;
 
 /// <summary>
 /// Analyses spreadsheet data the way the service analyses stored responses: scores by the instrument's rules,
-/// psych-style reliability, change between consecutive groups. For an evaluator's own data on their own machine,
-/// so small groups are marked indicative rather than suppressed.
+/// psych-style reliability per domain and factor, change between consecutive groups. For an evaluator's own data
+/// on their own machine, so small groups are marked indicative rather than suppressed.
 /// </summary>
 public static class Analyzer
 {
-    public static AnalysisReport Analyze(SurveyInstrument instrument, ResponseTable table, string responsesName, string? groupColumn)
+    /// <param name="listwise">Reliability on complete rows only (psych on <c>na.omit</c>) instead of pairwise.</param>
+    public static AnalysisReport Analyze(SurveyInstrument instrument, ResponseTable table, string responsesName, string? groupColumn, bool listwise = false)
     {
         var order = Enumerable.Range(0, table.GroupNames.Count).ToList();
         order = table.GroupNames.All(g => double.TryParse(g, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
@@ -26,45 +27,24 @@ public static class Analyzer
         {
             rowsOfGroup[table.GroupOfRow[row]].Add(row);
         }
+        // Band counts only where the instrument defines bands (keys files have none).
+        var withBands = instrument.Bands.Count > 1;
 
         var perGroup = order.Select(g =>
         {
             var rows = rowsOfGroup[g];
-            var productScores = instrument.Domains.Select(_ => new List<double>(rows.Count)).ToArray();
-            var scores = new double[plan.DomainCount];
-            foreach (var row in rows)
-            {
-                plan.Score(table.Row(row), scores);
-                for (var d = 0; d < scores.Length; d++)
-                {
-                    if (!double.IsNaN(scores[d]))
-                    {
-                        productScores[d].Add(scores[d]);
-                    }
-                }
-            }
+            var (domainScores, factorScores) = Score(plan, table, rows);
+            var factorIndex = 0;
             var domains = instrument.Domains.Select((domain, d) =>
             {
-                var items = domain.Factors.SelectMany(f => f.Items).ToList();
-                var keyed = items.Select(item =>
+                var factors = domain.Factors.Select(factor =>
                 {
-                    var column = new double[rows.Count];
-                    var position = columnOf[item.Id];
-                    for (var r = 0; r < rows.Count; r++)
-                    {
-                        var value = table.Answers[rows[r] * table.ItemColumns.Count + position];
-                        column[r] = value == 0 ? double.NaN : item.Reverse ? instrument.Scale.Reverse(value) : value;
-                    }
-                    return column;
-                }).ToArray();
-                var scaleScores = ScaleScores(keyed, rows.Count);
-                var summary = Summary.Of(productScores[d]);
-                var scale = Summary.Of(scaleScores);
-                return (Output: new AnalysisDomain(domain.Id, rows.Count,
-                        new DomainScoreSummary(summary.N, summary.Mean, summary.StandardDeviation, summary.StandardError,
-                            ReliabilityOutput.Pair(summary.Ci95), scale.Mean, scale.StandardDeviation),
-                        ReliabilityOutput.From(Alpha.Compute(items.Select(i => i.Reverse ? i.Id + "-" : i.Id).ToList(), keyed))),
-                    ProductScores: productScores[d], ScaleScores: scaleScores);
+                    var scale = Scale(instrument, table, columnOf, factor.Items, rows, factorScores[factorIndex++], withBands, listwise);
+                    return new AnalysisFactor(factor.Id, rows.Count, scale.Score, scale.Reliability);
+                }).ToList();
+                var scale = Scale(instrument, table, columnOf, domain.Factors.SelectMany(f => f.Items).ToList(), rows, domainScores[d], withBands, listwise);
+                return (Output: new AnalysisDomain(domain.Id, rows.Count, scale.Score, scale.Reliability, factors),
+                    ProductScores: domainScores[d], scale.ScaleScores);
             }).ToList();
             return (Name: table.GroupNames[g], Rows: rows.Count, Domains: domains);
         }).ToList();
@@ -83,8 +63,79 @@ public static class Analyzer
             }
         }
 
-        return new AnalysisReport(responsesName, groupColumn, instrument.Scale.Min, instrument.Scale.Max,
+        return new AnalysisReport(responsesName, groupColumn, instrument.Scale.Min, instrument.Scale.Max, listwise ? "listwise" : "pairwise",
             perGroup.Select(g => new AnalysisGroup(g.Name, g.Rows, g.Domains.Select(d => d.Output).ToList())).ToList(), changes);
+    }
+
+    /// <summary>Every row's domain and factor scores by the instrument's rules; rows with insufficient data left out of each.</summary>
+    private static (List<double>[] Domains, List<double>[] Factors) Score(ScoringPlan plan, ResponseTable table, List<int> rows)
+    {
+        var domains = Enumerable.Range(0, plan.DomainCount).Select(_ => new List<double>(rows.Count)).ToArray();
+        var factors = Enumerable.Range(0, plan.FactorCount).Select(_ => new List<double>(rows.Count)).ToArray();
+        var domainScores = new double[plan.DomainCount];
+        var factorScores = new double[plan.FactorCount];
+        foreach (var row in rows)
+        {
+            plan.Score(table.Row(row), domainScores, factorScores);
+            Keep(domainScores, domains);
+            Keep(factorScores, factors);
+        }
+        return (domains, factors);
+
+        static void Keep(double[] scores, List<double>[] into)
+        {
+            for (var i = 0; i < scores.Length; i++)
+            {
+                if (!double.IsNaN(scores[i]))
+                {
+                    into[i].Add(scores[i]);
+                }
+            }
+        }
+    }
+
+    /// <summary>One domain or factor: the product's scores summarised, psych's scale statistics and reliability of its items.</summary>
+    private static (ScoreSummary Score, ReliabilityOutput Reliability, List<double> ScaleScores) Scale(SurveyInstrument instrument, ResponseTable table,
+        Dictionary<string, int> columnOf, IReadOnlyList<Item> items, List<int> rows, List<double> productScores, bool withBands, bool listwise)
+    {
+        var keyed = items.Select(item =>
+        {
+            var column = new double[rows.Count];
+            var position = columnOf[item.Id];
+            for (var r = 0; r < rows.Count; r++)
+            {
+                var value = table.Answers[rows[r] * table.ItemColumns.Count + position];
+                column[r] = value == 0 ? double.NaN : item.Reverse ? instrument.Scale.Reverse(value) : value;
+            }
+            return column;
+        }).ToArray();
+        var alpha = Alpha.Compute(items.Select(i => i.Reverse ? i.Id + "-" : i.Id).ToList(), keyed, listwise);
+        var scaleScores = ScaleScores(keyed, rows.Count);
+        var summary = Summary.Of(productScores);
+        // psych's scale mean and SD come with its alpha (including its handling of constant items); without an
+        // estimate, the mean of answered items.
+        var scale = Summary.Of(scaleScores);
+        var estimated = alpha.Status == ReliabilityStatus.Estimated && !listwise;
+        return (new ScoreSummary(summary.N, summary.Mean, summary.StandardDeviation, summary.StandardError, ReliabilityOutput.Pair(summary.Ci95),
+                estimated ? alpha.ScaleMean : scale.Mean, estimated ? alpha.ScaleSd : scale.StandardDeviation,
+                withBands && summary.N > 0 ? BandShares(instrument, productScores) : null),
+            ReliabilityOutput.From(alpha), scaleScores);
+    }
+
+    private static List<BandShare> BandShares(SurveyInstrument instrument, List<double> scores)
+    {
+        var counts = new int[instrument.Bands.Count];
+        var bandOf = new Dictionary<double, int>();
+        foreach (var score in scores)
+        {
+            if (!bandOf.TryGetValue(score, out var band))
+            {
+                var classified = Bands.Classify(instrument, score);
+                bandOf[score] = band = instrument.Bands.Select((b, i) => (b, i)).First(p => ReferenceEquals(p.b, classified)).i;
+            }
+            counts[band]++;
+        }
+        return instrument.Bands.Select((band, i) => new BandShare(band.Id, counts[i], (double)counts[i] / scores.Count)).ToList();
     }
 
     /// <summary>psych's scale score: the mean of a respondent's answered items, no minimum; respondents with none left out.</summary>

@@ -70,10 +70,11 @@ public static class CommandLine
         var scaleMax = new Option<int>("--scale-max") { Description = "Highest answer (with --keys).", DefaultValueFactory = _ => 5 };
         var format = new Option<string>("--format") { Description = "json or table.", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "table");
+        var listwise = new Option<bool>("--listwise") { Description = "Reliability on complete rows only (psych on na.omit) instead of pairwise." };
         responses.AcceptExistingOnly();
         var command = new Command("analyze", "Scores, psych-style reliability and change between groups for a spreadsheet of responses.")
         {
-            responses, instrument, keys, group, scaleMin, scaleMax, format,
+            responses, instrument, keys, group, scaleMin, scaleMax, format, listwise,
         };
         command.Validators.Add(result =>
         {
@@ -87,7 +88,8 @@ public static class CommandLine
             }
         });
         command.SetAction(parse => Analysis.AnalyzeCommand.Run(parse.GetValue(responses)!, parse.GetValue(instrument), parse.GetValue(keys),
-            parse.GetValue(group), parse.GetValue(scaleMin), parse.GetValue(scaleMax), parse.GetValue(format)!, Console.Out, Console.Error));
+            parse.GetValue(group), parse.GetValue(scaleMin), parse.GetValue(scaleMax), parse.GetValue(format)!, Console.Out, Console.Error,
+            parse.GetValue(listwise)));
         return command;
     }
 
