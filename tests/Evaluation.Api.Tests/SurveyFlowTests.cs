@@ -141,6 +141,16 @@ public class SurveyFlowTests(EvaluationApiFactory factory) : IClassFixture<Evalu
         Assert.Equal("drawing-on-care", gap["comparedWith"]!.GetValue<string>());
         Assert.Equal(2.0, gap["difference"]!.GetValue<double>(), 12);
         Assert.True(gap["welch"]!["ci95"]!["lower"]!.GetValue<double>() > 0);
+
+        // Listwise: one growth item is shown to care workers only, so only their 6 responses are complete across the
+        // domain; within the people drawing on care every item they were shown was answered.
+        var listwise = (await GetJsonAsync(scenario.Client, $"/api/surveys/{scenario.SurveyId}/scores?listwise=true"))["domains"]![0]!;
+        Assert.Equal(6, listwise["reliability"]!["respondents"]!.GetValue<int>());
+        var people = listwise["byStakeholderGroup"]!.AsArray().Single(g => g!["stakeholderGroup"]!.GetValue<string>() == "drawing-on-care")!;
+        Assert.Equal(6, people["reliability"]!["respondents"]!.GetValue<int>());
+        var careWorkers = listwise["byStakeholderGroup"]!.AsArray().Single(g => g!["stakeholderGroup"]!.GetValue<string>() == "care-worker")!;
+        Assert.Equal("estimated", careWorkers["reliability"]!["status"]!.GetValue<string>());
+        Assert.Equal(6, careWorkers["reliability"]!["respondents"]!.GetValue<int>());
     }
 
     [Fact]

@@ -74,7 +74,7 @@ internal static class StoredWave
             var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
             EvaluationHost.ConfigureJson(json);
             double load = 0, engine = 0;
-            for (var run = 0; run < int.Parse(Environment.GetEnvironmentVariable("RUNS") ?? "2"); run++)
+            for (var run = 0; run < 2; run++)
             {
                 var watch = Stopwatch.StartNew();
                 var matrix = await responses.LoadForScoringAsync(survey, instrument, CancellationToken.None);
@@ -83,7 +83,7 @@ internal static class StoredWave
                 var scored = (await scoring.ScoreAsync(surveyId, CancellationToken.None))!;
                 await JsonSerializer.SerializeAsync(Stream.Null, scored.Scores, json);
                 engine = watch.Elapsed.TotalSeconds;
-                Console.Error.WriteLine($"engine run {run + 1}: read {load:0.000}s, read + score + JSON {engine:0.000}s ({matrix.Count} responses)");
+                Console.Error.WriteLine($"engine run {run + 1}: read alone {load:0.000}s, read + score + JSON {engine:0.000}s ({matrix.Count} responses)");
             }
             Console.WriteLine($"stored_sql {sql:0.000}");
             Console.WriteLine($"stored_read {load:0.000}");

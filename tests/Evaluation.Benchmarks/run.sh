@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: prints each figure and its ratio to an anchor measured in the same run. Never a pass/fail.
-#   SCORING_N (default 1000000), RELIABILITY_N (default 100000), ANALYZE_N (default 1000000)
+#   SCORING_N (default 1000000), RELIABILITY_N (default 100000), ANALYZE_N (default 1000000), WAVE_N (default 1000000)
+# The stored wave (4) fills a SQLite file of about 1.7 GB and takes about 3 minutes to fill.
 # psych::alpha is timed when R with psych is installed (apt-get install r-base-core r-cran-psych).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -9,9 +10,11 @@ trap 'rm -rf "$work"' EXIT
 scoring_n=${SCORING_N:-1000000}
 reliability_n=${RELIABILITY_N:-100000}
 analyze_n=${ANALYZE_N:-1000000}
+wave_n=${WAVE_N:-1000000}
 
 dotnet build -c Release -v quiet --nologo tests/Evaluation.Benchmarks >/dev/null
 dotnet build -c Release -v quiet --nologo src/Evaluation.Api >/dev/null
+export TMPDIR="$work"
 bench="dotnet tests/Evaluation.Benchmarks/bin/Release/net10.0/Evaluation.Benchmarks.dll"
 api="dotnet src/Evaluation.Api/bin/Release/net10.0/Evaluation.Api.dll"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB, $(date -u +%F)"
@@ -51,3 +54,10 @@ else
   $api analyze --responses "$work/big.csv" --keys "$work/keys.csv" >/dev/null
   echo "analyze $analyze_n rows x 24: $(awk "BEGIN {printf \"%.2f\", $(date +%s.%N) - $start}")s (install the Debian package 'time' for peak memory; goal < 3 s, < 400 MB)"
 fi
+
+# 4. scores for a stored wave, read from SQLite, against a plain SQL aggregation of the same data
+out=$($bench stored-wave "$wave_n" 2>/dev/null)
+value() { echo "$out" | awk -v k="$1" '$1 == k {print $2}'; }
+sql=$(value stored_sql)
+engine=$(value stored_engine)
+echo "stored wave $wave_n responses x 36 items ($(value stored_file_mb) MB SQLite file): read + score + reliability + JSON ${engine}s (reading alone $(value stored_read)s), SQL item means ${sql}s, ratio $(awk "BEGIN {printf \"%.2f\", $engine / $sql}")x (goal <= 2x), peak $(value stored_peak_mb) MB"

@@ -103,7 +103,8 @@ public static class AnalysisInput
             throw new AnalysisInputException(file, 1, null, $"answers are stored as 1–{byte.MaxValue}; the scale {scaleMin}–{scaleMax} does not fit");
         }
         var indexes = items.Select(item => Array.IndexOf(header, item)).ToArray();
-        var answers = new List<byte>();
+        var answers = new byte[1 << 20];
+        var rows = 0;
         var groupNames = new List<string>();
         var groupIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var groupOfRow = new List<int>();
@@ -129,7 +130,11 @@ public static class AnalysisInput
                 }
                 row[i] = (byte)value;
             }
-            answers.AddRange(row);
+            if ((rows + 1) * row.Length > answers.Length)
+            {
+                Array.Resize(ref answers, answers.Length * 2);
+            }
+            row.CopyTo(answers, rows++ * row.Length);
             var group = groupColumnIndex < 0 ? "all" : csv.GetField(groupColumnIndex) ?? "";
             if (group.Length == 0 || group == "NA")
             {
@@ -146,7 +151,7 @@ public static class AnalysisInput
         {
             throw new AnalysisInputException(file, 2, null, "the file has a header but no responses");
         }
-        return new ResponseTable(items, groupNames, [.. groupOfRow], [.. answers]);
+        return new ResponseTable(items, groupNames, [.. groupOfRow], answers); // rows beyond RowCount are unused capacity
     }
 
     /// <summary>A number as R's read.csv reads it; whole numbers of one or two digits, nearly every cell, without the general parser.</summary>

@@ -33,16 +33,19 @@ public static class Analyzer
         var perGroup = order.Select(g =>
         {
             var rows = rowsOfGroup[g];
-            var (domainScores, factorScores) = Score(plan, table, rows);
+            var (domainScores, factorScores) = Score(instrument, plan, table, rows);
             var factorIndex = 0;
             var domains = instrument.Domains.Select((domain, d) =>
             {
+                var scale = Scale(instrument, table, columnOf, domain.Factors.SelectMany(f => f.Items).ToList(), rows, domainScores[d], withBands, listwise);
                 var factors = domain.Factors.Select(factor =>
                 {
-                    var scale = Scale(instrument, table, columnOf, factor.Items, rows, factorScores[factorIndex++], withBands, listwise);
-                    return new AnalysisFactor(factor.Id, rows.Count, scale.Score, scale.Reliability);
+                    // A domain that is one factor (keys without factors) has the same figures: computed once.
+                    var same = domain.Factors.Count == 1;
+                    var factorScale = same ? scale : Scale(instrument, table, columnOf, factor.Items, rows, factorScores[factorIndex]!, withBands, listwise);
+                    factorIndex++;
+                    return new AnalysisFactor(factor.Id, rows.Count, factorScale.Score, factorScale.Reliability);
                 }).ToList();
-                var scale = Scale(instrument, table, columnOf, domain.Factors.SelectMany(f => f.Items).ToList(), rows, domainScores[d], withBands, listwise);
                 return (Output: new AnalysisDomain(domain.Id, rows.Count, scale.Score, scale.Reliability, factors),
                     ProductScores: domainScores[d], scale.ScaleScores);
             }).ToList();
@@ -67,11 +70,14 @@ public static class Analyzer
             perGroup.Select(g => new AnalysisGroup(g.Name, g.Rows, g.Domains.Select(d => d.Output).ToList())).ToList(), changes);
     }
 
-    /// <summary>Every row's domain and factor scores by the instrument's rules; rows with insufficient data left out of each.</summary>
-    private static (List<double>[] Domains, List<double>[] Factors) Score(ScoringPlan plan, ResponseTable table, List<int> rows)
+    /// <summary>
+    /// Every row's domain and factor scores by the instrument's rules; rows with insufficient data left out of each.
+    /// A domain's only factor has the domain's scores, so they are not kept twice.
+    /// </summary>
+    private static (List<double>[] Domains, List<double>?[] Factors) Score(SurveyInstrument instrument, ScoringPlan plan, ResponseTable table, List<int> rows)
     {
         var domains = Enumerable.Range(0, plan.DomainCount).Select(_ => new List<double>(rows.Count)).ToArray();
-        var factors = Enumerable.Range(0, plan.FactorCount).Select(_ => new List<double>(rows.Count)).ToArray();
+        var factors = instrument.Domains.SelectMany(domain => domain.Factors.Select(_ => domain.Factors.Count == 1 ? null : new List<double>(rows.Count))).ToArray();
         var domainScores = new double[plan.DomainCount];
         var factorScores = new double[plan.FactorCount];
         foreach (var row in rows)
@@ -82,13 +88,13 @@ public static class Analyzer
         }
         return (domains, factors);
 
-        static void Keep(double[] scores, List<double>[] into)
+        static void Keep(double[] scores, List<double>?[] into)
         {
             for (var i = 0; i < scores.Length; i++)
             {
                 if (!double.IsNaN(scores[i]))
                 {
-                    into[i].Add(scores[i]);
+                    into[i]?.Add(scores[i]);
                 }
             }
         }
@@ -114,10 +120,10 @@ public static class Analyzer
         var summary = Summary.Of(productScores);
         // psych's scale mean and SD come with its alpha (including its handling of constant items); without an
         // estimate, the mean of answered items.
-        var scale = Summary.Of(scaleScores);
         var estimated = alpha.Status == ReliabilityStatus.Estimated && !listwise;
+        var scale = estimated ? null : Summary.Of(scaleScores);
         return (new ScoreSummary(summary.N, summary.Mean, summary.StandardDeviation, summary.StandardError, ReliabilityOutput.Pair(summary.Ci95),
-                estimated ? alpha.ScaleMean : scale.Mean, estimated ? alpha.ScaleSd : scale.StandardDeviation,
+                estimated ? alpha.ScaleMean : scale!.Mean, estimated ? alpha.ScaleSd : scale!.StandardDeviation,
                 withBands && summary.N > 0 ? BandShares(instrument, productScores) : null),
             ReliabilityOutput.From(alpha), scaleScores);
     }

@@ -64,7 +64,7 @@ public static class Alpha
         var x = kept.Select(j => columns[j]).ToArray();
         var k = kept.Count;
 
-        var c = PairwiseCovariance(x);
+        var c = PairwiseCovariance(x, kept.Select(j => moments[j].Mean ?? 0).ToArray());
         if (c.Enumerate().Any(v => !double.IsFinite(v)))
         {
             return AlphaResult.NotEstimated(ReliabilityStatus.NotEstimable, n, k);
@@ -167,7 +167,8 @@ public static class Alpha
     /// are the item's totals corrected over the few rows where the other item is missing. Centring keeps
     /// (Σxy − ΣxΣy/n) free of cancellation: agrees with R's two-pass result to ~1e-15.
     /// </summary>
-    internal static Matrix<double> PairwiseCovariance(double[][] columns)
+    /// <param name="means">Each column's mean (any shift works; the mean keeps the sums small).</param>
+    internal static Matrix<double> PairwiseCovariance(double[][] columns, double[] means)
     {
         var k = columns.Length;
         var n = k == 0 ? 0 : columns[0].Length;
@@ -176,7 +177,7 @@ public static class Alpha
         var missingRows = new List<int>[k];
         for (var a = 0; a < k; a++)
         {
-            var shift = Moments(columns[a]).Mean ?? 0;
+            var shift = means[a];
             z[a] = new double[n];
             missingRows[a] = [];
             for (var r = 0; r < n; r++)
