@@ -151,6 +151,12 @@ public class SurveyFlowTests(EvaluationApiFactory factory) : IClassFixture<Evalu
         var careWorkers = listwise["byStakeholderGroup"]!.AsArray().Single(g => g!["stakeholderGroup"]!.GetValue<string>() == "care-worker")!;
         Assert.Equal("estimated", careWorkers["reliability"]!["status"]!.GetValue<string>());
         Assert.Equal(6, careWorkers["reliability"]!["respondents"]!.GetValue<int>());
+
+        var unreadable = await scenario.Client.GetAsync($"/api/surveys/{scenario.SurveyId}/scores?listwise=maybe");
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+        var problem = (await unreadable.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("Must be true or false.", problem["errors"]!["listwise"]![0]!.GetValue<string>());
+        Assert.DoesNotContain("maybe", problem.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]

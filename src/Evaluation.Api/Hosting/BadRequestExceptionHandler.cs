@@ -9,7 +9,7 @@ namespace Evaluation.Api.Hosting;
 /// Turns a request body that could not be read (malformed JSON, wrong type, duplicate or unknown property,
 /// missing required field) into a 400 problem naming the JSON field. Input values are never echoed or logged.
 /// </summary>
-public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+public sealed partial class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -18,6 +18,24 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
             return false;
         }
         httpContext.Response.StatusCode = badRequest.StatusCode;
+        if (UnboundParameter().Match(badRequest.Message) is { Success: true } unbound)
+        {
+            // A query or route value of the wrong type: name the parameter, without echoing the value.
+            var (name, type) = (unbound.Groups["name"].Value, unbound.Groups["type"].Value);
+            var expected = type.Contains("bool", StringComparison.OrdinalIgnoreCase) ? "true or false"
+                : type.Contains("int", StringComparison.OrdinalIgnoreCase) ? "a whole number" : $"a {type}";
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [name] = [$"Must be {expected}."] })
+                {
+                    Status = badRequest.StatusCode,
+                    Title = "A parameter of the request could not be read.",
+                    Detail = "See 'errors': each key names the parameter at fault.",
+                },
+                Exception = exception,
+            });
+        }
         if (FindJsonException(badRequest) is not { } json)
         {
             // Not a body problem (e.g. 415 wrong content type, 413 too large): say what ASP.NET Core said.
@@ -41,6 +59,9 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
             Exception = exception,
         });
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Failed to bind parameter ""(?<type>[^""]+) (?<name>\w+)"" from")]
+    private static partial System.Text.RegularExpressions.Regex UnboundParameter();
 
     private static JsonException? FindJsonException(Exception exception)
     {
