@@ -2,6 +2,13 @@ using Evaluation.Instruments;
 
 namespace Evaluation.Scoring;
 
+/// <summary>One respondent's answers: item id → value on the scale, or null for "not applicable".</summary>
+public sealed record ResponseAnswers(
+    string CircleId,
+    string StakeholderGroup,
+    string CompletionMode,
+    IReadOnlyDictionary<string, int?> Answers);
+
 /// <summary>
 /// A survey's responses packed for scoring: one byte per item per response in <see cref="ItemIds"/> order
 /// (0 = no answer: skipped, not applicable or not shown), and per response the index of its circle,

@@ -6,7 +6,7 @@ namespace Evaluation.Scoring;
 /// The instrument's scoring rules compiled for one stakeholder group, for scoring many responses fast: item
 /// positions and reverse keys worked out once (the minimum rules are the instrument's own), then each response
 /// scored without allocating.
-/// Gives exactly <see cref="ResponseScorer"/>'s factor and domain scores (a test checks this on random responses).
+/// A test checks it against the rules written out plainly (tests/Evaluation.Scoring.Tests/ResponseScorer.cs) on random responses.
 /// </summary>
 public sealed class ScoringPlan
 {

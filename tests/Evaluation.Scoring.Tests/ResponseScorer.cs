@@ -1,13 +1,6 @@
 using Evaluation.Instruments;
 
-namespace Evaluation.Scoring;
-
-/// <summary>One respondent's answers: item id → value on the scale, or null for "not applicable".</summary>
-public sealed record ResponseAnswers(
-    string CircleId,
-    string StakeholderGroup,
-    string CompletionMode,
-    IReadOnlyDictionary<string, int?> Answers);
+namespace Evaluation.Scoring.Tests;
 
 public sealed record FactorScore(string FactorId, int Presented, int Answered, double? Value)
 {
@@ -26,6 +19,8 @@ public enum ScoreStatus
 }
 
 /// <summary>
+/// The scoring rules written out plainly, one response at a time: the reference <see cref="ScoringPlan"/> (the
+/// engine's fast path) is checked against on random responses, and the rule tests read against.
 /// Scores one response by the instrument's rules: reverse keying (min + max − x), factor score = mean of
 /// answered items among those shown to the respondent's group, valid when the factor minimum is met;
 /// domain score = mean of valid factor scores, valid when the domain minimum is met. Bands on unrounded values.
