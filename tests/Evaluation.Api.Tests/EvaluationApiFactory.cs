@@ -33,10 +33,15 @@ public sealed class EvaluationApiFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
     }
 
-    public async Task<HttpClient> CreateStaffClientAsync(string role = Roles.Evaluator)
+    /// <summary>A client with an admin key: sets up organisations and reaches everything.</summary>
+    public Task<HttpClient> CreateStaffClientAsync() => CreateClientWithKeyAsync(Roles.Admin, null);
+
+    /// <summary>A client with a key of <paramref name="role"/> scoped to an organisation and, for circle leads, circles.</summary>
+    public async Task<HttpClient> CreateClientWithKeyAsync(string role, string? organisationId, params string[] circleIds)
     {
         var client = CreateClient();
-        var (_, secret) = await Services.GetRequiredService<ApiKeyStore>().CreateAsync(role, new DateOnly(2026, 11, 22), CancellationToken.None);
+        var (_, secret) = await Services.GetRequiredService<ApiKeyStore>().CreateAsync(
+            new NewApiKey(role, $"test {role}", organisationId, circleIds), new DateOnly(2026, 11, 22), CancellationToken.None);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         return client;
     }

@@ -25,13 +25,26 @@ public static class CommandLine
         var root = new RootCommand("Evaluation: social-climate surveys and impact reports for care co-operatives. With no command, serves the API.");
         root.SetAction((_, cancellationToken) => ServeAsync(settings, cancellationToken));
 
-        var role = new Option<string>("--role") { Description = "Role of the key: " + string.Join(", ", Roles.Issuable), Required = true };
-        role.AcceptOnlyFromAmong([.. Roles.Issuable]);
-        var createKey = new Command("create-key", "Create a staff API key and print it once (only its hash is stored).") { role };
+        var role = new Option<string>("--role") { Description = "Role of the key: " + string.Join(", ", Roles.All), Required = true };
+        role.AcceptOnlyFromAmong([.. Roles.All]);
+        var organisation = new Option<string?>("--organisation") { Description = "The organisation an evaluator, circle-lead or funder key belongs to." };
+        var circles = new Option<string[]>("--circle") { Description = "A circle a circle-lead key covers (repeat for several).", AllowMultipleArgumentsPerToken = false };
+        var label = new Option<string>("--label") { Description = "Whose key it is, for the key list and audit trail.", DefaultValueFactory = _ => "created on the command line" };
+        var createKey = new Command("create-key", "Create an API key and print it once (only its hash is stored).") { role, organisation, circles, label };
         createKey.SetAction((parse, cancellationToken) => WithHostAsync(settings, async app =>
         {
             var keys = app.Services.GetRequiredService<ApiKeyStore>();
-            var (_, secret) = await keys.CreateAsync(parse.GetValue(role)!, app.Services.GetRequiredService<Calendar>().Today(), cancellationToken);
+            var key = new NewApiKey(parse.GetValue(role)!, parse.GetValue(label)!, parse.GetValue(organisation), parse.GetValue(circles) ?? []);
+            var problems = await keys.CheckScopeAsync(key, cancellationToken);
+            if (problems.Count > 0)
+            {
+                foreach (var (field, message) in problems)
+                {
+                    await Console.Error.WriteLineAsync($"--{(field == "organisationId" ? "organisation" : field == "circleIds" ? "circle" : field)}: {message}");
+                }
+                return 2;
+            }
+            var (_, secret) = await keys.CreateAsync(key, app.Services.GetRequiredService<Calendar>().Today(), cancellationToken);
             Console.WriteLine(secret);
             return 0;
         }, cancellationToken));

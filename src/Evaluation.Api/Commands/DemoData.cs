@@ -86,12 +86,13 @@ public static class DemoData
             }
         }
 
-        var (_, key) = await services.GetRequiredService<ApiKeyStore>().CreateAsync(Roles.Admin, today, cancellationToken);
+        var (_, key) = await services.GetRequiredService<ApiKeyStore>().CreateAsync(
+            new NewApiKey(Roles.Evaluator, "demo evaluator", organisation.Id, []), today, cancellationToken);
         await output.WriteLineAsync($"""
             Demo organisation: {organisation.Name} ({organisation.Id})
             Circles:           {north.Name}, {south.Name}
             Survey:            {surveyId} with {responseCount} synthetic responses
-            Admin key:         {key}
+            Evaluator key:     {key} (this organisation only)
 
             Start the service (dotnet run --project src/Evaluation.Api), then:
               curl -s -H "Authorization: Bearer {key}" http://localhost:5080/api/surveys/{surveyId}/scores

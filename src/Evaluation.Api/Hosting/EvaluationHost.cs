@@ -55,6 +55,7 @@ public static class EvaluationHost
         app.MapResponses();
         app.MapScores();
         app.MapReports();
+        app.MapKeys();
         return app;
     }
 

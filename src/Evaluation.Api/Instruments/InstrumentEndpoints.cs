@@ -12,7 +12,7 @@ public static class InstrumentEndpoints
 {
     public static IEndpointRouteBuilder MapInstruments(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/instruments").WithTags("Instruments").RequireAuthorization(Policies.Staff)
+        var group = routes.MapGroup("/api/instruments").WithTags("Instruments").RequireAuthorization(Policies.AnyKey)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/", ListInstruments).WithName(nameof(ListInstruments));
         group.MapGet("/{id}/versions/{version}", GetInstrumentVersion).WithName(nameof(GetInstrumentVersion))

@@ -13,12 +13,14 @@ public static class OrganisationEndpoints
     public static IEndpointRouteBuilder MapOrganisations(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/organisations").WithTags("Organisations").RequireAuthorization(Policies.Staff)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapPost("/", CreateOrganisation).WithName(nameof(CreateOrganisation))
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/", CreateOrganisation).WithName(nameof(CreateOrganisation)).RequireAuthorization(Policies.Admin)
+            .Audited("create-organisation", "organisation").ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/{id}", GetOrganisation).WithName(nameof(GetOrganisation)).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}", GetOrganisation).WithName(nameof(GetOrganisation)).OwnedBy(OwnedObject.Organisation, "id");
         group.MapPost("/{id}/circles", CreateCircle).WithName(nameof(CreateCircle))
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .OwnedBy(OwnedObject.Organisation, "id").Audited("create-circle", "circle")
+            .ProducesValidationProblem()
             .ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return routes;
     }

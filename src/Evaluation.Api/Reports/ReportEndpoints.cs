@@ -12,7 +12,8 @@ public static class ReportEndpoints
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/surveys/{surveyId}").WithTags("Reports").RequireAuthorization(Policies.Staff)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .OwnedBy(OwnedObject.Survey, "surveyId").Audited("read-report", "survey", "surveyId")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/report.html", GetReportHtml).WithName(nameof(GetReportHtml));
         group.MapGet("/report.pdf", GetReportPdf).WithName(nameof(GetReportPdf))

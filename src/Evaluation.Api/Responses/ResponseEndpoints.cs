@@ -19,9 +19,10 @@ public static class ResponseEndpoints
     public static IEndpointRouteBuilder MapResponses(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/surveys/{surveyId}/responses").WithTags("Responses").RequireAuthorization(Policies.Staff)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapPost("/", SubmitResponse).WithName(nameof(SubmitResponse))
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .OwnedBy(OwnedObject.Survey, "surveyId")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/", SubmitResponse).WithName(nameof(SubmitResponse)).Audited("enter-response", "survey", "surveyId")
+            .ProducesValidationProblem()
             .ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return routes;
     }

@@ -41,8 +41,9 @@ public static class ScoreEndpoints
     public static IEndpointRouteBuilder MapScores(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api/surveys/{surveyId}/scores").WithTags("Scores").RequireAuthorization(Policies.Staff)
-            .MapGet("/", GetScores).WithName(nameof(GetScores))
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .OwnedBy(OwnedObject.Survey, "surveyId")
+            .MapGet("/", GetScores).WithName(nameof(GetScores)).Audited("read-scores", "survey", "surveyId")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return routes;
     }

@@ -27,8 +27,9 @@ public sealed class ApiKeyAuthenticationHandler(
         List<Claim> claims = [new(ClaimTypes.NameIdentifier, identity.Id), new(ClaimTypes.Role, identity.Role)];
         if (identity.OrganisationId is not null)
         {
-            claims.Add(new Claim("organisation", identity.OrganisationId));
+            claims.Add(new Claim(Caller.OrganisationClaim, identity.OrganisationId));
         }
+        claims.AddRange(identity.CircleIds.Select(circle => new Claim(Caller.CircleClaim, circle)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
@@ -48,7 +49,10 @@ public static class SecurityRegistration
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.Admin, Roles.Evaluator));
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.Admin, Roles.Evaluator))
+            .AddPolicy(Policies.AnyKey, policy => policy.RequireAuthenticatedUser());
+        services.AddSingleton<AuditLog>();
         return services;
     }
 }

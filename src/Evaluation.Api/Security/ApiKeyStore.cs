@@ -5,26 +5,85 @@ using Evaluation.Api.Storage;
 
 namespace Evaluation.Api.Security;
 
-public sealed record ApiKeyIdentity(string Id, string Role, string? OrganisationId, string? CircleId);
+public sealed record ApiKeyIdentity(string Id, string Role, string? OrganisationId, IReadOnlyList<string> CircleIds);
+
+/// <summary>A key as listed to staff: never its secret or hash.</summary>
+public sealed record ApiKeyInfo(string Id, string Role, string Label, string? OrganisationId, IReadOnlyList<string> CircleIds,
+    DateOnly CreatedOn, DateOnly? RevokedOn);
+
+public sealed record NewApiKey(string Role, string Label, string? OrganisationId, IReadOnlyList<string> CircleIds);
 
 /// <summary>Opaque random keys: the secret is shown once, only its SHA-256 is stored.</summary>
 public sealed class ApiKeyStore(Database database)
 {
     private const string Prefix = "ev_";
 
-    public async Task<(ApiKeyIdentity Identity, string Secret)> CreateAsync(string role, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>
+    /// What is wrong with a key's scope, field by field: admins have none; evaluators and funders one organisation;
+    /// circle leads one organisation and at least one of its circles.
+    /// </summary>
+    public async Task<Dictionary<string, string>> CheckScopeAsync(NewApiKey key, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>();
+        if (!Roles.All.Contains(key.Role))
+        {
+            errors["role"] = $"'{key.Role}' is not a role: {string.Join(", ", Roles.All)}.";
+            return errors;
+        }
+        if (key.Role == Roles.Admin && (key.OrganisationId is not null || key.CircleIds.Count > 0))
+        {
+            errors["organisationId"] = "An admin key covers the whole deployment: give no organisation or circles.";
+        }
+        if (key.Role != Roles.Admin && key.OrganisationId is null)
+        {
+            errors["organisationId"] = $"A {key.Role} key belongs to one organisation.";
+        }
+        if (key.Role == Roles.CircleLead && key.CircleIds.Count == 0)
+        {
+            errors["circleIds"] = "A circle-lead key names at least one circle.";
+        }
+        if (key.Role is not Roles.CircleLead and not Roles.Admin && key.CircleIds.Count > 0)
+        {
+            errors["circleIds"] = $"Only circle-lead keys name circles; a {key.Role} key covers the organisation.";
+        }
+        if (key.OrganisationId is not null && errors.Count == 0)
+        {
+            await using var connection = await database.OpenAsync(cancellationToken);
+            if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "SELECT count(*) FROM organisations WHERE id = @OrganisationId", key, cancellationToken: cancellationToken)) == 0)
+            {
+                errors["organisationId"] = $"There is no organisation '{key.OrganisationId}'.";
+                return errors;
+            }
+            var known = (await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT id FROM circles WHERE organisation_id = @OrganisationId", key, cancellationToken: cancellationToken))).ToHashSet();
+            foreach (var circle in key.CircleIds.Where(c => !known.Contains(c)))
+            {
+                errors["circleIds"] = $"There is no circle '{circle}' in this organisation.";
+            }
+        }
+        return errors;
+    }
+
+    /// <summary>Stores a key whose scope <see cref="CheckScopeAsync"/> accepted; returns it with its secret, shown once.</summary>
+    public async Task<(ApiKeyInfo Key, string Secret)> CreateAsync(NewApiKey key, DateOnly today, CancellationToken cancellationToken)
     {
         var secret = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
-        var identity = new ApiKeyIdentity(Guid.NewGuid().ToString(), role, null, null);
+        var id = Guid.NewGuid().ToString();
         await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO api_keys (id, key_hash, role, organisation_id, circle_id, created_on)
-            VALUES (@Id, @keyHash, @Role, @OrganisationId, @CircleId, @createdOn)
+            INSERT INTO api_keys (id, key_hash, role, label, organisation_id, circle_id, created_on)
+            VALUES (@id, @keyHash, @Role, @Label, @OrganisationId, NULL, @createdOn)
             """,
-            new { identity.Id, keyHash = Hash(secret), identity.Role, identity.OrganisationId, identity.CircleId, createdOn = today.ToIsoString() },
-            cancellationToken: cancellationToken));
-        return (identity, secret);
+            new { id, keyHash = Hash(secret), key.Role, key.Label, key.OrganisationId, createdOn = today.ToIsoString() },
+            transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO api_key_circles (key_id, circle_id) VALUES (@id, @circle)",
+            key.CircleIds.Distinct().Select(circle => new { id, circle }), transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return (new ApiKeyInfo(id, key.Role, key.Label, key.OrganisationId, key.CircleIds.Distinct().ToList(), today, null), secret);
     }
 
     public async Task<ApiKeyIdentity?> FindAsync(string secret, CancellationToken cancellationToken)
@@ -36,12 +95,41 @@ public sealed class ApiKeyStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
             """
-            SELECT id AS Id, role AS Role, organisation_id AS OrganisationId, circle_id AS CircleId
+            SELECT id AS Id, role AS Role, label AS Label, organisation_id AS OrganisationId, created_on AS CreatedOn, revoked_on AS RevokedOn,
+                   (SELECT group_concat(circle_id, ' ') FROM api_key_circles WHERE key_id = api_keys.id) AS Circles
             FROM api_keys
             WHERE key_hash = @keyHash AND revoked_on IS NULL
             """,
             new { keyHash = Hash(secret) }, cancellationToken: cancellationToken));
-        return row is null ? null : new ApiKeyIdentity(row.Id, row.Role, row.OrganisationId, row.CircleId);
+        return row is null ? null : new ApiKeyIdentity(row.Id, row.Role, row.OrganisationId, row.CircleIds);
+    }
+
+    /// <summary>Keys of one organisation, or every key when <paramref name="organisationId"/> is null.</summary>
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(string? organisationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<KeyRow>(new CommandDefinition(
+            """
+            SELECT id AS Id, role AS Role, label AS Label, organisation_id AS OrganisationId, created_on AS CreatedOn, revoked_on AS RevokedOn,
+                   (SELECT group_concat(circle_id, ' ') FROM api_key_circles WHERE key_id = api_keys.id) AS Circles
+            FROM api_keys
+            WHERE @organisationId IS NULL OR organisation_id = @organisationId
+            ORDER BY created_on, id
+            """,
+            new { organisationId }, cancellationToken: cancellationToken));
+        return rows.Select(row => row.ToInfo()).ToList();
+    }
+
+    public async Task<ApiKeyInfo?> GetAsync(string id, CancellationToken cancellationToken) =>
+        (await ListAsync(null, cancellationToken)).FirstOrDefault(key => key.Id == id);
+
+    /// <summary>Revokes a key from today on; a revoked key stays listed (for the audit trail) and never works again.</summary>
+    public async Task RevokeAsync(string id, DateOnly today, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE api_keys SET revoked_on = @today WHERE id = @id AND revoked_on IS NULL",
+            new { id, today = today.ToIsoString() }, cancellationToken: cancellationToken));
     }
 
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
@@ -52,7 +140,15 @@ public sealed class ApiKeyStore(Database database)
     {
         public string Id { get; set; } = "";
         public string Role { get; set; } = "";
+        public string Label { get; set; } = "";
         public string? OrganisationId { get; set; }
-        public string? CircleId { get; set; }
+        public string CreatedOn { get; set; } = "";
+        public string? RevokedOn { get; set; }
+        public string? Circles { get; set; }
+
+        public IReadOnlyList<string> CircleIds => Circles?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+
+        public ApiKeyInfo ToInfo() => new(Id, Role, Label, OrganisationId, CircleIds, DateFormats.ParseIsoDate(CreatedOn),
+            RevokedOn is null ? null : DateFormats.ParseIsoDate(RevokedOn));
     }
 }

@@ -7,12 +7,18 @@ public static class Roles
     public const string CircleLead = "circle-lead";
     public const string Funder = "funder";
 
-    /// <summary>Roles a key can be created for today. Circle leads and funders need scoping (organisation, circle), which comes later.</summary>
-    public static readonly IReadOnlyList<string> Issuable = [Admin, Evaluator];
+    public static readonly IReadOnlyList<string> All = [Admin, Evaluator, CircleLead, Funder];
 }
 
+/// <summary>Every endpoint declares one of these (or allows anonymous callers); a test checks that none is left out.</summary>
 public static class Policies
 {
-    /// <summary>Admins and evaluators: set up organisations and surveys, enter responses, read everything.</summary>
+    /// <summary>The whole deployment: create organisations, read every organisation's data.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>Admins and evaluators; an evaluator reaches only their own organisation's objects.</summary>
     public const string Staff = "staff";
+
+    /// <summary>Any valid key: public content such as the shipped instruments.</summary>
+    public const string AnyKey = "any-key";
 }

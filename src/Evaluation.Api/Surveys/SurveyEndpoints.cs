@@ -20,16 +20,16 @@ public static class SurveyEndpoints
     public static IEndpointRouteBuilder MapSurveys(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/surveys").WithTags("Surveys").RequireAuthorization(Policies.Staff)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapPost("/", CreateSurvey).WithName(nameof(CreateSurvey))
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/", CreateSurvey).WithName(nameof(CreateSurvey)).Audited("create-survey", "survey")
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/{id}", GetSurvey).WithName(nameof(GetSurvey)).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}", GetSurvey).WithName(nameof(GetSurvey)).OwnedBy(OwnedObject.Survey, "id");
         return routes;
     }
 
     public static async Task<Results<Created<Survey>, ProblemHttpResult>> CreateSurvey(
-        CreateSurveyRequest request, InstrumentCatalog catalog, OrganisationStore organisations, SurveyStore surveys,
+        CreateSurveyRequest request, Caller caller, InstrumentCatalog catalog, OrganisationStore organisations, SurveyStore surveys,
         Calendar calendar, CancellationToken cancellationToken)
     {
         var errors = new Problems.ErrorList();
@@ -38,7 +38,8 @@ public static class SurveyEndpoints
         {
             errors.Add("title", "A survey needs a title (1–200 characters).");
         }
-        var organisation = await organisations.FindAsync(request.OrganisationId, cancellationToken);
+        // Another organisation's id is answered as unknown: a key never learns what another organisation holds.
+        var organisation = caller.MayManage(request.OrganisationId) ? await organisations.FindAsync(request.OrganisationId, cancellationToken) : null;
         if (organisation is null)
         {
             errors.Add("organisationId", $"There is no organisation '{request.OrganisationId}'.");

@@ -1,0 +1,36 @@
+namespace Evaluation.Api.Security;
+
+/// <summary>
+/// Records a staff action in the <see cref="AuditLog"/> once it has succeeded. The object is the one the route
+/// names (a survey for a response entered into it: never the response itself), or for a creation the new object.
+/// </summary>
+public static class Auditing
+{
+    public static TBuilder Audited<TBuilder>(this TBuilder builder, string action, string objectType, string? routeValue = null)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context);
+            var http = context.HttpContext;
+            var outcome = result;
+            while (outcome is INestedHttpResult nested) // Results<A, B> wraps the one that was chosen
+            {
+                outcome = nested.Result;
+            }
+            // A result that states no status (content, a file) is a 200.
+            if (outcome is IResult && ((outcome as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK) is >= 200 and < 300)
+            {
+                var created = (outcome as IValueHttpResult)?.Value;
+                var objectId = routeValue is null ? Property(created, "Id") : http.Request.RouteValues[routeValue] as string;
+                var organisationId = http.Items[Ownership.OrganisationItem] as string
+                    ?? Property(created, "OrganisationId")
+                    ?? (objectType == "organisation" ? objectId : null);
+                await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(
+                    Caller.From(http.User), action, objectType, objectId, organisationId, http.RequestAborted);
+            }
+            return result;
+        });
+
+    private static string? Property(object? value, string name) =>
+        value?.GetType().GetProperty(name)?.GetValue(value) as string;
+}

@@ -1,0 +1,82 @@
+using Evaluation.Api.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Evaluation.Api.Security;
+
+/// <param name="Label">Whose key it is ("Ana, North circle lead"), for the key list and the audit trail.</param>
+public sealed record CreateKeyRequest(string Role, string Label, string? OrganisationId = null, IReadOnlyList<string>? CircleIds = null);
+
+/// <summary>The new key and its secret: shown this once, only its hash is stored.</summary>
+public sealed record CreatedKey(string Id, string Role, string Label, string? OrganisationId, IReadOnlyList<string> CircleIds, DateOnly CreatedOn, string Secret);
+
+public static class KeyEndpoints
+{
+    public static IEndpointRouteBuilder MapKeys(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/keys").WithTags("Keys").RequireAuthorization(Policies.Staff)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/", CreateKey).WithName(nameof(CreateKey)).Audited("create-key", "key")
+            .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/", ListKeys).WithName(nameof(ListKeys));
+        group.MapDelete("/{id}", RevokeKey).WithName(nameof(RevokeKey)).Audited("revoke-key", "key", "id")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapGet("/api/audit", ListAudit).WithName(nameof(ListAudit)).WithTags("Keys").RequireAuthorization(Policies.Staff)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        return routes;
+    }
+
+    /// <summary>Admins issue any key; an evaluator issues evaluator, circle-lead and funder keys for their own organisation.</summary>
+    public static async Task<Results<Created<CreatedKey>, ProblemHttpResult>> CreateKey(
+        CreateKeyRequest request, Caller caller, ApiKeyStore keys, Calendar calendar, CancellationToken cancellationToken)
+    {
+        var key = new NewApiKey(request.Role, Text.Clean(request.Label) ?? "", request.OrganisationId, request.CircleIds ?? []);
+        var errors = new Problems.ErrorList();
+        if (key.Label.Length == 0)
+        {
+            errors.Add("label", "Say whose key this is (1–200 characters), so the key list and audit trail can be read.");
+        }
+        if (!caller.IsAdmin && request.Role == Roles.Admin)
+        {
+            errors.Add("role", "Only an admin can issue admin keys.");
+        }
+        else if (!caller.IsAdmin && request.OrganisationId is not null && !caller.MayManage(request.OrganisationId))
+        {
+            errors.Add("organisationId", $"There is no organisation '{request.OrganisationId}'.");
+        }
+        else
+        {
+            foreach (var (field, message) in await keys.CheckScopeAsync(key, cancellationToken))
+            {
+                errors.Add(field, message);
+            }
+        }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var (info, secret) = await keys.CreateAsync(key, calendar.Today(), cancellationToken);
+        return TypedResults.Created($"/api/keys/{info.Id}",
+            new CreatedKey(info.Id, info.Role, info.Label, info.OrganisationId, info.CircleIds, info.CreatedOn, secret));
+    }
+
+    /// <summary>Admins see every key; an evaluator their organisation's. Never secrets.</summary>
+    public static async Task<Ok<IReadOnlyList<ApiKeyInfo>>> ListKeys(Caller caller, ApiKeyStore keys, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await keys.ListAsync(caller.IsAdmin ? null : caller.OrganisationId ?? "", cancellationToken));
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
+        string id, Caller caller, ApiKeyStore keys, Calendar calendar, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await keys.GetAsync(id, cancellationToken) is not { } key
+            || !(caller.IsAdmin || (key.OrganisationId is { } organisation && caller.MayManage(organisation))))
+        {
+            return Problems.NotFound("key", id);
+        }
+        context.Items[Ownership.OrganisationItem] = key.OrganisationId; // for the audit entry
+        await keys.RevokeAsync(id, calendar.Today(), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The newest 500 staff actions: every organisation's for an admin, their own for an evaluator.</summary>
+    public static async Task<Ok<IReadOnlyList<AuditEntry>>> ListAudit(Caller caller, AuditLog audit, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await audit.ListAsync(caller.IsAdmin ? null : caller.OrganisationId ?? "", 500, cancellationToken));
+}

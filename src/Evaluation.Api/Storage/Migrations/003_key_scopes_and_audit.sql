@@ -1,0 +1,23 @@
+-- 003: keys scoped to an organisation (evaluators, circle leads, funders) and to named circles (circle leads),
+-- a label saying whose key it is, and the audit log of staff actions (never answer content).
+ALTER TABLE api_keys ADD COLUMN label TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE api_key_circles (
+    key_id     TEXT NOT NULL REFERENCES api_keys (id),
+    circle_id  TEXT NOT NULL REFERENCES circles (id),
+    PRIMARY KEY (key_id, circle_id)
+) WITHOUT ROWID;
+
+-- Who did what to which object, when. Staff actions only: a respondent's submission is never audited here.
+CREATE TABLE audit_log (
+    id               INTEGER PRIMARY KEY,
+    at               TEXT NOT NULL,
+    key_id           TEXT NOT NULL REFERENCES api_keys (id),
+    role             TEXT NOT NULL,
+    action           TEXT NOT NULL,
+    object_type      TEXT NOT NULL,
+    object_id        TEXT NULL,
+    organisation_id  TEXT NULL REFERENCES organisations (id)
+);
+
+CREATE INDEX audit_log_by_organisation ON audit_log (organisation_id, at);

@@ -1,0 +1,207 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Evaluation.Api.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Evaluation.Api.Tests;
+
+/// <summary>
+/// Every route × every kind of key against organisation A's objects. A route this table does not know fails the
+/// test, so a new endpoint cannot ship without a declared expectation.
+/// </summary>
+public class AccessTests : IClassFixture<EvaluationApiFactory>
+{
+    private readonly EvaluationApiFactory _factory;
+
+    public AccessTests(EvaluationApiFactory factory) => _factory = factory;
+
+    private enum Expect
+    {
+        Open,        // anyone, even without a key
+        AnyKey,      // any valid key
+        Admin,       // admins only: 403 for everyone else
+        OwnStaff,    // admins and organisation A's evaluators; others 403 (wrong role) or 404/422 (another organisation)
+        StaffList,   // admins and evaluators, each seeing only what their scope covers; others 403
+    }
+
+    /// <summary>Method and route pattern → expectation and a request against organisation A's objects.</summary>
+    private static readonly Dictionary<string, (Expect Expect, Func<Fixture, HttpRequestMessage> Request)> Routes = new()
+    {
+        ["GET /health"] = (Expect.Open, _ => Get("/health")),
+        ["GET /openapi/{documentName}.json"] = (Expect.Open, _ => Get("/openapi/v1.json")),
+        ["GET /api/instruments/"] = (Expect.AnyKey, _ => Get("/api/instruments")),
+        ["GET /api/instruments/{id}/versions/{version}"] = (Expect.AnyKey, _ => Get("/api/instruments/social-climate/versions/1")),
+        ["POST /api/organisations/"] = (Expect.Admin, _ => Post("/api/organisations", new { name = "New Co-op" })),
+        ["GET /api/organisations/{id}"] = (Expect.OwnStaff, f => Get($"/api/organisations/{f.A.OrganisationId}")),
+        ["POST /api/organisations/{id}/circles"] = (Expect.OwnStaff, f => Post($"/api/organisations/{f.A.OrganisationId}/circles", new { name = "East " + Guid.NewGuid() })),
+        ["POST /api/surveys/"] = (Expect.OwnStaff, f => Post("/api/surveys", new
+        {
+            organisationId = f.A.OrganisationId,
+            instrument = new { id = "social-climate", version = "1" },
+            title = "Another wave",
+            opensOn = "2026-11-01",
+            closesOn = "2026-12-31",
+            stakeholderGroups = new[] { "care-worker" },
+            circleIds = new[] { f.A.NorthCircleId },
+        })),
+        ["GET /api/surveys/{id}"] = (Expect.OwnStaff, f => Get($"/api/surveys/{f.A.SurveyId}")),
+        ["POST /api/surveys/{surveyId}/responses/"] = (Expect.OwnStaff, f => Post($"/api/surveys/{f.A.SurveyId}/responses", new
+        {
+            circleId = f.A.NorthCircleId,
+            stakeholderGroup = "care-worker",
+            completionMode = "paper",
+            answers = ApiScenario.AllItemsKeyed("care-worker", 3),
+        })),
+        ["GET /api/surveys/{surveyId}/scores/"] = (Expect.OwnStaff, f => Get($"/api/surveys/{f.A.SurveyId}/scores")),
+        ["GET /api/surveys/{surveyId}/report.html"] = (Expect.OwnStaff, f => Get($"/api/surveys/{f.A.SurveyId}/report.html")),
+        ["GET /api/surveys/{surveyId}/report.pdf"] = (Expect.OwnStaff, f => Get($"/api/surveys/{f.A.SurveyId}/report.pdf")),
+        ["POST /api/keys/"] = (Expect.OwnStaff, f => Post("/api/keys", new
+        {
+            role = "circle-lead",
+            label = "Lead of North",
+            organisationId = f.A.OrganisationId,
+            circleIds = new[] { f.A.NorthCircleId },
+        })),
+        ["GET /api/keys/"] = (Expect.StaffList, _ => Get("/api/keys")),
+        ["DELETE /api/keys/{id}"] = (Expect.OwnStaff, f => new HttpRequestMessage(HttpMethod.Delete, $"/api/keys/{f.SpareKeyOfA()}")),
+        ["GET /api/audit"] = (Expect.StaffList, _ => Get("/api/audit")),
+    };
+
+    private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
+
+    private static HttpRequestMessage Post(string url, object body) => new(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+
+    /// <summary>Organisation A (a survey with responses), organisation B, and a client for every kind of caller.</summary>
+    private sealed class Fixture
+    {
+        public required EvaluationApiFactory Factory { get; init; }
+        public required ApiScenario A { get; init; }
+        public required ApiScenario B { get; init; }
+        public required Dictionary<string, HttpClient> Callers { get; init; }
+
+        /// <summary>A fresh key of organisation A, for one revocation attempt.</summary>
+        public string SpareKeyOfA() => Factory.Services.GetRequiredService<ApiKeyStore>()
+            .CreateAsync(new NewApiKey(Roles.Funder, "spare", A.OrganisationId, []), new DateOnly(2026, 11, 22), CancellationToken.None)
+            .GetAwaiter().GetResult().Key.Id;
+    }
+
+    private async Task<Fixture> ArrangeAsync()
+    {
+        var admin = await _factory.CreateStaffClientAsync();
+        var a = await ApiScenario.CreateAsync(admin);
+        var b = await ApiScenario.CreateAsync(admin);
+        foreach (var keyed in new[] { 2, 3, 4, 5, 3, 4 })
+        {
+            await a.PostResponseAsync(a.NorthCircleId, "care-worker", ApiScenario.AllItemsKeyed("care-worker", keyed));
+        }
+        return new Fixture
+        {
+            Factory = _factory,
+            A = a,
+            B = b,
+            Callers = new()
+            {
+                ["anonymous"] = _factory.CreateClient(),
+                ["admin"] = admin,
+                ["evaluator of A"] = await _factory.CreateClientWithKeyAsync(Roles.Evaluator, a.OrganisationId),
+                ["evaluator of B"] = await _factory.CreateClientWithKeyAsync(Roles.Evaluator, b.OrganisationId),
+                ["circle lead of A's north"] = await _factory.CreateClientWithKeyAsync(Roles.CircleLead, a.OrganisationId, a.NorthCircleId),
+                ["circle lead of B's north"] = await _factory.CreateClientWithKeyAsync(Roles.CircleLead, b.OrganisationId, b.NorthCircleId),
+                ["funder of A"] = await _factory.CreateClientWithKeyAsync(Roles.Funder, a.OrganisationId),
+            },
+        };
+    }
+
+    private static bool Allowed(Expect expect, string caller) => expect switch
+    {
+        Expect.Open => true,
+        Expect.AnyKey => caller != "anonymous",
+        Expect.Admin => caller == "admin",
+        Expect.OwnStaff => caller is "admin" or "evaluator of A",
+        _ => caller is "admin" or "evaluator of A" or "evaluator of B",
+    };
+
+    [Fact]
+    public void EveryEndpoint_DeclaresWhoMayCallIt()
+    {
+        var endpoints = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        Assert.NotEmpty(endpoints);
+        foreach (var endpoint in endpoints)
+        {
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"];
+            foreach (var method in methods)
+            {
+                var route = $"{method} {endpoint.RoutePattern.RawText}";
+                Assert.True(Routes.ContainsKey(route), $"'{route}' has no declared expectation in AccessTests.Routes");
+            }
+            var declared = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null
+                || endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is not null)
+                || endpoint.RoutePattern.RawText!.StartsWith("/openapi", StringComparison.Ordinal);
+            Assert.True(declared, $"{endpoint.RoutePattern.RawText} declares no policy");
+        }
+    }
+
+    [Fact]
+    public async Task EveryRoute_ForEveryCaller_AnswersAsDeclaredAndRefusalsWriteNothing()
+    {
+        var fixture = await ArrangeAsync();
+        var failures = new List<string>();
+        foreach (var (route, (expect, request)) in Routes)
+        {
+            foreach (var (caller, client) in fixture.Callers)
+            {
+                using var message = request(fixture);
+                var before = await RowCountsAsync();
+                using var response = await client.SendAsync(message);
+                var status = (int)response.StatusCode;
+                var body = await response.Content.ReadAsStringAsync();
+                var allowed = Allowed(expect, caller);
+                if (allowed && status is < 200 or > 299)
+                {
+                    failures.Add($"{route} as {caller}: expected success, got {status} {body[..Math.Min(200, body.Length)]}");
+                }
+                if (!allowed)
+                {
+                    var expected = caller == "anonymous" ? [401]
+                        : expect == Expect.OwnStaff && caller == "evaluator of B" ? new[] { 404, 422 }
+                        : [403];
+                    if (!expected.Contains(status))
+                    {
+                        failures.Add($"{route} as {caller}: expected {string.Join(" or ", expected)}, got {status}");
+                    }
+                    else if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                    {
+                        failures.Add($"{route} as {caller}: {status} is not problem details");
+                    }
+                    if (await RowCountsAsync() != before)
+                    {
+                        failures.Add($"{route} as {caller}: refused, yet rows were written ({before} → {await RowCountsAsync()})");
+                    }
+                }
+                // A refusal may repeat the id the caller sent; an answer given must never carry organisation A's data.
+                if (caller == "evaluator of B" && status is >= 200 and < 300 && body.Contains(fixture.A.OrganisationId, StringComparison.Ordinal))
+                {
+                    failures.Add($"{route} as {caller}: the answer names organisation A");
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    private async Task<string> RowCountsAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={_factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        var counts = await connection.QueryAsync<long>(
+            """
+            SELECT count(*) FROM organisations UNION ALL SELECT count(*) FROM circles UNION ALL SELECT count(*) FROM surveys
+            UNION ALL SELECT count(*) FROM responses UNION ALL SELECT count(*) FROM api_keys WHERE revoked_on IS NULL
+            UNION ALL SELECT count(*) FROM audit_log
+            """);
+        return string.Join(",", counts);
+    }
+}
