@@ -70,6 +70,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         ["GET /api/keys/"] = (Expect.StaffList, _ => Get("/api/keys")),
         ["DELETE /api/keys/{id}"] = (Expect.OwnStaff, f => new HttpRequestMessage(HttpMethod.Delete, $"/api/keys/{f.SpareKeyOfA()}")),
         ["GET /api/audit"] = (Expect.StaffList, _ => Get("/api/audit")),
+        ["POST /api/withdrawals"] = (Expect.Open, f => Post("/api/withdrawals", new { receiptCode = f.FreshReceiptOfA() })),
     };
 
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
@@ -83,6 +84,12 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         public required ApiScenario A { get; init; }
         public required ApiScenario B { get; init; }
         public required Dictionary<string, HttpClient> Callers { get; init; }
+
+        /// <summary>The receipt of a fresh response in organisation A's survey, for one withdrawal.</summary>
+        public string FreshReceiptOfA() => Factory.Services.GetRequiredService<Evaluation.Api.Responses.ResponseStore>()
+            .InsertAsync(new Evaluation.Api.Responses.NewResponse(A.SurveyId, "social-climate", "1", A.OrganisationId, A.NorthCircleId, "care-worker",
+                "self", new DateOnly(2026, 11, 22), ApiScenario.AllItemsKeyed("care-worker", 3)), CancellationToken.None)
+            .GetAwaiter().GetResult().ReceiptCode;
 
         /// <summary>A fresh key of organisation A, for one revocation attempt.</summary>
         public string SpareKeyOfA() => Factory.Services.GetRequiredService<ApiKeyStore>()

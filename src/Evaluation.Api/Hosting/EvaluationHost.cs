@@ -53,6 +53,7 @@ public static class EvaluationHost
         app.MapOrganisations();
         app.MapSurveys();
         app.MapResponses();
+        app.MapWithdrawals();
         app.MapScores();
         app.MapReports();
         app.MapKeys();

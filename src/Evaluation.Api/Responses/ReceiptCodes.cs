@@ -15,4 +15,16 @@ public static class ReceiptCodes
     }
 
     public static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code.ToUpperInvariant())));
+
+    /// <summary>
+    /// A code as a person types it back (lower case, spaces, missing or extra dashes) in its printed form, or null
+    /// when it cannot be one.
+    /// </summary>
+    public static string? Normalise(string typed)
+    {
+        var characters = typed.Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToUpperInvariant).ToArray();
+        return characters.Length == 16 && characters.All(Alphabet.Contains)
+            ? string.Join('-', Enumerable.Range(0, 4).Select(i => new string(characters, i * 4, 4)))
+            : null;
+    }
 }

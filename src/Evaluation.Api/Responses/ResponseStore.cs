@@ -64,6 +64,16 @@ public sealed class ResponseStore(Database database)
         return stored;
     }
 
+    /// <summary>Deletes the response stored under a receipt code; false when there is none.</summary>
+    public async Task<bool> DeleteByReceiptAsync(string receiptCode, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM responses WHERE receipt_hash = $hash";
+        command.Parameters.AddWithValue("$hash", ReceiptCodes.Hash(receiptCode));
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
     /// <summary>
     /// Every response of a survey packed for scoring, read in one range scan of the survey's rows and without an
     /// object per response: a million responses are read in seconds.

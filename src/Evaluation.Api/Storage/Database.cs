@@ -22,7 +22,8 @@ public sealed class Database(IOptions<StorageOptions> options)
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
+        // secure_delete: a withdrawn response's bytes are overwritten, not left in free pages.
+        pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA secure_delete = ON;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Evaluation.Api.Tests;
+
+public class WithdrawalTests(EvaluationApiFactory factory) : IClassFixture<EvaluationApiFactory>
+{
+    [Fact]
+    public async Task AReceiptCode_WithdrawsThoseAnswersFromEveryLaterScore_Once()
+    {
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var receipts = new List<string>();
+        foreach (var keyed in new[] { 2, 2, 2, 2, 2, 2, 5 })
+        {
+            var posted = await scenario.PostResponseAsync(scenario.NorthCircleId, "care-worker", ApiScenario.AllItemsKeyed("care-worker", keyed));
+            receipts.Add((await posted.Content.ReadFromJsonAsync<JsonObject>())!["receiptCode"]!.GetValue<string>());
+        }
+        async Task<JsonNode> GrowthAsync() =>
+            (await scenario.Client.GetFromJsonAsync<JsonObject>($"/api/surveys/{scenario.SurveyId}/scores"))!["domains"]![0]!["overall"]!;
+        Assert.Equal(7, (await GrowthAsync())["n"]!.GetValue<int>());
+
+        // Typed back as a person might: lower case, spaces instead of dashes. No key needed.
+        var typed = receipts[^1].ToLowerInvariant().Replace('-', ' ');
+        var anonymous = factory.CreateClient();
+        var withdrawn = await anonymous.PostAsJsonAsync("/api/withdrawals", new { receiptCode = typed });
+        Assert.Equal(HttpStatusCode.NoContent, withdrawn.StatusCode);
+
+        var growth = await GrowthAsync();
+        Assert.Equal(6, growth["n"]!.GetValue<int>());
+        Assert.Equal(2.0, growth["mean"]!.GetValue<double>(), 12); // the 5s are gone
+
+        var again = await anonymous.PostAsJsonAsync("/api/withdrawals", new { receiptCode = receipts[^1] });
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+
+        var garbage = await anonymous.PostAsJsonAsync("/api/withdrawals", new { receiptCode = "not a code" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, garbage.StatusCode);
+        Assert.NotNull((await garbage.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["receiptCode"]);
+    }
+}
