@@ -1,8 +1,10 @@
+using System.Text.Json;
 using Evaluation.Api.Hosting;
 using Evaluation.Api.Security;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Evaluation.Api.Responses;
 
@@ -27,10 +29,31 @@ public static class ResponseEndpoints
         return routes;
     }
 
+    /// <param name="idempotencyKey">
+    /// Optional, recommended: a unique value per submission (a UUID). Sending the same key and body again returns the
+    /// original receipt (header <c>Idempotent-Replayed: true</c>) and stores nothing; the same key with a different
+    /// body is refused with 422.
+    /// </param>
     public static async Task<Results<Created<ResponseReceipt>, ProblemHttpResult>> SubmitResponse(
-        string surveyId, SubmitResponseRequest request, SurveyStore surveys, ResponseStore responses, InstrumentCatalog catalog,
-        Calendar calendar, CancellationToken cancellationToken)
+        string surveyId, SubmitResponseRequest request, [FromHeader(Name = IdempotentRequest.Header)] string? idempotencyKey, Caller caller,
+        SurveyStore surveys, ResponseStore responses, InstrumentCatalog catalog, Calendar calendar, HttpContext context,
+        CancellationToken cancellationToken)
     {
+        IdempotentRequest? idempotency = null;
+        if (idempotencyKey is not null)
+        {
+            if (!IdempotentRequest.IsValidKey(idempotencyKey))
+            {
+                return Problems.Unprocessable(IdempotentRequest.Header, "An idempotency key is 1–255 visible ASCII characters, such as a UUID.");
+            }
+            idempotency = new IdempotentRequest(caller.KeyId, idempotencyKey,
+                IdempotentRequest.HashOf($"POST /api/surveys/{surveyId}/responses", JsonSerializer.Serialize(request)));
+            // Before anything else: a retry gets the original answer even if the survey has closed since.
+            if (await responses.FindEarlierAsync(idempotency, cancellationToken) is { } earlier)
+            {
+                return Replay(earlier, context);
+            }
+        }
         if (await surveys.FindAsync(surveyId, cancellationToken) is not { } survey)
         {
             return Problems.NotFound("survey", surveyId);
@@ -51,10 +74,24 @@ public static class ResponseEndpoints
         }
         // Stored in the instrument's item order, the order scoring reads them in.
         var answers = instrument.Items.Where(item => request.Answers.ContainsKey(item.Id)).ToDictionary(item => item.Id, item => request.Answers[item.Id]);
-        var stored = await responses.InsertAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
-            request.CircleId, request.StakeholderGroup, request.CompletionMode, today, answers), cancellationToken);
+        var (stored, concurrent) = await responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
+            request.CircleId, request.StakeholderGroup, request.CompletionMode, today, answers), idempotency,
+            stored => JsonSerializer.Serialize(Receipt(stored)), cancellationToken);
         // No Location: a stored response is never readable back through the API.
-        return TypedResults.Created((string?)null, new ResponseReceipt(stored.Id, stored.ReceiptCode, stored.SubmittedOn));
+        return stored is not null ? TypedResults.Created((string?)null, Receipt(stored)) : Replay(concurrent!, context);
+    }
+
+    private static ResponseReceipt Receipt(StoredResponse stored) => new(stored.Id, stored.ReceiptCode, stored.SubmittedOn);
+
+    private static Results<Created<ResponseReceipt>, ProblemHttpResult> Replay(IdempotentAnswer earlier, HttpContext context)
+    {
+        if (!earlier.SameRequest)
+        {
+            return Problems.Unprocessable(IdempotentRequest.Header,
+                "This idempotency key was already used for a different submission; use a new key for each submission.");
+        }
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        return TypedResults.Created((string?)null, JsonSerializer.Deserialize<ResponseReceipt>(earlier.ResponseJson)!);
     }
 
     private static Problems.ErrorList Validate(SubmitResponseRequest request, Survey survey, SurveyInstrument instrument)

@@ -29,10 +29,53 @@ public sealed class ResponseStore(Database database)
     /// <summary>Stores responses all together or not at all (one transaction); one id and receipt code each.</summary>
     public async Task<IReadOnlyList<StoredResponse>> InsertAllAsync(IReadOnlyList<NewResponse> responses, CancellationToken cancellationToken)
     {
-        var stored = new List<StoredResponse>(responses.Count);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var stored = await InsertRowsAsync(connection, transaction, responses, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return stored;
+    }
+
+    /// <summary>
+    /// Stores one submission, exactly once per <paramref name="idempotency"/> key: the response and the record of
+    /// the answer (<paramref name="answerOf"/>) commit together, so a retry after a lost answer, a crash or a
+    /// concurrent duplicate gets the earlier answer instead of a second row.
+    /// </summary>
+    public async Task<(StoredResponse? Stored, IdempotentAnswer? Earlier)> SubmitAsync(NewResponse response, IdempotentRequest? idempotency,
+        Func<StoredResponse, string> answerOf, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        if (idempotency is not null && await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken) is { } earlier)
+        {
+            return (null, earlier);
+        }
+        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        {
+            var stored = (await InsertRowsAsync(connection, transaction, [response], cancellationToken))[0];
+            if (idempotency is null || await IdempotencyRecords.TryRecordAsync(connection, transaction, idempotency, StatusCodes.Status201Created,
+                    answerOf(stored), response.SubmittedOn, cancellationToken))
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return (stored, null);
+            }
+            await transaction.RollbackAsync(cancellationToken); // a concurrent request with the same key got there first
+        }
+        return (null, await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken));
+    }
+
+    /// <summary>The earlier answer to a request with the same idempotency key, if there is one.</summary>
+    public async Task<IdempotentAnswer?> FindEarlierAsync(IdempotentRequest idempotency, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken);
+    }
+
+    private static async Task<List<StoredResponse>> InsertRowsAsync(SqliteConnection connection, SqliteTransaction transaction,
+        IReadOnlyList<NewResponse> responses, CancellationToken cancellationToken)
+    {
+        var stored = new List<StoredResponse>(responses.Count);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText =
             """
             INSERT INTO responses (rowid, id, survey_id, instrument_id, instrument_version, organisation_id, circle_id,
@@ -60,7 +103,6 @@ public sealed class ResponseStore(Database database)
             await command.ExecuteNonQueryAsync(cancellationToken);
             stored.Add(new StoredResponse(id, receiptCode, response.SubmittedOn));
         }
-        await transaction.CommitAsync(cancellationToken);
         return stored;
     }
 

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Evaluation.Api.Responses;
+
+/// <summary>
+/// One request sent with an <c>Idempotency-Key</c> header: who sent it (<see cref="Scope"/>: the API key, later a
+/// respondent's token), the header's value and a hash of what was asked.
+/// </summary>
+public sealed record IdempotentRequest(string Scope, string Key, string RequestHash)
+{
+    public const string Header = "Idempotency-Key";
+
+    /// <summary>1–255 visible ASCII characters, as clients generate (a UUID is typical).</summary>
+    public static bool IsValidKey(string key) => key.Length is >= 1 and <= 255 && key.All(c => c is > ' ' and <= '~');
+
+    public static string HashOf(string route, string canonicalBody) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(route + "\n" + canonicalBody)));
+
+    /// <summary>What the store looks the request up by: not the header value, which also seals the answer.</summary>
+    public string KeyHash => Convert.ToHexStringLower(Derive("evaluation idempotency lookup"));
+
+    /// <summary>The original answer sealed (AES-GCM) with a key only the holder of the header value can derive.</summary>
+    public byte[] Seal(string responseJson)
+    {
+        var plain = Encoding.UTF8.GetBytes(responseJson);
+        var nonce = RandomNumberGenerator.GetBytes(AesGcm.NonceByteSizes.MaxSize);
+        var tag = new byte[AesGcm.TagByteSizes.MaxSize];
+        var cipher = new byte[plain.Length];
+        using var aes = new AesGcm(Derive("evaluation idempotency seal"), tag.Length);
+        aes.Encrypt(nonce, plain, cipher, tag);
+        return [.. nonce, .. tag, .. cipher];
+    }
+
+    public string Open(byte[] sealedResponse)
+    {
+        var nonceSize = AesGcm.NonceByteSizes.MaxSize;
+        var tagSize = AesGcm.TagByteSizes.MaxSize;
+        var plain = new byte[sealedResponse.Length - nonceSize - tagSize];
+        using var aes = new AesGcm(Derive("evaluation idempotency seal"), tagSize);
+        aes.Decrypt(sealedResponse.AsSpan(0, nonceSize), sealedResponse.AsSpan(nonceSize + tagSize), sealedResponse.AsSpan(nonceSize, tagSize), plain);
+        return Encoding.UTF8.GetString(plain);
+    }
+
+    private byte[] Derive(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(Key), 32, Encoding.UTF8.GetBytes(Scope), Encoding.UTF8.GetBytes(purpose));
+}
+
+/// <summary>An earlier answer to the same key: replayed when the request is the same, refused when it differs.</summary>
+public sealed record IdempotentAnswer(bool SameRequest, int Status, string ResponseJson);
+
+public static class IdempotencyRecords
+{
+    public static async Task<IdempotentAnswer?> FindAsync(SqliteConnection connection, IdempotentRequest request, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT request_hash, status, sealed_response FROM idempotency_records WHERE scope = $scope AND key_hash = $keyHash";
+        command.Parameters.AddWithValue("$scope", request.Scope);
+        command.Parameters.AddWithValue("$keyHash", request.KeyHash);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        var same = reader.GetString(0) == request.RequestHash;
+        return new IdempotentAnswer(same, reader.GetInt32(1), same ? request.Open((byte[])reader.GetValue(2)) : "");
+    }
+
+    /// <summary>Records the answer in the caller's transaction; false when the same key was recorded first by a concurrent request.</summary>
+    public static async Task<bool> TryRecordAsync(SqliteConnection connection, SqliteTransaction transaction, IdempotentRequest request, int status,
+        string responseJson, DateOnly today, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText =
+            """
+            INSERT INTO idempotency_records (scope, key_hash, request_hash, status, sealed_response, created_on)
+            VALUES ($scope, $keyHash, $requestHash, $status, $sealed, $today)
+            ON CONFLICT (scope, key_hash) DO NOTHING
+            """;
+        command.Parameters.AddWithValue("$scope", request.Scope);
+        command.Parameters.AddWithValue("$keyHash", request.KeyHash);
+        command.Parameters.AddWithValue("$requestHash", request.RequestHash);
+        command.Parameters.AddWithValue("$status", status);
+        command.Parameters.AddWithValue("$sealed", request.Seal(responseJson));
+        command.Parameters.AddWithValue("$today", today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+}
