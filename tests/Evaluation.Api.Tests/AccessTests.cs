@@ -71,6 +71,13 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         ["DELETE /api/keys/{id}"] = (Expect.OwnStaff, f => new HttpRequestMessage(HttpMethod.Delete, $"/api/keys/{f.SpareKeyOfA()}")),
         ["GET /api/audit"] = (Expect.StaffList, _ => Get("/api/audit")),
         ["POST /api/withdrawals"] = (Expect.Open, f => Post("/api/withdrawals", new { receiptCode = f.FreshReceiptOfA() })),
+        ["PATCH /api/surveys/{id}"] = (Expect.OwnStaff, f => new HttpRequestMessage(HttpMethod.Patch, $"/api/surveys/{f.A.SurveyId}")
+        {
+            Content = JsonContent.Create(new { title = "Winter wave (renamed)" }),
+        }),
+        ["POST /api/surveys/{id}/open"] = (Expect.OwnStaff, f => Post($"/api/surveys/{f.A.SurveyId}/open", new { })),
+        // Last: closing A's survey ends what the routes above can do with it.
+        ["POST /api/surveys/{id}/close"] = (Expect.OwnStaff, f => Post($"/api/surveys/{f.A.SurveyId}/close", new { })),
     };
 
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);

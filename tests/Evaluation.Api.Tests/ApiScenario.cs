@@ -29,6 +29,7 @@ public sealed class ApiScenario
             stakeholderGroups = new[] { "drawing-on-care", "family-friends", "care-worker", "circle-member", "volunteer" },
             circleIds = new[] { north["id"]!.GetValue<string>(), south["id"]!.GetValue<string>() },
         });
+        await OpenAsync(client, survey["id"]!.GetValue<string>());
         return new ApiScenario
         {
             Client = client,
@@ -37,6 +38,13 @@ public sealed class ApiScenario
             SouthCircleId = south["id"]!.GetValue<string>(),
             SurveyId = survey["id"]!.GetValue<string>(),
         };
+    }
+
+    /// <summary>Opens a draft survey for responses.</summary>
+    public static async Task OpenAsync(HttpClient client, string surveyId)
+    {
+        var opened = await client.PostAsync($"/api/surveys/{surveyId}/open", null);
+        Assert.True(opened.StatusCode == HttpStatusCode.OK, $"open {surveyId}: {(int)opened.StatusCode} {await opened.Content.ReadAsStringAsync()}");
     }
 
     public static async Task<JsonNode> PostAsync(HttpClient client, string url, object body)

@@ -88,7 +88,9 @@ public class ResponseValidationTests(EvaluationApiFactory factory) : IClassFixtu
     public async Task ClosedSurvey_Is409AndNotYetOpenIs409()
     {
         var client = await factory.CreateStaffClientAsync();
-        var closed = await ApiScenario.CreateAsync(client, "2026-10-01", "2026-11-21");
+        var closed = await ApiScenario.CreateAsync(client, "2026-10-01", "2026-12-31");
+        // Opened while it ran; its closing date then brought forward to yesterday.
+        Assert.Equal(HttpStatusCode.OK, (await client.PatchAsJsonAsync($"/api/surveys/{closed.SurveyId}", new { closesOn = "2026-11-21" })).StatusCode);
         var problem = await ProblemAsync(await closed.PostResponseAsync(closed.NorthCircleId, "care-worker", ApiScenario.AllItemsKeyed("care-worker", 3)), HttpStatusCode.Conflict);
         Assert.Equal("Survey closed.", problem["title"]!.GetValue<string>());
         Assert.Equal(["closesOn"], ErrorKeys(problem));

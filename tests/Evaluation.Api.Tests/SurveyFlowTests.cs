@@ -178,6 +178,7 @@ public class SurveyFlowTests(EvaluationApiFactory factory) : IClassFixture<Evalu
             stakeholderGroups = new[] { "care-worker" },
             circleIds = new[] { baseline.NorthCircleId },
         });
+        await ApiScenario.OpenAsync(client, later["id"]!.GetValue<string>());
         var current = new ApiScenario
         {
             Client = client,

@@ -44,6 +44,7 @@ public static class DemoData
             return 2;
         }
 
+        await services.GetRequiredService<SurveyStore>().SetStatusAsync(surveyId!, SurveyStatus.Open, cancellationToken);
         var random = new Random(seed);
         var responses = services.GetRequiredService<ResponseStore>();
         // Circle climates differ by domain: Ystrad is strong on belonging, Pontypridd on co-production.

@@ -59,11 +59,16 @@ public static class ResponseEndpoints
             return Problems.NotFound("survey", surveyId);
         }
         var today = calendar.Today();
-        if (today < survey.OpensOn || today > survey.ClosesOn)
+        if (!survey.AcceptsResponsesOn(today))
         {
-            var field = today < survey.OpensOn ? "opensOn" : "closesOn";
-            return Problems.Conflict(today < survey.OpensOn ? "Survey not open yet." : "Survey closed.",
-                $"This survey accepts responses from {survey.OpensOn:yyyy-MM-dd} to {survey.ClosesOn:yyyy-MM-dd}.", field);
+            return survey.Status switch
+            {
+                SurveyStatus.Draft => Problems.Conflict("Survey not open yet.", "This survey is still a draft: open it first.", "status"),
+                SurveyStatus.Closed => Problems.Conflict("Survey closed.", "This survey has been closed and accepts nothing more.", "status"),
+                _ => Problems.Conflict(today < survey.OpensOn ? "Survey not open yet." : "Survey closed.",
+                    $"This survey accepts responses from {survey.OpensOn:yyyy-MM-dd} to {survey.ClosesOn:yyyy-MM-dd}.",
+                    today < survey.OpensOn ? "opensOn" : "closesOn"),
+            };
         }
         var instrument = catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!.Content;
 

@@ -13,7 +13,11 @@ public sealed record CreateSurveyRequest(
     DateOnly OpensOn,
     DateOnly ClosesOn,
     IReadOnlyList<string> StakeholderGroups,
-    IReadOnlyList<string> CircleIds);
+    IReadOnlyList<string> CircleIds,
+    string? Anonymity = null);
+
+/// <summary>Fields to change; absent ones stay. The instrument only while a draft; nothing once closed.</summary>
+public sealed record UpdateSurveyRequest(string? Title = null, DateOnly? OpensOn = null, DateOnly? ClosesOn = null, SurveyInstrumentRef? Instrument = null);
 
 public static class SurveyEndpoints
 {
@@ -25,6 +29,11 @@ public static class SurveyEndpoints
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetSurvey).WithName(nameof(GetSurvey)).OwnedBy(OwnedObject.Survey, "id");
+        group.MapPatch("/{id}", UpdateSurvey).WithName(nameof(UpdateSurvey)).OwnedBy(OwnedObject.Survey, "id").Audited("update-survey", "survey", "id")
+            .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id}/open", OpenSurvey).WithName(nameof(OpenSurvey)).OwnedBy(OwnedObject.Survey, "id").Audited("open-survey", "survey", "id")
+            .ProducesValidationProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id}/close", CloseSurvey).WithName(nameof(CloseSurvey)).OwnedBy(OwnedObject.Survey, "id").Audited("close-survey", "survey", "id");
         return routes;
     }
 
@@ -83,13 +92,17 @@ public static class SurveyEndpoints
                 errors.Add($"circleIds[{i}]", $"Circle '{request.CircleIds[i]}' is listed twice.");
             }
         }
+        if (request.Anonymity is { } anonymity && !AnonymityModes.All.Contains(anonymity))
+        {
+            errors.Add("anonymity", $"'{anonymity}' is not an anonymity mode: {string.Join(", ", AnonymityModes.All)}.");
+        }
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
         var (outcome, id) = await surveys.CreateAsync(new NewSurvey(organisation!.Id, instrument!, title!, request.OpensOn, request.ClosesOn,
-            request.StakeholderGroups, request.CircleIds), calendar.Today(), cancellationToken);
+            request.StakeholderGroups, request.CircleIds, request.Anonymity ?? AnonymityModes.Anonymous), calendar.Today(), cancellationToken);
         if (outcome == CreateSurveyOutcome.InstrumentEditedAfterPublication)
         {
             return Problems.Conflict("Instrument edited after publication.",
@@ -102,4 +115,72 @@ public static class SurveyEndpoints
 
     public static async Task<Results<Ok<Survey>, ProblemHttpResult>> GetSurvey(string id, SurveyStore surveys, CancellationToken cancellationToken) =>
         await surveys.FindAsync(id, cancellationToken) is { } survey ? TypedResults.Ok(survey) : Problems.NotFound("survey", id);
+
+    /// <summary>A draft can change anything here; an open wave its title and dates (not its instrument); a closed one nothing.</summary>
+    public static async Task<Results<Ok<Survey>, ProblemHttpResult>> UpdateSurvey(
+        string id, UpdateSurveyRequest request, SurveyStore surveys, InstrumentCatalog catalog, Calendar calendar, CancellationToken cancellationToken)
+    {
+        var survey = (await surveys.FindAsync(id, cancellationToken))!;
+        if (survey.Status == SurveyStatus.Closed)
+        {
+            return Problems.Conflict("Survey closed.", "A closed survey cannot change.", "status");
+        }
+        var newInstrument = request.Instrument is { } reference && reference != survey.Instrument;
+        if (newInstrument && survey.Status != SurveyStatus.Draft)
+        {
+            return Problems.Conflict("Survey open.", "An open survey's instrument cannot change: its responses were given to this version.", "instrument");
+        }
+        var errors = new Problems.ErrorList();
+        string? title = null;
+        if (request.Title is not null && (title = Text.Clean(request.Title)) is null)
+        {
+            errors.Add("title", "A survey needs a title (1–200 characters).");
+        }
+        var instrument = newInstrument ? catalog.FindSurvey(request.Instrument!.Id, request.Instrument.Version) : null;
+        if (newInstrument && instrument is null)
+        {
+            errors.Add("instrument", $"There is no survey instrument '{request.Instrument!.Id}' version '{request.Instrument.Version}'.");
+        }
+        if (instrument is not null && survey.StakeholderGroups.FirstOrDefault(g => !instrument.Content.HasGroup(g)) is { } missing)
+        {
+            errors.Add("instrument", $"That version has no stakeholder group '{missing}', which this survey asks.");
+        }
+        if ((request.ClosesOn ?? survey.ClosesOn) < (request.OpensOn ?? survey.OpensOn))
+        {
+            errors.Add("closesOn", "The survey must close on or after the day it opens.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        if (!await surveys.UpdateAsync(id, new SurveyChange(title, request.OpensOn, request.ClosesOn, instrument), calendar.Today(), cancellationToken))
+        {
+            return Problems.Conflict("Instrument edited after publication.",
+                "That instrument version's file has changed since surveys began using it. Published versions are immutable: save the change as a new version.", "instrument");
+        }
+        return TypedResults.Ok((await surveys.FindAsync(id, cancellationToken))!);
+    }
+
+    /// <summary>Opens a draft for responses (between its dates). Opening an open survey changes nothing; a closed one stays closed.</summary>
+    public static async Task<Results<Ok<Survey>, ProblemHttpResult>> OpenSurvey(string id, SurveyStore surveys, Calendar calendar, CancellationToken cancellationToken)
+    {
+        var survey = (await surveys.FindAsync(id, cancellationToken))!;
+        if (survey.Status == SurveyStatus.Closed)
+        {
+            return Problems.Conflict("Survey closed.", "A closed survey cannot open again: start a new wave.", "status");
+        }
+        if (survey.ClosesOn < calendar.Today())
+        {
+            return Problems.Conflict("Closing date passed.", $"This survey closes on {survey.ClosesOn:yyyy-MM-dd}, before today: change closesOn first.", "closesOn");
+        }
+        await surveys.SetStatusAsync(id, SurveyStatus.Open, cancellationToken);
+        return TypedResults.Ok((await surveys.FindAsync(id, cancellationToken))!);
+    }
+
+    /// <summary>Closes a survey for good: it accepts nothing more, whatever its closing date.</summary>
+    public static async Task<Ok<Survey>> CloseSurvey(string id, SurveyStore surveys, CancellationToken cancellationToken)
+    {
+        await surveys.SetStatusAsync(id, SurveyStatus.Closed, cancellationToken);
+        return TypedResults.Ok((await surveys.FindAsync(id, cancellationToken))!);
+    }
 }

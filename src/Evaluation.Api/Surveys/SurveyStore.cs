@@ -8,6 +8,24 @@ public sealed record SurveyInstrumentRef(string Id, string Version);
 
 public sealed record SurveyCircle(string Id, string Name);
 
+public enum SurveyStatus
+{
+    Draft,
+    Open,
+    Closed,
+}
+
+/// <summary>
+/// <c>anonymous</c>: nothing links a response to a person or to another wave. <c>pseudonymous</c>: a panel code,
+/// held apart from the answers, will let an evaluator follow individual change across waves (with invitations).
+/// </summary>
+public static class AnonymityModes
+{
+    public const string Anonymous = "anonymous";
+    public const string Pseudonymous = "pseudonymous";
+    public static readonly IReadOnlyList<string> All = [Anonymous, Pseudonymous];
+}
+
 public sealed record Survey(
     string Id,
     string OrganisationId,
@@ -16,8 +34,17 @@ public sealed record Survey(
     string Title,
     DateOnly OpensOn,
     DateOnly ClosesOn,
+    SurveyStatus Status,
+    string Anonymity,
     IReadOnlyList<string> StakeholderGroups,
-    IReadOnlyList<SurveyCircle> Circles);
+    IReadOnlyList<SurveyCircle> Circles)
+{
+    /// <summary>Responses are taken only while the survey is open and today lies between its dates.</summary>
+    public bool AcceptsResponsesOn(DateOnly day) => Status == SurveyStatus.Open && day >= OpensOn && day <= ClosesOn;
+}
+
+/// <summary>A change to a survey; null leaves a field as it is.</summary>
+public sealed record SurveyChange(string? Title, DateOnly? OpensOn, DateOnly? ClosesOn, LoadedFile<SurveyInstrument>? Instrument);
 
 public sealed record NewSurvey(
     string OrganisationId,
@@ -26,7 +53,8 @@ public sealed record NewSurvey(
     DateOnly OpensOn,
     DateOnly ClosesOn,
     IReadOnlyList<string> StakeholderGroups,
-    IReadOnlyList<string> CircleIds);
+    IReadOnlyList<string> CircleIds,
+    string Anonymity = AnonymityModes.Anonymous);
 
 public enum CreateSurveyOutcome
 {
@@ -42,8 +70,85 @@ public sealed class SurveyStore(Database database)
         var instrument = survey.Instrument.Content;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await PublishAsync(connection, transaction, survey.Instrument, today, cancellationToken))
+        {
+            return (CreateSurveyOutcome.InstrumentEditedAfterPublication, null);
+        }
 
-        // The first survey to use an instrument version publishes it; after that its file may not change.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO surveys (id, organisation_id, instrument_id, instrument_version, title, opens_on, closes_on, created_on, status, anonymity)
+            VALUES (@id, @OrganisationId, @instrumentId, @instrumentVersion, @Title, @opensOn, @closesOn, @createdOn, 'draft', @Anonymity)
+            """,
+            new
+            {
+                id,
+                survey.OrganisationId,
+                instrumentId = instrument.Id,
+                instrumentVersion = instrument.Version,
+                survey.Title,
+                opensOn = survey.OpensOn.ToIsoString(),
+                closesOn = survey.ClosesOn.ToIsoString(),
+                createdOn = today.ToIsoString(),
+                survey.Anonymity,
+            },
+            transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO survey_groups (survey_id, stakeholder_group, position) VALUES (@id, @group, @position)",
+            survey.StakeholderGroups.Select((group, position) => new { id, group, position }), transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO survey_circles (survey_id, circle_id) VALUES (@id, @circleId)",
+            survey.CircleIds.Select(circleId => new { id, circleId }), transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return (CreateSurveyOutcome.Created, id);
+    }
+
+    /// <summary>Sets a survey's status; the caller has checked the transition.</summary>
+    public async Task SetStatusAsync(string id, SurveyStatus status, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE surveys SET status = @status WHERE id = @id",
+            new { id, status = status.ToString().ToLowerInvariant() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Applies a change the caller has checked against the survey's status; false if a new instrument version was edited after publication.</summary>
+    public async Task<bool> UpdateAsync(string id, SurveyChange change, DateOnly today, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (change.Instrument is { } instrument && !await PublishAsync(connection, transaction, instrument, today, cancellationToken))
+        {
+            return false;
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE surveys SET
+                title = COALESCE(@Title, title),
+                opens_on = COALESCE(@opensOn, opens_on),
+                closes_on = COALESCE(@closesOn, closes_on),
+                instrument_id = COALESCE(@instrumentId, instrument_id),
+                instrument_version = COALESCE(@instrumentVersion, instrument_version)
+            WHERE id = @id
+            """,
+            new
+            {
+                id,
+                change.Title,
+                opensOn = change.OpensOn?.ToIsoString(),
+                closesOn = change.ClosesOn?.ToIsoString(),
+                instrumentId = change.Instrument?.Content.Id,
+                instrumentVersion = change.Instrument?.Content.Version,
+            },
+            transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The first survey to use an instrument version publishes it; after that its file may not change.</summary>
+    private static async Task<bool> PublishAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        LoadedFile<SurveyInstrument> file, DateOnly today, CancellationToken cancellationToken)
+    {
+        var instrument = file.Content;
         var publishedHash = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             """
             SELECT content_sha256 FROM instrument_versions
@@ -57,39 +162,10 @@ public sealed class SurveyStore(Database database)
                 INSERT INTO instrument_versions (instrument_id, version, content_sha256, published_on)
                 VALUES (@Id, @Version, @sha, @publishedOn)
                 """,
-                new { instrument.Id, instrument.Version, sha = survey.Instrument.Sha256, publishedOn = today.ToIsoString() },
+                new { instrument.Id, instrument.Version, sha = file.Sha256, publishedOn = today.ToIsoString() },
                 transaction, cancellationToken: cancellationToken));
         }
-        else if (publishedHash != survey.Instrument.Sha256)
-        {
-            return (CreateSurveyOutcome.InstrumentEditedAfterPublication, null);
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO surveys (id, organisation_id, instrument_id, instrument_version, title, opens_on, closes_on, created_on)
-            VALUES (@id, @OrganisationId, @instrumentId, @instrumentVersion, @Title, @opensOn, @closesOn, @createdOn)
-            """,
-            new
-            {
-                id,
-                survey.OrganisationId,
-                instrumentId = instrument.Id,
-                instrumentVersion = instrument.Version,
-                survey.Title,
-                opensOn = survey.OpensOn.ToIsoString(),
-                closesOn = survey.ClosesOn.ToIsoString(),
-                createdOn = today.ToIsoString(),
-            },
-            transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO survey_groups (survey_id, stakeholder_group, position) VALUES (@id, @group, @position)",
-            survey.StakeholderGroups.Select((group, position) => new { id, group, position }), transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO survey_circles (survey_id, circle_id) VALUES (@id, @circleId)",
-            survey.CircleIds.Select(circleId => new { id, circleId }), transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return (CreateSurveyOutcome.Created, id);
+        return publishedHash is null || publishedHash == file.Sha256;
     }
 
     public async Task<Survey?> FindAsync(string id, CancellationToken cancellationToken)
@@ -99,7 +175,7 @@ public sealed class SurveyStore(Database database)
             """
             SELECT s.id AS Id, s.organisation_id AS OrganisationId, o.name AS OrganisationName,
                    s.instrument_id AS InstrumentId, s.instrument_version AS InstrumentVersion,
-                   s.title AS Title, s.opens_on AS OpensOn, s.closes_on AS ClosesOn
+                   s.title AS Title, s.opens_on AS OpensOn, s.closes_on AS ClosesOn, s.status AS Status, s.anonymity AS Anonymity
             FROM surveys s
             JOIN organisations o ON o.id = s.organisation_id
             WHERE s.id = @id
@@ -123,7 +199,7 @@ public sealed class SurveyStore(Database database)
             new { id }, cancellationToken: cancellationToken));
         return new Survey(row.Id, row.OrganisationId, row.OrganisationName, new SurveyInstrumentRef(row.InstrumentId, row.InstrumentVersion),
             row.Title, DateFormats.ParseIsoDate(row.OpensOn), DateFormats.ParseIsoDate(row.ClosesOn),
-            groups.ToList(), circles.Select(c => new SurveyCircle(c.Id, c.Name)).ToList());
+            Enum.Parse<SurveyStatus>(row.Status, ignoreCase: true), row.Anonymity, groups.ToList(), circles.Select(c => new SurveyCircle(c.Id, c.Name)).ToList());
     }
 
     /// <summary>Every published instrument version with the hash recorded when it was published.</summary>
@@ -146,6 +222,8 @@ public sealed class SurveyStore(Database database)
         public string Title { get; set; } = "";
         public string OpensOn { get; set; } = "";
         public string ClosesOn { get; set; } = "";
+        public string Status { get; set; } = "";
+        public string Anonymity { get; set; } = "";
     }
 
     private sealed class CircleRow

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Evaluation.Api.Tests;
+
+/// <summary>Draft → open → closed: what each state allows.</summary>
+public class SurveyLifecycleTests(EvaluationApiFactory factory) : IClassFixture<EvaluationApiFactory>
+{
+    private static async Task<JsonObject> DraftAsync(HttpClient client, ApiScenario scenario, object? anonymity = null) =>
+        (await ApiScenario.PostAsync(client, "/api/surveys", new
+        {
+            organisationId = scenario.OrganisationId,
+            instrument = new { id = "social-climate", version = "1" },
+            title = "Spring wave",
+            opensOn = "2026-11-01",
+            closesOn = "2026-12-31",
+            stakeholderGroups = new[] { "care-worker" },
+            circleIds = new[] { scenario.NorthCircleId },
+            anonymity,
+        })).AsObject();
+
+    private static Task<HttpResponseMessage> SubmitAsync(HttpClient client, ApiScenario scenario, string surveyId) =>
+        client.PostAsJsonAsync($"/api/surveys/{surveyId}/responses", new
+        {
+            circleId = scenario.NorthCircleId,
+            stakeholderGroup = "care-worker",
+            completionMode = "self",
+            answers = ApiScenario.AllItemsKeyed("care-worker", 3),
+        });
+
+    private static async Task<string> ConflictFieldAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        return Assert.Single((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject()).Key;
+    }
+
+    [Fact]
+    public async Task ADraft_TakesNoResponses_CanChange_ThenOpens()
+    {
+        var client = await factory.CreateStaffClientAsync();
+        var scenario = await ApiScenario.CreateAsync(client);
+        var draft = await DraftAsync(client, scenario);
+        var id = draft["id"]!.GetValue<string>();
+        Assert.Equal("draft", draft["status"]!.GetValue<string>());
+        Assert.Equal("anonymous", draft["anonymity"]!.GetValue<string>());
+
+        Assert.Equal("status", await ConflictFieldAsync(await SubmitAsync(client, scenario, id)));
+
+        var renamed = await client.PatchAsJsonAsync($"/api/surveys/{id}", new { title = "Spring wave 2027", closesOn = "2027-01-31" });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        var changed = (await renamed.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("Spring wave 2027", changed["title"]!.GetValue<string>());
+        Assert.Equal("2027-01-31", changed["closesOn"]!.GetValue<string>());
+
+        await ApiScenario.OpenAsync(client, id);
+        Assert.Equal(HttpStatusCode.Created, (await SubmitAsync(client, scenario, id)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnOpenSurvey_KeepsItsInstrument_AndAClosedOneTakesNothing()
+    {
+        var client = await factory.CreateStaffClientAsync();
+        var scenario = await ApiScenario.CreateAsync(client);
+
+        var instrumentChange = await client.PatchAsJsonAsync($"/api/surveys/{scenario.SurveyId}", new { instrument = new { id = "social-climate", version = "2" } });
+        Assert.Equal("instrument", await ConflictFieldAsync(instrumentChange));
+
+        var closed = await client.PostAsync($"/api/surveys/{scenario.SurveyId}/close", null);
+        Assert.Equal("closed", (await closed.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+        Assert.Equal("status", await ConflictFieldAsync(await SubmitAsync(client, scenario, scenario.SurveyId)));
+        Assert.Equal("status", await ConflictFieldAsync(await client.PostAsync($"/api/surveys/{scenario.SurveyId}/open", null)));
+        Assert.Equal("status", await ConflictFieldAsync(await client.PatchAsJsonAsync($"/api/surveys/{scenario.SurveyId}", new { title = "Later" })));
+    }
+
+    [Fact]
+    public async Task AnonymityMode_IsPseudonymousOnlyWhenAskedAndValidated()
+    {
+        var client = await factory.CreateStaffClientAsync();
+        var scenario = await ApiScenario.CreateAsync(client);
+        Assert.Equal("pseudonymous", (await DraftAsync(client, scenario, "pseudonymous"))["anonymity"]!.GetValue<string>());
+
+        var refused = await client.PostAsJsonAsync("/api/surveys", new
+        {
+            organisationId = scenario.OrganisationId,
+            instrument = new { id = "social-climate", version = "1" },
+            title = "x",
+            opensOn = "2026-11-01",
+            closesOn = "2026-12-31",
+            stakeholderGroups = new[] { "care-worker" },
+            circleIds = new[] { scenario.NorthCircleId },
+            anonymity = "named",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.NotNull((await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["anonymity"]);
+    }
+}
