@@ -71,6 +71,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         ["DELETE /api/keys/{id}"] = (Expect.OwnStaff, f => new HttpRequestMessage(HttpMethod.Delete, $"/api/keys/{f.SpareKeyOfA()}")),
         ["GET /api/audit"] = (Expect.StaffList, _ => Get("/api/audit")),
         ["POST /api/withdrawals"] = (Expect.Open, f => Post("/api/withdrawals", new { receiptCode = f.FreshReceiptOfA() })),
+        ["GET /api/surveys/{surveyId}/export.zip"] = (Expect.OwnStaff, f => Get($"/api/surveys/{f.A.SurveyId}/export.zip")),
         ["PATCH /api/surveys/{id}"] = (Expect.OwnStaff, f => new HttpRequestMessage(HttpMethod.Patch, $"/api/surveys/{f.A.SurveyId}")
         {
             Content = JsonContent.Create(new { title = "Winter wave (renamed)" }),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Evaluation.Api.Exports;
 using Evaluation.Api.Instruments;
 using Evaluation.Api.Organisations;
 using Evaluation.Api.Reports;
@@ -54,6 +55,7 @@ public static class EvaluationHost
         app.MapSurveys();
         app.MapResponses();
         app.MapWithdrawals();
+        app.MapExports();
         app.MapScores();
         app.MapReports();
         app.MapKeys();

@@ -18,6 +18,9 @@ public sealed record NewResponse(
     DateOnly SubmittedOn,
     IReadOnlyDictionary<string, int?> Answers);
 
+/// <summary>One response as exported: its answers by position (0 = no answer).</summary>
+public sealed record ExportedResponse(string Id, string CircleId, string StakeholderGroup, string CompletionMode, DateOnly SubmittedOn, byte[] Answers);
+
 public sealed record StoredResponse(string Id, string ReceiptCode, DateOnly SubmittedOn);
 
 public sealed class ResponseStore(Database database)
@@ -144,6 +147,30 @@ public sealed class ResponseStore(Database database)
             answers.Read(buffer.AsSpan(0, length), row);
         }
         return matrix;
+    }
+
+    /// <summary>A survey's responses one by one for export: id, circle, group, mode, day and the answers in <paramref name="itemIds"/> order.</summary>
+    public async IAsyncEnumerable<ExportedResponse> ReadForExportAsync(string surveyId, IReadOnlyList<string> itemIds,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var answers = new StoredAnswers.Reader(itemIds);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            """
+            SELECT id, circle_id, stakeholder_group, completion_mode, submitted_on, answers
+            FROM responses WHERE survey_id = $surveyId
+            ORDER BY id
+            """;
+        command.Parameters.AddWithValue("$surveyId", surveyId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new byte[itemIds.Count];
+            answers.Read(System.Text.Encoding.UTF8.GetBytes(reader.GetString(5)), row);
+            yield return new ExportedResponse(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                DateFormats.ParseIsoDate(reader.GetString(4)), row);
+        }
     }
 
     private static Dictionary<string, int> IndexOf(IReadOnlyList<string> keys) =>
