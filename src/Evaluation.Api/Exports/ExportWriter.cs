@@ -121,7 +121,7 @@ public static class ExportWriter
         """
         # Loads responses.csv with the labels from codebook.csv. Base R only; run from the export's folder.
         codebook <- read.csv("codebook.csv", stringsAsFactors = FALSE, encoding = "UTF-8")
-        responses <- read.csv("responses.csv", stringsAsFactors = FALSE, encoding = "UTF-8", na.strings = "")
+        responses <- read.csv("responses.csv", stringsAsFactors = FALSE, encoding = "UTF-8", na.strings = "", check.names = FALSE)
         for (i in seq_len(nrow(codebook))) {
           name <- codebook$Name[i]
           if (name %in% names(responses)) attr(responses[[name]], "label") <- codebook$Label[i]
