@@ -71,6 +71,10 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         ["DELETE /api/keys/{id}"] = (Expect.OwnStaff, f => new HttpRequestMessage(HttpMethod.Delete, $"/api/keys/{f.SpareKeyOfA()}")),
         ["GET /api/audit"] = (Expect.StaffList, _ => Get("/api/audit")),
         ["POST /api/withdrawals"] = (Expect.Open, f => Post("/api/withdrawals", new { receiptCode = f.FreshReceiptOfA() })),
+        ["POST /api/surveys/{surveyId}/imports"] = (Expect.OwnStaff, f => new HttpRequestMessage(HttpMethod.Post, $"/api/surveys/{f.A.SurveyId}/imports")
+        {
+            Content = new StringContent($"circle,stakeholder_group,learning-access-1\nNorth,care-worker,{Random.Shared.Next(1, 6)}\n", System.Text.Encoding.UTF8, "text/csv"),
+        }),
         ["GET /api/surveys/{surveyId}/export.zip"] = (Expect.OwnStaff, f => Get($"/api/surveys/{f.A.SurveyId}/export.zip")),
         ["PATCH /api/surveys/{id}"] = (Expect.OwnStaff, f => new HttpRequestMessage(HttpMethod.Patch, $"/api/surveys/{f.A.SurveyId}")
         {

@@ -49,6 +49,18 @@ public static class CommandLine
             return 0;
         }, cancellationToken));
 
+        var importSurvey = new Option<string>("--survey") { Description = "The survey to import into (it must be open).", Required = true };
+        var importFile = new Option<FileInfo>("--file") { Description = "CSV of paper responses: circle,stakeholder_group[,completion_mode],<item ids>.", Required = true };
+        importFile.AcceptExistingOnly();
+        var validRowsOnly = new Option<bool>("--valid-rows-only") { Description = "Import the valid rows even when some are bad (default: all or nothing)." };
+        var import = new Command("import", "Import paper responses from a CSV file; every bad row is listed, and the same file twice imports nothing new.")
+        {
+            importSurvey, importFile, validRowsOnly,
+        };
+        import.SetAction((parse, cancellationToken) => WithHostAsync(settings,
+            app => ImportCommand.RunAsync(app.Services, parse.GetValue(importSurvey)!, parse.GetValue(importFile)!, parse.GetValue(validRowsOnly), cancellationToken),
+            cancellationToken));
+
         var responses = new Option<int>("--responses") { Description = "How many synthetic responses to create (1–100000).", DefaultValueFactory = _ => 300 };
         responses.Validators.Add(result =>
         {
@@ -69,6 +81,7 @@ public static class CommandLine
         root.Subcommands.Add(AnalyzeCommandLine());
         root.Subcommands.Add(createKey);
         root.Subcommands.Add(demo);
+        root.Subcommands.Add(import);
         root.Subcommands.Add(check);
         return await root.Parse(commandTokens).InvokeAsync();
     }

@@ -55,6 +55,7 @@ public static class EvaluationHost
         app.MapSurveys();
         app.MapResponses();
         app.MapWithdrawals();
+        app.MapImports();
         app.MapExports();
         app.MapScores();
         app.MapReports();

@@ -52,9 +52,11 @@ public sealed record IdempotentAnswer(bool SameRequest, int Status, string Respo
 
 public static class IdempotencyRecords
 {
-    public static async Task<IdempotentAnswer?> FindAsync(SqliteConnection connection, IdempotentRequest request, CancellationToken cancellationToken)
+    public static async Task<IdempotentAnswer?> FindAsync(SqliteConnection connection, IdempotentRequest request, CancellationToken cancellationToken,
+        SqliteTransaction? transaction = null)
     {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "SELECT request_hash, status, sealed_response FROM idempotency_records WHERE scope = $scope AND key_hash = $keyHash";
         command.Parameters.AddWithValue("$scope", request.Scope);
         command.Parameters.AddWithValue("$keyHash", request.KeyHash);

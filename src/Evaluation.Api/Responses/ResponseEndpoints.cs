@@ -72,7 +72,11 @@ public static class ResponseEndpoints
         }
         var instrument = catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!.Content;
 
-        var errors = Validate(request, survey, instrument);
+        var errors = new Problems.ErrorList();
+        foreach (var (field, message) in ResponseRules.Check(request, survey, instrument))
+        {
+            errors.Add(field, message);
+        }
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -97,45 +101,5 @@ public static class ResponseEndpoints
         }
         context.Response.Headers["Idempotent-Replayed"] = "true";
         return TypedResults.Created((string?)null, JsonSerializer.Deserialize<ResponseReceipt>(earlier.ResponseJson)!);
-    }
-
-    private static Problems.ErrorList Validate(SubmitResponseRequest request, Survey survey, SurveyInstrument instrument)
-    {
-        var errors = new Problems.ErrorList();
-        if (survey.Circles.All(c => c.Id != request.CircleId))
-        {
-            errors.Add("circleId", $"Circle '{request.CircleId}' is not part of this survey.");
-        }
-        var groupKnown = survey.StakeholderGroups.Contains(request.StakeholderGroup);
-        if (!groupKnown)
-        {
-            errors.Add("stakeholderGroup", $"'{request.StakeholderGroup}' is not one of this survey's groups: {string.Join(", ", survey.StakeholderGroups)}.");
-        }
-        if (!CompletionModes.All.Contains(request.CompletionMode))
-        {
-            errors.Add("completionMode", $"'{request.CompletionMode}' is not a completion mode: {string.Join(", ", CompletionModes.All)}.");
-        }
-        if (request.Answers.Count == 0)
-        {
-            errors.Add("answers", "A response needs at least one answer (use null for 'not applicable').");
-        }
-        foreach (var (itemId, value) in request.Answers)
-        {
-            var field = $"answers.{itemId}";
-            if (instrument.FindItem(itemId) is not { } item)
-            {
-                errors.Add(field, $"Unknown item '{itemId}' in {instrument.Id} v{instrument.Version}.");
-                continue;
-            }
-            if (groupKnown && !item.IsShownTo(request.StakeholderGroup))
-            {
-                errors.Add(field, $"Item '{itemId}' is not shown to '{request.StakeholderGroup}'.");
-            }
-            if (value is { } v && !instrument.Scale.Contains(v))
-            {
-                errors.Add(field, $"{v} is outside the scale {instrument.Scale.Min}–{instrument.Scale.Max} (use null for 'not applicable').");
-            }
-        }
-        return errors;
     }
 }

@@ -66,6 +66,30 @@ public sealed class ResponseStore(Database database)
         return (null, await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken));
     }
 
+    /// <summary>
+    /// Stores imported responses all together (one transaction), each at most once: a row whose key was recorded by
+    /// an earlier import is skipped. Returns how many were new.
+    /// </summary>
+    public async Task<int> ImportAsync(IReadOnlyList<(NewResponse Response, IdempotentRequest Key)> rows, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var imported = 0;
+        foreach (var (response, key) in rows)
+        {
+            if (await IdempotencyRecords.FindAsync(connection, key, cancellationToken, transaction) is not null)
+            {
+                continue;
+            }
+            await InsertRowsAsync(connection, transaction, [response], cancellationToken);
+            // Only that the row was imported: nothing that links a paper form's content to its stored response.
+            await IdempotencyRecords.TryRecordAsync(connection, transaction, key, StatusCodes.Status201Created, "{}", response.SubmittedOn, cancellationToken);
+            imported++;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return imported;
+    }
+
     /// <summary>The earlier answer to a request with the same idempotency key, if there is one.</summary>
     public async Task<IdempotentAnswer?> FindEarlierAsync(IdempotentRequest idempotency, CancellationToken cancellationToken)
     {

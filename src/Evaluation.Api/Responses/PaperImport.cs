@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Evaluation.Api.Surveys;
+using Evaluation.Instruments;
+
+namespace Evaluation.Api.Responses;
+
+/// <summary>A row that cannot be imported: its line in the file, the column at fault when there is one, and why.</summary>
+public sealed record ImportProblem(long Line, string? Column, string Reason);
+
+/// <param name="Applied">False when bad rows stopped the import (nothing was stored).</param>
+public sealed record ImportResult(int Rows, int Imported, int AlreadyImported, bool Applied, IReadOnlyList<ImportProblem> Rejected);
+
+/// <summary>
+/// Paper responses from a CSV file: columns <c>circle</c> (name or id), <c>stakeholder_group</c>, optionally
+/// <c>completion_mode</c> (default <c>paper</c>), then one column per item: a value on the scale, empty for no answer,
+/// <c>NA</c> for "not applicable / prefer not to say". Every row is checked by the same rules as the API; when any is
+/// bad nothing is stored, unless only the valid rows are asked for. Importing the same file again stores nothing new:
+/// each row is keyed by its content and how many identical rows came before it in the file.
+/// </summary>
+public static class PaperImport
+{
+    private static readonly string[] Fixed = ["circle", "stakeholder_group", "completion_mode"];
+
+    public static async Task<ImportResult> RunAsync(Stream csv, Survey survey, SurveyInstrument instrument, ResponseStore responses, DateOnly today,
+        bool validRowsOnly, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var problems = new List<ImportProblem>();
+        var valid = new List<(NewResponse, IdempotentRequest)>();
+        var rows = 0;
+        using (var reader = new CsvReader(new StreamReader(csv, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true),
+            new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, DetectDelimiter = false }))
+        {
+            if (!await reader.ReadAsync() || !reader.ReadHeader())
+            {
+                return new ImportResult(0, 0, 0, false, [new ImportProblem(1, null, "The file is empty; expected a header: circle,stakeholder_group,completion_mode,<item ids>.")]);
+            }
+            var header = reader.HeaderRecord!;
+            var headerProblems = CheckHeader(header, instrument);
+            if (headerProblems.Count > 0)
+            {
+                return new ImportResult(0, 0, 0, false, headerProblems);
+            }
+            var circles = survey.Circles.SelectMany(c => new[] { (Key: c.Id, c.Id), (Key: c.Name, c.Id) })
+                .DistinctBy(p => p.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(p => p.Key, p => p.Id, StringComparer.OrdinalIgnoreCase);
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            while (await reader.ReadAsync())
+            {
+                rows++;
+                var line = reader.Parser.RawRow;
+                var rowProblems = new List<ImportProblem>();
+                var answers = new Dictionary<string, int?>();
+                foreach (var item in header.Where(h => !Fixed.Contains(h) && h.Length > 0))
+                {
+                    var text = reader.GetField(item) ?? "";
+                    if (text.Length == 0)
+                    {
+                        continue;
+                    }
+                    if (text.Equals("NA", StringComparison.OrdinalIgnoreCase) || text.Equals("N/A", StringComparison.OrdinalIgnoreCase))
+                    {
+                        answers[item] = null;
+                    }
+                    else if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+                    {
+                        answers[item] = value;
+                    }
+                    else
+                    {
+                        rowProblems.Add(new ImportProblem(line, item, $"'{text}' is not a whole number on the scale (leave empty for no answer, NA for not applicable)."));
+                    }
+                }
+                var circleText = reader.GetField("circle") ?? "";
+                var request = new SubmitResponseRequest(
+                    circles.GetValueOrDefault(circleText, circleText),
+                    reader.GetField("stakeholder_group") ?? "",
+                    header.Contains("completion_mode") && reader.GetField("completion_mode") is { Length: > 0 } mode ? mode : "paper",
+                    answers);
+                rowProblems.AddRange(ResponseRules.Check(request, survey, instrument).Select(e => new ImportProblem(line, ColumnOf(e.Field), e.Message)));
+                if (rowProblems.Count > 0)
+                {
+                    problems.AddRange(rowProblems);
+                }
+                else
+                {
+                    var ordered = instrument.Items.Where(i => answers.ContainsKey(i.Id)).ToDictionary(i => i.Id, i => answers[i.Id]);
+                    var content = $"{request.CircleId}|{request.StakeholderGroup}|{request.CompletionMode}|" +
+                        string.Join(";", ordered.Select(a => $"{a.Key}={a.Value?.ToString(CultureInfo.InvariantCulture) ?? "NA"}"));
+                    var occurrence = seen[content] = seen.GetValueOrDefault(content) + 1;
+                    var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content))) + "#" + occurrence.ToString(CultureInfo.InvariantCulture);
+                    valid.Add((new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId, request.CircleId,
+                        request.StakeholderGroup, request.CompletionMode, today, ordered), new IdempotentRequest($"import:{survey.Id}", key, key)));
+                }
+                if (rows % 1000 == 0 && csv.CanSeek)
+                {
+                    progress?.Report(csv.Position);
+                }
+            }
+        }
+        if (problems.Count > 0 && !validRowsOnly)
+        {
+            return new ImportResult(rows, 0, 0, false, problems);
+        }
+        var imported = await responses.ImportAsync(valid, cancellationToken);
+        if (csv.CanSeek)
+        {
+            progress?.Report(csv.Length);
+        }
+        return new ImportResult(rows, imported, valid.Count - imported, true, problems);
+    }
+
+    private static List<ImportProblem> CheckHeader(string[] header, SurveyInstrument instrument)
+    {
+        var problems = new List<ImportProblem>();
+        foreach (var required in new[] { "circle", "stakeholder_group" }.Where(r => !header.Contains(r)))
+        {
+            problems.Add(new ImportProblem(1, required, $"Missing column '{required}'."));
+        }
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (header[i].Length > 0 && Array.IndexOf(header, header[i]) != i)
+            {
+                problems.Add(new ImportProblem(1, header[i], $"Column '{header[i]}' appears twice."));
+            }
+            else if (header[i].Length > 0 && !Fixed.Contains(header[i]) && instrument.FindItem(header[i]) is null)
+            {
+                problems.Add(new ImportProblem(1, header[i], $"'{header[i]}' is not an item of {instrument.Id} version {instrument.Version} (check the spelling)."));
+            }
+        }
+        return problems;
+    }
+
+    private static string? ColumnOf(string field) => field switch
+    {
+        "circleId" => "circle",
+        "stakeholderGroup" => "stakeholder_group",
+        "completionMode" => "completion_mode",
+        "answers" => null,
+        _ when field.StartsWith("answers.", StringComparison.Ordinal) => field["answers.".Length..],
+        _ => field,
+    };
+}

@@ -1,0 +1,48 @@
+using Evaluation.Api.Surveys;
+using Evaluation.Instruments;
+
+namespace Evaluation.Api.Responses;
+
+/// <summary>What makes a response acceptable for a survey, field by field; one set of rules for every way in (API, import).</summary>
+public static class ResponseRules
+{
+    public static List<(string Field, string Message)> Check(SubmitResponseRequest request, Survey survey, SurveyInstrument instrument)
+    {
+        var errors = new List<(string Field, string Message)>();
+        if (survey.Circles.All(c => c.Id != request.CircleId))
+        {
+            errors.Add(("circleId", $"Circle '{request.CircleId}' is not part of this survey."));
+        }
+        var groupKnown = survey.StakeholderGroups.Contains(request.StakeholderGroup);
+        if (!groupKnown)
+        {
+            errors.Add(("stakeholderGroup", $"'{request.StakeholderGroup}' is not one of this survey's groups: {string.Join(", ", survey.StakeholderGroups)}."));
+        }
+        if (!CompletionModes.All.Contains(request.CompletionMode))
+        {
+            errors.Add(("completionMode", $"'{request.CompletionMode}' is not a completion mode: {string.Join(", ", CompletionModes.All)}."));
+        }
+        if (request.Answers.Count == 0)
+        {
+            errors.Add(("answers", "A response needs at least one answer (use null for 'not applicable')."));
+        }
+        foreach (var (itemId, value) in request.Answers)
+        {
+            var field = $"answers.{itemId}";
+            if (instrument.FindItem(itemId) is not { } item)
+            {
+                errors.Add((field, $"Unknown item '{itemId}' in {instrument.Id} v{instrument.Version}."));
+                continue;
+            }
+            if (groupKnown && !item.IsShownTo(request.StakeholderGroup))
+            {
+                errors.Add((field, $"Item '{itemId}' is not shown to '{request.StakeholderGroup}'."));
+            }
+            if (value is { } v && !instrument.Scale.Contains(v))
+            {
+                errors.Add((field, $"{v} is outside the scale {instrument.Scale.Min}–{instrument.Scale.Max} (use null for 'not applicable')."));
+            }
+        }
+        return errors;
+    }
+}

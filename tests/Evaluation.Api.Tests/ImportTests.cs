@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Evaluation.Api.Tests;
+
+public class ImportTests
+{
+    private static readonly string Header = "circle,stakeholder_group,completion_mode,learning-access-1,learning-access-2,influence-1,voice-1";
+
+    private static Task<HttpResponseMessage> ImportAsync(ApiScenario scenario, string csv, bool validRowsOnly = false) =>
+        scenario.Client.PostAsync($"/api/surveys/{scenario.SurveyId}/imports{(validRowsOnly ? "?validRowsOnly=true" : "")}",
+            new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+    private static async Task<long> RowsAsync(EvaluationApiFactory factory)
+    {
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM responses");
+    }
+
+    [Fact]
+    public async Task BadRows_AreEachReportedByLineAndColumn_AndNothingIsStored()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var csv = $"""
+            {Header}
+            North,care-worker,paper,4,4,3,5
+            Nowhere,care-worker,,4,4,3,5
+            North,care-worker,paper,4,7,3,5
+            South,drawing-on-care,assisted,4,x,3,
+            South,volunteer,self,3,3,3,3
+            """;
+
+        var response = await ImportAsync(scenario, csv);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal(["line 3, circle", "line 4, learning-access-2", "line 5, learning-access-2"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(0, await RowsAsync(factory));
+    }
+
+    [Fact]
+    public async Task ValidRowsOnly_ImportsTheGoodRows_AndTheSameFileTwiceImportsNothingNew()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var csv = $"""
+            {Header}
+            North,care-worker,,4,4,3,5
+            north,care-worker,,4,4,3,5
+            South,drawing-on-care,assisted,NA,2,3,
+            North,care-worker,paper,4,9,3,5
+            """;
+
+        var first = (await (await ImportAsync(scenario, csv, validRowsOnly: true)).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(4, first["rows"]!.GetValue<int>());
+        Assert.Equal(3, first["imported"]!.GetValue<int>()); // the two identical forms are two people
+        Assert.Equal(5, Assert.Single(first["rejected"]!.AsArray())!["line"]!.GetValue<int>());
+
+        var again = (await (await ImportAsync(scenario, csv, validRowsOnly: true)).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(0, again["imported"]!.GetValue<int>());
+        Assert.Equal(3, again["alreadyImported"]!.GetValue<int>());
+
+        var extended = (await (await ImportAsync(scenario, csv + "\nNorth,care-worker,,4,4,3,5\n", validRowsOnly: true)).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(1, extended["imported"]!.GetValue<int>()); // a third identical form is a third person
+        Assert.Equal(4, await RowsAsync(factory));
+
+        var scores = (await scenario.Client.GetFromJsonAsync<JsonObject>($"/api/surveys/{scenario.SurveyId}/scores"))!;
+        var paper = scores["completionModes"]!.AsArray().Single(m => m!["key"]!.GetValue<string>() == "paper")!;
+        Assert.Equal("suppressed", paper["status"]!.GetValue<string>()); // 3 paper forms: fewer than 5
+    }
+
+    [Fact]
+    public async Task AnUnknownColumn_IsRefusedAtTheHeader()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var response = await ImportAsync(scenario, "circle,stakeholder_group,learning-acces-1\nNorth,care-worker,4\n");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("line 1, learning-acces-1", (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+    }
+}
