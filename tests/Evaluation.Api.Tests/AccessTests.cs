@@ -27,6 +27,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         Admin,       // admins only: 403 for everyone else
         OwnStaff,    // admins and organisation A's evaluators; others 403 (wrong role) or 404/422 (another organisation)
         StaffList,   // admins and evaluators, each seeing only what their scope covers; others 403
+        OwnOrLead,   // admins, A's evaluators and A's circle leads (their circles only); everyone else 404
     }
 
     /// <summary>Method and route pattern → expectation and a request against organisation A's objects.</summary>
@@ -75,6 +76,15 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         {
             Content = new StringContent($"circle,stakeholder_group,learning-access-1\nNorth,care-worker,{Random.Shared.Next(1, 6)}\n", System.Text.Encoding.UTF8, "text/csv"),
         }),
+        ["POST /api/surveys/{surveyId}/invitations"] = (Expect.OwnStaff, f => Post($"/api/surveys/{f.A.SurveyId}/invitations",
+            new { circleId = f.A.NorthCircleId, stakeholderGroup = "care-worker", count = 2 })),
+        ["GET /api/surveys/{surveyId}/participation"] = (Expect.OwnOrLead, f => Get($"/api/surveys/{f.A.SurveyId}/participation")),
+        ["GET /api/respond/{token}/"] = (Expect.Open, f => Get($"/api/respond/{f.FreshTokenOfA()}")),
+        ["PUT /api/respond/{token}/draft"] = (Expect.Open, f => new HttpRequestMessage(HttpMethod.Put, $"/api/respond/{f.FreshTokenOfA()}/draft")
+        {
+            Content = JsonContent.Create(new { answers = new Dictionary<string, int?> { ["learning-access-1"] = 4 } }),
+        }),
+        ["POST /api/respond/{token}/"] = (Expect.Open, f => Post($"/api/respond/{f.FreshTokenOfA()}", new { answers = ApiScenario.AllItemsKeyed("care-worker", 4) })),
         ["GET /api/surveys/{surveyId}/export.zip"] = (Expect.OwnStaff, f => Get($"/api/surveys/{f.A.SurveyId}/export.zip")),
         ["PATCH /api/surveys/{id}"] = (Expect.OwnStaff, f => new HttpRequestMessage(HttpMethod.Patch, $"/api/surveys/{f.A.SurveyId}")
         {
@@ -102,6 +112,10 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
             .InsertAsync(new Evaluation.Api.Responses.NewResponse(A.SurveyId, "social-climate", "1", A.OrganisationId, A.NorthCircleId, "care-worker",
                 "self", new DateOnly(2026, 11, 22), ApiScenario.AllItemsKeyed("care-worker", 3)), CancellationToken.None)
             .GetAwaiter().GetResult().ReceiptCode;
+
+        /// <summary>A fresh single-use invitation to A's survey (north circle, care workers).</summary>
+        public string FreshTokenOfA() => Factory.Services.GetRequiredService<Evaluation.Api.Invitations.InvitationStore>()
+            .CreateAsync(A.SurveyId, A.NorthCircleId, "care-worker", "single-use", 1, CancellationToken.None).GetAwaiter().GetResult()[0];
 
         /// <summary>A fresh key of organisation A, for one revocation attempt.</summary>
         public string SpareKeyOfA() => Factory.Services.GetRequiredService<ApiKeyStore>()
@@ -142,6 +156,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         Expect.AnyKey => caller != "anonymous",
         Expect.Admin => caller == "admin",
         Expect.OwnStaff => caller is "admin" or "evaluator of A",
+        Expect.OwnOrLead => caller is "admin" or "evaluator of A" or "circle lead of A's north",
         _ => caller is "admin" or "evaluator of A" or "evaluator of B",
     };
 
@@ -188,6 +203,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
                 {
                     var expected = caller == "anonymous" ? [401]
                         : expect == Expect.OwnStaff && caller == "evaluator of B" ? new[] { 404, 422 }
+                        : expect == Expect.OwnOrLead ? [404]
                         : [403];
                     if (!expected.Contains(status))
                     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Evaluation.Api.Exports;
 using Evaluation.Api.Instruments;
+using Evaluation.Api.Invitations;
 using Evaluation.Api.Organisations;
 using Evaluation.Api.Reports;
 using Evaluation.Api.Responses;
@@ -30,10 +31,12 @@ public static class EvaluationHost
         builder.Services.AddSingleton<OrganisationStore>();
         builder.Services.AddSingleton<SurveyStore>();
         builder.Services.AddSingleton<ResponseStore>();
+        builder.Services.AddSingleton<InvitationStore>();
         builder.Services.AddSingleton<SurveyScoring>();
         builder.Services.AddReports();
         builder.Services.AddSingleton<StartupTasks>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<StartupTasks>());
+        builder.Services.AddHostedService<RetentionJob>(); // after the start-up tasks: it needs the migrated schema
         builder.Services.AddApiKeySecurity();
 
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
@@ -56,6 +59,8 @@ public static class EvaluationHost
         app.MapResponses();
         app.MapWithdrawals();
         app.MapImports();
+        app.MapInvitations();
+        app.MapRespondents();
         app.MapExports();
         app.MapScores();
         app.MapReports();

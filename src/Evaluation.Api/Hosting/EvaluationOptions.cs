@@ -15,6 +15,14 @@ public sealed class EvaluationOptions : IValidatableObject
     /// <summary>Smallest group any released figure may rest on. Can be raised, never lowered below 5.</summary>
     public int MinimumCellSize { get; set; } = Scoring.DisclosureControl.DefaultMinimumCellSize;
 
+    /// <summary>Where respondents reach the service: invitation links are <c>{PublicBaseUrl}/r/{token}</c>.</summary>
+    [Url]
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>Days after a survey closes when its invitation tokens, drafts and idempotency records are deleted.</summary>
+    [Range(1, 3650)]
+    public int RetentionDays { get; set; } = 30;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (MinimumCellSize < Scoring.DisclosureControl.DefaultMinimumCellSize)

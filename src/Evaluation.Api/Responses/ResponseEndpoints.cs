@@ -83,16 +83,16 @@ public static class ResponseEndpoints
         }
         // Stored in the instrument's item order, the order scoring reads them in.
         var answers = instrument.Items.Where(item => request.Answers.ContainsKey(item.Id)).ToDictionary(item => item.Id, item => request.Answers[item.Id]);
-        var (stored, concurrent) = await responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
+        var (stored, concurrent, _) = await responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
             request.CircleId, request.StakeholderGroup, request.CompletionMode, today, answers), idempotency,
             stored => JsonSerializer.Serialize(Receipt(stored)), cancellationToken);
         // No Location: a stored response is never readable back through the API.
         return stored is not null ? TypedResults.Created((string?)null, Receipt(stored)) : Replay(concurrent!, context);
     }
 
-    private static ResponseReceipt Receipt(StoredResponse stored) => new(stored.Id, stored.ReceiptCode, stored.SubmittedOn);
+    internal static ResponseReceipt Receipt(StoredResponse stored) => new(stored.Id, stored.ReceiptCode, stored.SubmittedOn);
 
-    private static Results<Created<ResponseReceipt>, ProblemHttpResult> Replay(IdempotentAnswer earlier, HttpContext context)
+    internal static Results<Created<ResponseReceipt>, ProblemHttpResult> Replay(IdempotentAnswer earlier, HttpContext context)
     {
         if (!earlier.SameRequest)
         {

@@ -44,26 +44,37 @@ public sealed class ResponseStore(Database database)
     /// the answer (<paramref name="answerOf"/>) commit together, so a retry after a lost answer, a crash or a
     /// concurrent duplicate gets the earlier answer instead of a second row.
     /// </summary>
-    public async Task<(StoredResponse? Stored, IdempotentAnswer? Earlier)> SubmitAsync(NewResponse response, IdempotentRequest? idempotency,
-        Func<StoredResponse, string> answerOf, CancellationToken cancellationToken)
+    /// <param name="claim">
+    /// Runs first in the same transaction (using up a single-use invitation); when it answers false nothing is
+    /// stored and <c>ClaimRefused</c> is set.
+    /// </param>
+    public async Task<(StoredResponse? Stored, IdempotentAnswer? Earlier, bool ClaimRefused)> SubmitAsync(NewResponse response, IdempotentRequest? idempotency,
+        Func<StoredResponse, string> answerOf, CancellationToken cancellationToken, Func<SqliteConnection, SqliteTransaction, Task<bool>>? claim = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         if (idempotency is not null && await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken) is { } earlier)
         {
-            return (null, earlier);
+            return (null, earlier, false);
         }
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
         {
+            if (claim is not null && !await claim(connection, transaction))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                // A concurrent retry with the same key may have used the invitation: give its answer.
+                var replay = idempotency is null ? null : await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken);
+                return (null, replay, replay is null);
+            }
             var stored = (await InsertRowsAsync(connection, transaction, [response], cancellationToken))[0];
             if (idempotency is null || await IdempotencyRecords.TryRecordAsync(connection, transaction, idempotency, StatusCodes.Status201Created,
                     answerOf(stored), response.SubmittedOn, cancellationToken))
             {
                 await transaction.CommitAsync(cancellationToken);
-                return (stored, null);
+                return (stored, null, false);
             }
             await transaction.RollbackAsync(cancellationToken); // a concurrent request with the same key got there first
         }
-        return (null, await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken));
+        return (null, await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken), false);
     }
 
     /// <summary>

@@ -1,0 +1,122 @@
+using Evaluation.Api.Hosting;
+using Evaluation.Api.Security;
+using Evaluation.Api.Surveys;
+using Evaluation.Instruments;
+using Evaluation.Reporting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Evaluation.Api.Invitations;
+
+/// <param name="Format"><c>json</c> (the links), <c>html</c> or <c>pdf</c> (a printable sheet with QR codes).</param>
+public sealed record CreateInvitationsRequest(string CircleId, string StakeholderGroup, int Count, string Kind = InvitationKinds.SingleUse, string Format = "json");
+
+/// <summary>The new links, shown this once: only their hashes are stored.</summary>
+public sealed record CreatedInvitations(string Kind, string CircleId, string StakeholderGroup, IReadOnlyList<string> Links);
+
+/// <param name="Invited">Single-use invitations issued; null where none were (open links or paper only).</param>
+/// <param name="Responses">Exact for evaluators; for circle leads a band such as "10–14" (see <see cref="Band"/>).</param>
+public sealed record ParticipationRow(string CircleId, string CircleName, string StakeholderGroup, int? Invited, string Responses, double? ResponseRate);
+
+public static class InvitationEndpoints
+{
+    public static IEndpointRouteBuilder MapInvitations(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/surveys/{surveyId}/invitations", CreateInvitations).WithName(nameof(CreateInvitations)).WithTags("Invitations")
+            .RequireAuthorization(Policies.Staff).OwnedBy(OwnedObject.Survey, "surveyId").Audited("create-invitations", "survey", "surveyId")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        routes.MapGet("/api/surveys/{surveyId}/participation", GetParticipation).WithName(nameof(GetParticipation)).WithTags("Invitations")
+            .RequireAuthorization(Policies.AnyKey)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        return routes;
+    }
+
+    public static async Task<Results<Created<CreatedInvitations>, ContentHttpResult, FileContentHttpResult, ProblemHttpResult>> CreateInvitations(
+        string surveyId, CreateInvitationsRequest request, SurveyStore surveys, InvitationStore invitations, InstrumentCatalog catalog,
+        ChromiumPdfPrinter printer, IOptions<EvaluationOptions> options, CancellationToken cancellationToken)
+    {
+        var survey = (await surveys.FindAsync(surveyId, cancellationToken))!;
+        if (survey.Status == SurveyStatus.Closed)
+        {
+            return Problems.Conflict("Survey closed.", "A closed survey takes no more responses, so it gets no more invitations.", "status");
+        }
+        var errors = new Problems.ErrorList();
+        var circle = survey.Circles.FirstOrDefault(c => c.Id == request.CircleId);
+        if (circle is null)
+        {
+            errors.Add("circleId", $"Circle '{request.CircleId}' is not part of this survey.");
+        }
+        if (!survey.StakeholderGroups.Contains(request.StakeholderGroup))
+        {
+            errors.Add("stakeholderGroup", $"'{request.StakeholderGroup}' is not one of this survey's groups: {string.Join(", ", survey.StakeholderGroups)}.");
+        }
+        if (request.Kind is not (InvitationKinds.SingleUse or InvitationKinds.Open))
+        {
+            errors.Add("kind", "An invitation is 'single-use' (one person, one response) or 'open' (one link for the circle and group).");
+        }
+        var maximum = request.Kind == InvitationKinds.Open ? 1 : 2000;
+        if (request.Count < 1 || request.Count > maximum)
+        {
+            errors.Add("count", request.Kind == InvitationKinds.Open ? "An open link is one link: count must be 1." : $"Create 1–{maximum} invitations at a time.");
+        }
+        if (request.Format is not ("json" or "html" or "pdf"))
+        {
+            errors.Add("format", "json, html or pdf.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var tokens = await invitations.CreateAsync(survey.Id, circle!.Id, request.StakeholderGroup, request.Kind, request.Count, cancellationToken);
+        var links = tokens.Select(token => $"{options.Value.PublicBaseUrl.TrimEnd('/')}/r/{token}").ToList();
+        if (request.Format == "json")
+        {
+            return TypedResults.Created((string?)null, new CreatedInvitations(request.Kind, circle.Id, request.StakeholderGroup, links));
+        }
+        var instrument = catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!.Content;
+        var group = instrument.StakeholderGroups.First(g => g.Id == request.StakeholderGroup).Title.In(LocalizedText.English);
+        var html = InvitationSheet.Render(survey.Title, circle.Name, group, links, tokens);
+        if (request.Format == "html")
+        {
+            return TypedResults.Content(html, "text/html; charset=utf-8");
+        }
+        var pdf = await printer.PrintAsync(html, cancellationToken);
+        return pdf.Status == PdfStatus.Printed
+            ? TypedResults.File(pdf.Pdf!, "application/pdf", $"invitations-{survey.Id}.pdf")
+            : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The sheet could not be printed; the invitations were created.",
+                detail: pdf.Problem + " Ask again with format html to print from a browser; the earlier links stay valid but are not shown again.");
+    }
+
+    /// <summary>
+    /// Invited and responses per circle and group. Evaluators of the organisation see exact counts; a circle lead
+    /// sees only their circles, with responses banded (0, 1–4, 5–9, 10–14, …) so no count points at one person.
+    /// </summary>
+    public static async Task<Results<Ok<IReadOnlyList<ParticipationRow>>, ProblemHttpResult>> GetParticipation(
+        string surveyId, Caller caller, SurveyStore surveys, InvitationStore invitations, CancellationToken cancellationToken)
+    {
+        var survey = await surveys.FindAsync(surveyId, cancellationToken);
+        var exact = survey is not null && caller.MayManage(survey.OrganisationId);
+        var lead = survey is not null && caller.Role == Roles.CircleLead && caller.OrganisationId == survey.OrganisationId;
+        if (!exact && !lead)
+        {
+            return Problems.NotFound("survey", surveyId);
+        }
+        var names = survey!.Circles.ToDictionary(c => c.Id, c => c.Name);
+        var cells = (await invitations.ParticipationAsync(survey.Id, cancellationToken))
+            .Where(cell => exact || caller.CircleIds.Contains(cell.CircleId))
+            .Select(cell => new ParticipationRow(cell.CircleId, names[cell.CircleId], cell.StakeholderGroup, cell.Invited == 0 ? null : cell.Invited,
+                exact ? cell.Responses.ToString(System.Globalization.CultureInfo.InvariantCulture) : Band(cell.Responses),
+                exact && cell.Invited > 0 ? (double)cell.Responses / cell.Invited : null))
+            .ToList();
+        return TypedResults.Ok<IReadOnlyList<ParticipationRow>>(cells);
+    }
+
+    /// <summary>0, 1–4, then bands of five: 5–9, 10–14, …</summary>
+    public static string Band(int count) => count switch
+    {
+        0 => "0",
+        < 5 => "1–4",
+        _ => $"{count / 5 * 5}–{count / 5 * 5 + 4}",
+    };
+}

@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Evaluation.Api.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Evaluation.Api.Invitations;
+
+public static class InvitationKinds
+{
+    /// <summary>One person, one response: the token stops working once that response is submitted.</summary>
+    public const string SingleUse = "single-use";
+
+    /// <summary>One link for a circle and group, for low-risk contexts: anyone with it can answer, any number of times.</summary>
+    public const string Open = "open";
+}
+
+/// <summary>What a token opens: a survey, a circle and a group. Never who holds it.</summary>
+public sealed record Invitation(string TokenHash, string SurveyId, string CircleId, string StakeholderGroup, string Kind, bool Used, string? Draft);
+
+/// <summary>Invited (single-use tokens issued) and responses, for one circle and group.</summary>
+public sealed record ParticipationCell(string CircleId, string StakeholderGroup, int Invited, int Responses);
+
+public sealed class InvitationStore(Database database)
+{
+    /// <summary>A token of 160 random bits, in 32 characters people can read off paper (Crockford base32, no I L O U).</summary>
+    public static string NewToken() => Base32(RandomNumberGenerator.GetBytes(20));
+
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token.Trim().ToUpperInvariant())));
+
+    public async Task<IReadOnlyList<string>> CreateAsync(string surveyId, string circleId, string group, string kind, int count, CancellationToken cancellationToken)
+    {
+        var tokens = Enumerable.Range(0, count).Select(_ => NewToken()).ToList();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO invitations (token_hash, survey_id, circle_id, stakeholder_group, kind)
+            VALUES (@hash, @surveyId, @circleId, @group, @kind)
+            """,
+            tokens.Select(token => new { hash = Hash(token), surveyId, circleId, group, kind }), transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return tokens;
+    }
+
+    public async Task<Invitation?> FindAsync(string token, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<InvitationRow>(new CommandDefinition(
+            """
+            SELECT token_hash AS TokenHash, survey_id AS SurveyId, circle_id AS CircleId, stakeholder_group AS StakeholderGroup,
+                   kind AS Kind, used AS Used, draft AS Draft
+            FROM invitations WHERE token_hash = @hash
+            """,
+            new { hash = Hash(token) }, cancellationToken: cancellationToken));
+        return row is null ? null : new Invitation(row.TokenHash, row.SurveyId, row.CircleId, row.StakeholderGroup, row.Kind, row.Used != 0, row.Draft);
+    }
+
+    public async Task SaveDraftAsync(string tokenHash, string answersJson, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE invitations SET draft = @answersJson WHERE token_hash = @tokenHash AND kind = 'single-use' AND used = 0",
+            new { tokenHash, answersJson }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// In the caller's transaction: marks a single-use token used and drops its draft; false when it was already
+    /// used (a concurrent submission won). Open links are never used up.
+    /// </summary>
+    public static async Task<bool> TryUseAsync(SqliteConnection connection, SqliteTransaction transaction, Invitation invitation, CancellationToken cancellationToken)
+    {
+        if (invitation.Kind == InvitationKinds.Open)
+        {
+            return true;
+        }
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE invitations SET used = 1, draft = NULL WHERE token_hash = @TokenHash AND used = 0",
+            invitation, transaction, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>Single-use invitations issued and responses received, per circle and group of the survey.</summary>
+    public async Task<IReadOnlyList<ParticipationCell>> ParticipationAsync(string surveyId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string CircleId, string StakeholderGroup, long Invited, long Responses)>(new CommandDefinition(
+            """
+            SELECT sc.circle_id AS CircleId, sg.stakeholder_group AS StakeholderGroup,
+                   (SELECT count(*) FROM invitations i WHERE i.survey_id = sc.survey_id AND i.circle_id = sc.circle_id
+                        AND i.stakeholder_group = sg.stakeholder_group AND i.kind = 'single-use') AS Invited,
+                   (SELECT count(*) FROM responses r WHERE r.survey_id = sc.survey_id AND r.circle_id = sc.circle_id
+                        AND r.stakeholder_group = sg.stakeholder_group) AS Responses
+            FROM survey_circles sc
+            JOIN survey_groups sg ON sg.survey_id = sc.survey_id
+            WHERE sc.survey_id = @surveyId
+            ORDER BY sc.circle_id, sg.position
+            """,
+            new { surveyId }, cancellationToken: cancellationToken));
+        return rows.Select(r => new ParticipationCell(r.CircleId, r.StakeholderGroup, (int)r.Invited, (int)r.Responses)).ToList();
+    }
+
+    /// <summary>Deletes every token (and draft) of surveys that closed more than <paramref name="days"/> days before <paramref name="today"/>.</summary>
+    public async Task<int> PurgeAsync(DateOnly today, int days, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var cutoff = today.AddDays(-days).ToIsoString();
+        var purged = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM invitations WHERE survey_id IN (SELECT id FROM surveys WHERE closes_on < @cutoff)",
+            new { cutoff }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM idempotency_records WHERE created_on < @cutoff", new { cutoff }, cancellationToken: cancellationToken));
+        return purged;
+    }
+
+    private sealed class InvitationRow
+    {
+        public string TokenHash { get; set; } = "";
+        public string SurveyId { get; set; } = "";
+        public string CircleId { get; set; } = "";
+        public string StakeholderGroup { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public long Used { get; set; }
+        public string? Draft { get; set; }
+    }
+
+    private static string Base32(byte[] bytes)
+    {
+        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        var text = new StringBuilder();
+        int buffer = 0, bits = 0;
+        foreach (var b in bytes)
+        {
+            buffer = (buffer << 8) | b;
+            bits += 8;
+            while (bits >= 5)
+            {
+                text.Append(alphabet[(buffer >> (bits - 5)) & 31]);
+                bits -= 5;
+            }
+        }
+        if (bits > 0)
+        {
+            text.Append(alphabet[(buffer << (5 - bits)) & 31]);
+        }
+        return text.ToString();
+    }
+}

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using Evaluation.Api.Hosting;
+using Evaluation.Api.Responses;
+using Evaluation.Api.Surveys;
+using Evaluation.Instruments;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Evaluation.Api.Invitations;
+
+/// <summary>An item as the respondent's group is asked it, in every language of the instrument.</summary>
+public sealed record RespondentItem(string Id, string Domain, string Factor, LocalizedText Text);
+
+public sealed record RespondentSurvey(
+    string Title,
+    string StakeholderGroup,
+    string Kind,
+    IReadOnlyList<string> Languages,
+    ResponseScale Scale,
+    IReadOnlyList<RespondentItem> Items,
+    IReadOnlyDictionary<string, int?> Draft);
+
+public sealed record DraftRequest(IReadOnlyDictionary<string, int?> Answers);
+
+/// <param name="CompletionMode"><c>self</c> (default), <c>assisted</c> or <c>proxy</c>: whether someone helped.</param>
+public sealed record RespondentSubmission(IReadOnlyDictionary<string, int?> Answers, string? CompletionMode = null);
+
+/// <summary>
+/// What a respondent does with an invitation link, no key needed: read the questions for their group, save a draft and
+/// come back (single-use links), submit once. The token decides the survey, circle and group; nothing else about the
+/// respondent is asked or kept.
+/// </summary>
+public static class RespondentEndpoints
+{
+    private static readonly string[] RespondentModes = ["self", "assisted", "proxy"];
+
+    public static IEndpointRouteBuilder MapRespondents(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/respond/{token}").WithTags("Respondents").AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
+        group.MapGet("/", GetInvitation).WithName(nameof(GetInvitation));
+        group.MapPut("/draft", SaveDraft).WithName(nameof(SaveDraft)).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/", SubmitWithInvitation).WithName(nameof(SubmitWithInvitation)).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        return routes;
+    }
+
+    private sealed record Opened(Invitation Invitation, Survey Survey, SurveyInstrument Instrument);
+
+    /// <summary>The invitation and its survey, or the kind problem a respondent should see.</summary>
+    private static async Task<(Opened? Opened, ProblemHttpResult? Problem)> OpenAsync(string token, InvitationStore invitations, SurveyStore surveys,
+        InstrumentCatalog catalog, Calendar calendar, CancellationToken cancellationToken)
+    {
+        if (await invitations.FindAsync(token, cancellationToken) is not { } invitation)
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "This link is not known.",
+                detail: "Check the link or code on your invitation. Links stop working some time after a survey closes."));
+        }
+        if (invitation.Used)
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "This invitation has been used.",
+                detail: "Answers were already sent with this invitation. Thank you. To take them back, use your receipt code."));
+        }
+        var survey = (await surveys.FindAsync(invitation.SurveyId, cancellationToken))!;
+        if (!survey.AcceptsResponsesOn(calendar.Today()))
+        {
+            var notYet = survey.Status == SurveyStatus.Draft || calendar.Today() < survey.OpensOn;
+            return (null, Problems.Conflict(notYet ? "This survey has not opened yet." : "This survey has closed.",
+                notYet ? $"It opens on {survey.OpensOn:d MMMM yyyy}." : "It is no longer taking answers. Thank you for your interest.", "status"));
+        }
+        return (new Opened(invitation, survey, catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!.Content), null);
+    }
+
+    public static async Task<Results<Ok<RespondentSurvey>, ProblemHttpResult>> GetInvitation(string token, InvitationStore invitations, SurveyStore surveys,
+        InstrumentCatalog catalog, Calendar calendar, CancellationToken cancellationToken)
+    {
+        var (opened, problem) = await OpenAsync(token, invitations, surveys, catalog, calendar, cancellationToken);
+        if (opened is null)
+        {
+            return problem!;
+        }
+        var (invitation, survey, instrument) = opened;
+        var items = instrument.Domains.SelectMany(d => d.Factors.SelectMany(f => f.Items
+            .Where(i => i.IsShownTo(invitation.StakeholderGroup))
+            .Select(i => new RespondentItem(i.Id, d.Id, f.Id, i.Variants?.GetValueOrDefault(invitation.StakeholderGroup) ?? i.Text)))).ToList();
+        var draft = invitation.Draft is null ? new Dictionary<string, int?>() : JsonSerializer.Deserialize<Dictionary<string, int?>>(invitation.Draft)!;
+        return TypedResults.Ok(new RespondentSurvey(survey.Title, invitation.StakeholderGroup, invitation.Kind, instrument.Languages, instrument.Scale, items, draft));
+    }
+
+    /// <summary>Saves answers so far (replacing the last draft); single-use invitations only, as an open link is shared.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> SaveDraft(string token, DraftRequest request, InvitationStore invitations, SurveyStore surveys,
+        InstrumentCatalog catalog, Calendar calendar, CancellationToken cancellationToken)
+    {
+        var (opened, problem) = await OpenAsync(token, invitations, surveys, catalog, calendar, cancellationToken);
+        if (opened is null)
+        {
+            return problem!;
+        }
+        if (opened.Invitation.Kind != InvitationKinds.SingleUse)
+        {
+            return Problems.Conflict("Drafts need a personal invitation.", "This link is shared, so answers cannot be saved for later: send them when ready.", "token");
+        }
+        var errors = Check(opened, request.Answers, "self", allowEmpty: true);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        await invitations.SaveDraftAsync(opened.Invitation.TokenHash, StoredAnswers.Write(request.Answers), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Sends the answers: stored once, with the invitation used up in the same transaction. Idempotency-Key works as for staff.</summary>
+    public static async Task<Results<Created<ResponseReceipt>, ProblemHttpResult>> SubmitWithInvitation(string token, RespondentSubmission request,
+        [FromHeader(Name = IdempotentRequest.Header)] string? idempotencyKey, InvitationStore invitations, SurveyStore surveys, ResponseStore responses,
+        InstrumentCatalog catalog, Calendar calendar, HttpContext context, CancellationToken cancellationToken)
+    {
+        IdempotentRequest? idempotency = null;
+        if (idempotencyKey is not null)
+        {
+            if (!IdempotentRequest.IsValidKey(idempotencyKey))
+            {
+                return Problems.Unprocessable(IdempotentRequest.Header, "An idempotency key is 1–255 visible ASCII characters, such as a UUID.");
+            }
+            idempotency = new IdempotentRequest("token:" + InvitationStore.Hash(token), idempotencyKey,
+                IdempotentRequest.HashOf("POST /api/respond", JsonSerializer.Serialize(request)));
+            if (await responses.FindEarlierAsync(idempotency, cancellationToken) is { } earlier)
+            {
+                return ResponseEndpoints.Replay(earlier, context);
+            }
+        }
+        var (opened, problem) = await OpenAsync(token, invitations, surveys, catalog, calendar, cancellationToken);
+        if (opened is null)
+        {
+            return problem!;
+        }
+        var mode = request.CompletionMode ?? "self";
+        var errors = Check(opened, request.Answers, mode, allowEmpty: false);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var (invitation, survey, instrument) = opened;
+        var answers = instrument.Items.Where(i => request.Answers.ContainsKey(i.Id)).ToDictionary(i => i.Id, i => request.Answers[i.Id]);
+        var (stored, earlierAnswer, used) = await responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
+                invitation.CircleId, invitation.StakeholderGroup, mode, calendar.Today(), answers), idempotency,
+            s => JsonSerializer.Serialize(ResponseEndpoints.Receipt(s)), cancellationToken,
+            (connection, transaction) => InvitationStore.TryUseAsync(connection, transaction, invitation, cancellationToken));
+        if (used)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "This invitation has been used.",
+                detail: "Answers were already sent with this invitation. Thank you. To take them back, use your receipt code.");
+        }
+        return stored is not null ? TypedResults.Created((string?)null, ResponseEndpoints.Receipt(stored)) : ResponseEndpoints.Replay(earlierAnswer!, context);
+    }
+
+    private static Problems.ErrorList Check(Opened opened, IReadOnlyDictionary<string, int?> answers, string mode, bool allowEmpty)
+    {
+        var errors = new Problems.ErrorList();
+        if (!RespondentModes.Contains(mode))
+        {
+            errors.Add("completionMode", "self (you answered), assisted (someone helped) or proxy (someone answered for you).");
+        }
+        var request = new SubmitResponseRequest(opened.Invitation.CircleId, opened.Invitation.StakeholderGroup, "self", answers);
+        foreach (var (field, message) in ResponseRules.Check(request, opened.Survey, opened.Instrument)
+            .Where(e => !(allowEmpty && e.Field == "answers")))
+        {
+            errors.Add(field, message);
+        }
+        return errors;
+    }
+}

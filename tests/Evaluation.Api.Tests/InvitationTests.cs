@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Evaluation.Api.Invitations;
+using Evaluation.Api.Security;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Evaluation.Api.Tests;
+
+public class InvitationTests
+{
+    private static async Task<List<string>> InviteAsync(ApiScenario scenario, string group, int count, string kind = "single-use", string? circleId = null)
+    {
+        var created = await ApiScenario.PostAsync(scenario.Client, $"/api/surveys/{scenario.SurveyId}/invitations",
+            new { circleId = circleId ?? scenario.NorthCircleId, stakeholderGroup = group, count, kind });
+        return created["links"]!.AsArray().Select(l => l!.GetValue<string>().Split("/r/")[1]).ToList();
+    }
+
+    [Fact]
+    public async Task ASingleUseInvitation_ShowsTheGroupsQuestions_SavesADraft_AndTakesOneSubmission()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var token = (await InviteAsync(scenario, "drawing-on-care", 1))[0];
+        var respondent = factory.CreateClient();
+
+        var survey = (await respondent.GetFromJsonAsync<JsonObject>($"/api/respond/{token}"))!;
+        Assert.Equal("drawing-on-care", survey["stakeholderGroup"]!.GetValue<string>());
+        var first = survey["items"]![0]!;
+        Assert.Equal("I can learn new things through my care and support.", first["text"]!["en"]!.GetValue<string>()); // the group's wording
+        Assert.DoesNotContain(survey["items"]!.AsArray(), i => i!["id"]!.GetValue<string>() == "learning-access-3"); // not asked of this group
+
+        var saved = await respondent.PutAsJsonAsync($"/api/respond/{token}/draft", new { answers = new Dictionary<string, int?> { ["learning-access-1"] = 4, ["influence-1"] = null } });
+        Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
+        var resumed = (await respondent.GetFromJsonAsync<JsonObject>($"/api/respond/{token}"))!;
+        Assert.Equal(4, resumed["draft"]!["learning-access-1"]!.GetValue<int>());
+
+        var answers = ApiScenario.AllItemsKeyed("drawing-on-care", 4);
+        var submitted = await respondent.PostAsJsonAsync($"/api/respond/{token}", new { answers, completionMode = "assisted" });
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        Assert.NotNull((await submitted.Content.ReadFromJsonAsync<JsonObject>())!["receiptCode"]);
+
+        Assert.Equal(HttpStatusCode.Gone, (await respondent.PostAsJsonAsync($"/api/respond/{token}", new { answers })).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await respondent.GetAsync($"/api/respond/{token}")).StatusCode);
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        Assert.Equal(("drawing-on-care", "assisted", scenario.NorthCircleId),
+            await connection.QuerySingleAsync<(string, string, string)>("SELECT stakeholder_group, completion_mode, circle_id FROM responses"));
+        Assert.Null(await connection.ExecuteScalarAsync<string?>("SELECT draft FROM invitations")); // the draft went with the submission
+    }
+
+    [Fact]
+    public async Task ConcurrentSubmissions_WithOneToken_StoreOneResponse()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var token = (await InviteAsync(scenario, "care-worker", 1))[0];
+        var answers = ApiScenario.AllItemsKeyed("care-worker", 3);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => factory.CreateClient().PostAsJsonAsync($"/api/respond/{token}", new { answers })));
+
+        Assert.Equal(1, results.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.All(results.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Gone, r.StatusCode));
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM responses"));
+    }
+
+    [Fact]
+    public async Task TheTokenStore_SharesNoKeyWithResponses_AndKeepsNoTimes()
+    {
+        using var factory = new EvaluationApiFactory();
+        await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync()); // runs the migrations
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        var invitationColumns = (await connection.QueryAsync<string>("SELECT name FROM pragma_table_info('invitations')")).ToList();
+        var responseColumns = (await connection.QueryAsync<string>("SELECT name FROM pragma_table_info('responses')")).ToList();
+        // What both tables hold is what many responses share (the survey, circle and group), never anything one-to-one.
+        Assert.Equal(["circle_id", "stakeholder_group", "survey_id"], invitationColumns.Intersect(responseColumns).Order(StringComparer.Ordinal));
+        // Exactly these: no time of issue or use, no contact details, nothing about the response it led to.
+        Assert.Equal(["token_hash", "survey_id", "circle_id", "stakeholder_group", "kind", "used", "draft"], invitationColumns);
+        var foreignKeys = (await connection.QueryAsync<string>("SELECT \"table\" FROM pragma_foreign_key_list('responses')")).ToList();
+        Assert.DoesNotContain("invitations", foreignKeys);
+        Assert.DoesNotContain("responses", await connection.QueryAsync<string>("SELECT \"table\" FROM pragma_foreign_key_list('invitations')"));
+    }
+
+    [Fact]
+    public async Task AnOpenLink_TakesManyResponses_ButNoDrafts()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var token = (await InviteAsync(scenario, "volunteer", 1, kind: "open"))[0];
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await factory.CreateClient().PostAsJsonAsync($"/api/respond/{token}",
+                new { answers = ApiScenario.AllItemsKeyed("volunteer", 3) })).StatusCode);
+        }
+        var draft = await factory.CreateClient().PutAsJsonAsync($"/api/respond/{token}/draft", new { answers = new Dictionary<string, int?>() });
+        Assert.Equal(HttpStatusCode.Conflict, draft.StatusCode);
+    }
+
+    [Fact]
+    public async Task Participation_IsExactForEvaluators_AndBandedForACircleLeadsOwnCircleOnly()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var tokens = await InviteAsync(scenario, "care-worker", 12);
+        foreach (var token in tokens.Take(7))
+        {
+            await factory.CreateClient().PostAsJsonAsync($"/api/respond/{token}", new { answers = ApiScenario.AllItemsKeyed("care-worker", 3) });
+        }
+        var evaluator = await factory.CreateClientWithKeyAsync(Roles.Evaluator, scenario.OrganisationId);
+        var exact = (await evaluator.GetFromJsonAsync<JsonArray>($"/api/surveys/{scenario.SurveyId}/participation"))!;
+        var north = exact.Single(r => r!["circleId"]!.GetValue<string>() == scenario.NorthCircleId && r["stakeholderGroup"]!.GetValue<string>() == "care-worker")!;
+        Assert.Equal(12, north["invited"]!.GetValue<int>());
+        Assert.Equal("7", north["responses"]!.GetValue<string>());
+        Assert.Equal(7 / 12.0, north["responseRate"]!.GetValue<double>(), 12);
+
+        var lead = await factory.CreateClientWithKeyAsync(Roles.CircleLead, scenario.OrganisationId, scenario.NorthCircleId);
+        var banded = (await lead.GetFromJsonAsync<JsonArray>($"/api/surveys/{scenario.SurveyId}/participation"))!;
+        Assert.All(banded, r => Assert.Equal(scenario.NorthCircleId, r!["circleId"]!.GetValue<string>()));
+        Assert.Equal("5–9", banded.Single(r => r!["stakeholderGroup"]!.GetValue<string>() == "care-worker")!["responses"]!.GetValue<string>());
+        Assert.Null(banded[0]!["responseRate"]);
+    }
+
+    [Fact]
+    public async Task TheSheet_HasAQrCodeAndLinkPerInvitation_AndPrintsToPdf()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var html = await scenario.Client.PostAsJsonAsync($"/api/surveys/{scenario.SurveyId}/invitations",
+            new { circleId = scenario.NorthCircleId, stakeholderGroup = "family-friends", count = 3, format = "html" });
+        var text = await html.Content.ReadAsStringAsync();
+        Assert.Equal(3, text.Split("<svg", StringSplitOptions.None).Length - 1);
+        Assert.Equal(3, text.Split("http://localhost:5080/r/", StringSplitOptions.None).Length - 1);
+
+        var pdf = await scenario.Client.PostAsJsonAsync($"/api/surveys/{scenario.SurveyId}/invitations",
+            new { circleId = scenario.NorthCircleId, stakeholderGroup = "family-friends", count = 8, format = "pdf" });
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..4]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tokens_ArePurgedDaysAfterTheSurveyCloses()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync(), closesOn: "2026-11-30");
+        var token = (await InviteAsync(scenario, "care-worker", 1))[0];
+        var store = factory.Services.GetRequiredService<InvitationStore>();
+
+        Assert.Equal(0, await store.PurgeAsync(new DateOnly(2026, 12, 30), 30, CancellationToken.None)); // closed 30 days ago: kept
+        Assert.Equal(1, await store.PurgeAsync(new DateOnly(2026, 12, 31), 30, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClient().GetAsync($"/api/respond/{token}")).StatusCode);
+    }
+}
