@@ -76,7 +76,7 @@ public static class InvitationEndpoints
         }
         var instrument = catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!.Content;
         var group = instrument.StakeholderGroups.First(g => g.Id == request.StakeholderGroup).Title.In(LocalizedText.English);
-        var html = InvitationSheet.Render(survey.Title, circle.Name, group, links, tokens);
+        var html = InvitationSheet.Render(survey.Title, circle.Name, group, survey.Anonymity == AnonymityModes.Anonymous, links, tokens);
         if (request.Format == "html")
         {
             return TypedResults.Content(html, "text/html; charset=utf-8");

@@ -11,8 +11,9 @@ namespace Evaluation.Api.Invitations;
 /// </summary>
 public static class InvitationSheet
 {
-    public static string Render(string surveyTitle, string circleName, string groupTitle, IReadOnlyList<string> links, IReadOnlyList<string> tokens)
+    public static string Render(string surveyTitle, string circleName, string groupTitle, bool anonymous, IReadOnlyList<string> links, IReadOnlyList<string> tokens)
     {
+        var privacy = anonymous ? "Your answers are anonymous." : "Your answers are never shown with your name.";
         static string E(string text) => WebUtility.HtmlEncode(text);
         var cards = new StringBuilder();
         using var generator = new QRCodeGenerator();
@@ -29,7 +30,7 @@ public static class InvitationSheet
                     <p>{E(circleName)} · {E(groupTitle)}</p>
                     <p class="link">{E(links[i])}</p>
                     <p>Or type this code: <span class="code">{E(code)}</span></p>
-                    <p class="small">Your answers are anonymous. This card works once. Keep your receipt code to withdraw later.</p>
+                    <p class="small">{privacy} This card works once. Keep your receipt code to withdraw later.</p>
                   </div>
                 </section>
                 """);
