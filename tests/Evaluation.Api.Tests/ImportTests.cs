@@ -65,13 +65,41 @@ public class ImportTests
         Assert.Equal(0, again["imported"]!.GetValue<int>());
         Assert.Equal(3, again["alreadyImported"]!.GetValue<int>());
 
-        var extended = (await (await ImportAsync(scenario, csv + "\nNorth,care-worker,,4,4,3,5\n", validRowsOnly: true)).Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal(1, extended["imported"]!.GetValue<int>()); // a third identical form is a third person
-        Assert.Equal(4, await RowsAsync(factory));
+        Assert.Equal(3, await RowsAsync(factory));
 
         var scores = (await scenario.Client.GetFromJsonAsync<JsonObject>($"/api/surveys/{scenario.SurveyId}/scores"))!;
         var paper = scores["completionModes"]!.AsArray().Single(m => m!["key"]!.GetValue<string>() == "paper")!;
         Assert.Equal("suppressed", paper["status"]!.GetValue<string>()); // 3 paper forms: fewer than 5
+    }
+
+    [Fact]
+    public async Task WithFormIds_ACorrectedOrLongerFile_ImportsOnlyTheNewForms()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var batch = $"form_id,{Header}\nP-001,North,care-worker,,4,4,3,5\nP-002,North,care-worker,,4,4,3,5\n";
+        Assert.Equal(2, (await (await ImportAsync(scenario, batch)).Content.ReadFromJsonAsync<JsonObject>())!["imported"]!.GetValue<int>());
+
+        var longer = batch + "P-003,South,volunteer,,3,3,3,3\n";
+        var second = (await (await ImportAsync(scenario, longer)).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(1, second["imported"]!.GetValue<int>());
+        Assert.Equal(2, second["alreadyImported"]!.GetValue<int>());
+        Assert.Equal(3, await RowsAsync(factory));
+
+        var twice = await ImportAsync(scenario, $"form_id,{Header}\nP-009,North,care-worker,,4,4,3,5\nP-009,North,care-worker,,4,4,3,5\n");
+        Assert.Contains("line 3, form_id", (await twice.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task UnreadableCsv_IsReportedByLine_NotA500()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var response = await ImportAsync(scenario, $"{Header}\nNorth,care-worker,,4,4,3,5\nNorth,care-worker\nNorth,care-worker,,4,\"4,3,5\n");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Contains("line 3", errors.Select(e => e.Key));
+        Assert.Equal(0, await RowsAsync(factory));
     }
 
     [Fact]

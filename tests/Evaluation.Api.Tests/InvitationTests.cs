@@ -152,3 +152,60 @@ public class InvitationTests
         Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClient().GetAsync($"/api/respond/{token}")).StatusCode);
     }
 }
+
+public class InvitationReviewTests
+{
+    [Fact]
+    public async Task ACodeTypedAsPrinted_WithSpacesLowerCaseAndLookalikes_OpensTheInvitation()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var token = InvitationStore.NewToken();
+        await factory.Services.GetRequiredService<InvitationStore>().StoreAsync(scenario.SurveyId, scenario.NorthCircleId, "care-worker", "single-use", [token], CancellationToken.None);
+        var typed = string.Join(' ', token.ToLowerInvariant().Chunk(4).Select(c => new string(c))).Replace('0', 'o').Replace('1', 'l');
+
+        var opened = await factory.CreateClient().GetAsync($"/api/respond/{Uri.EscapeDataString(typed)}");
+
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+    }
+
+    [Fact]
+    public async Task ARespondentsRetry_ReplaysTheReceipt_AndTheRecordDoesNotPointAtTheToken()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var token = (await factory.Services.GetRequiredService<InvitationStore>()
+            .CreateAsync(scenario.SurveyId, scenario.NorthCircleId, "care-worker", "single-use", 1, CancellationToken.None))[0];
+        HttpRequestMessage Submit(string key) => new(HttpMethod.Post, $"/api/respond/{token}")
+        {
+            Headers = { { "Idempotency-Key", key } },
+            Content = JsonContent.Create(new { answers = ApiScenario.AllItemsKeyed("care-worker", 4) }),
+        };
+        var key = Guid.NewGuid().ToString();
+        var first = await (await factory.CreateClient().SendAsync(Submit(key))).Content.ReadFromJsonAsync<JsonObject>();
+        var retry = await factory.CreateClient().SendAsync(Submit(key));
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode); // not 410: the same submission, answered again
+        Assert.Equal(first!["receiptCode"]!.GetValue<string>(), (await retry.Content.ReadFromJsonAsync<JsonObject>())!["receiptCode"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await factory.CreateClient().SendAsync(Submit("short"))).StatusCode);
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        var scope = await connection.QuerySingleAsync<string>("SELECT scope FROM idempotency_records");
+        Assert.Equal("respondent:" + scenario.SurveyId, scope);
+    }
+
+    [Fact]
+    public async Task ClosingEarly_MovesTheClosingDateToToday_AndDeletesDrafts()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var token = (await factory.Services.GetRequiredService<InvitationStore>()
+            .CreateAsync(scenario.SurveyId, scenario.NorthCircleId, "care-worker", "single-use", 1, CancellationToken.None))[0];
+        await factory.CreateClient().PutAsJsonAsync($"/api/respond/{token}/draft", new { answers = new Dictionary<string, int?> { ["learning-access-1"] = 2 } });
+
+        var closed = (await (await scenario.Client.PostAsync($"/api/surveys/{scenario.SurveyId}/close", null)).Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.Equal("2026-11-22", closed["closesOn"]!.GetValue<string>());
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM invitations WHERE draft IS NOT NULL"));
+    }
+}

@@ -81,5 +81,8 @@ public class KeyAndAuditTests(EvaluationApiFactory factory) : IClassFixture<Eval
         Assert.DoesNotContain(responseId, audit.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain(other.SurveyId, audit.ToJsonString(), StringComparison.Ordinal);
         Assert.All(audit, e => Assert.Equal(scenario.OrganisationId, e!["organisationId"]!.GetValue<string>()));
+        // Entering a response is recorded to the day: a time of day could point at the person interviewed.
+        var entry = audit.First(e => e!["action"]!.GetValue<string>() == "enter-response")!;
+        Assert.Equal(TimeSpan.Zero, entry["at"]!.GetValue<DateTimeOffset>().TimeOfDay);
     }
 }

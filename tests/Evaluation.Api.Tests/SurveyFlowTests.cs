@@ -205,6 +205,8 @@ public class SurveyFlowTests(EvaluationApiFactory factory) : IClassFixture<Evalu
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("compareWith", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        Assert.Contains("There is no survey", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal); // another organisation's: as unknown
+
         var backwards = await client.GetAsync($"/api/surveys/{baseline.SurveyId}/scores?compareWith={current.SurveyId}");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, backwards.StatusCode);
         Assert.Contains("earlier wave", await backwards.Content.ReadAsStringAsync(), StringComparison.Ordinal);

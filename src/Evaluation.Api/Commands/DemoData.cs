@@ -44,7 +44,7 @@ public static class DemoData
             return 2;
         }
 
-        await services.GetRequiredService<SurveyStore>().SetStatusAsync(surveyId!, SurveyStatus.Open, cancellationToken);
+        await services.GetRequiredService<SurveyStore>().OpenAsync(surveyId!, cancellationToken);
         var random = new Random(seed);
         var responses = services.GetRequiredService<ResponseStore>();
         // Circle climates differ by domain: Ystrad is strong on belonging, Pontypridd on co-production.

@@ -68,24 +68,32 @@ public static class InvitationEndpoints
         {
             return errors.ToProblem();
         }
-        var tokens = await invitations.CreateAsync(survey.Id, circle!.Id, request.StakeholderGroup, request.Kind, request.Count, cancellationToken);
+        // Made, shown and printed first, stored last: a sheet that fails to print leaves no invitations nobody can see.
+        var tokens = Enumerable.Range(0, request.Count).Select(_ => InvitationStore.NewToken()).ToList();
         var links = tokens.Select(token => $"{options.Value.PublicBaseUrl.TrimEnd('/')}/r/{token}").ToList();
+        var store = () => invitations.StoreAsync(survey.Id, circle!.Id, request.StakeholderGroup, request.Kind, tokens, cancellationToken);
         if (request.Format == "json")
         {
-            return TypedResults.Created((string?)null, new CreatedInvitations(request.Kind, circle.Id, request.StakeholderGroup, links));
+            await store();
+            return TypedResults.Created((string?)null, new CreatedInvitations(request.Kind, circle!.Id, request.StakeholderGroup, links));
         }
         var instrument = catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!.Content;
         var group = instrument.StakeholderGroups.First(g => g.Id == request.StakeholderGroup).Title.In(LocalizedText.English);
-        var html = InvitationSheet.Render(survey.Title, circle.Name, group, survey.Anonymity == AnonymityModes.Anonymous, links, tokens);
+        var html = InvitationSheet.Render(survey.Title, circle!.Name, group, survey.Anonymity == AnonymityModes.Anonymous,
+            request.Kind == InvitationKinds.SingleUse, links, tokens);
         if (request.Format == "html")
         {
+            await store();
             return TypedResults.Content(html, "text/html; charset=utf-8");
         }
         var pdf = await printer.PrintAsync(html, cancellationToken);
-        return pdf.Status == PdfStatus.Printed
-            ? TypedResults.File(pdf.Pdf!, "application/pdf", $"invitations-{survey.Id}.pdf")
-            : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The sheet could not be printed; the invitations were created.",
-                detail: pdf.Problem + " Ask again with format html to print from a browser; the earlier links stay valid but are not shown again.");
+        if (pdf.Status != PdfStatus.Printed)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The sheet could not be printed; no invitations were created.",
+                detail: pdf.Problem + " Try again, or ask for format html and print it from a browser.");
+        }
+        await store();
+        return TypedResults.File(pdf.Pdf!, "application/pdf", $"invitations-{survey.Id}.pdf");
     }
 
     /// <summary>

@@ -11,9 +11,11 @@ namespace Evaluation.Api.Invitations;
 /// </summary>
 public static class InvitationSheet
 {
-    public static string Render(string surveyTitle, string circleName, string groupTitle, bool anonymous, IReadOnlyList<string> links, IReadOnlyList<string> tokens)
+    public static string Render(string surveyTitle, string circleName, string groupTitle, bool anonymous, bool singleUse,
+        IReadOnlyList<string> links, IReadOnlyList<string> tokens)
     {
         var privacy = anonymous ? "Your answers are anonymous." : "Your answers are never shown with your name.";
+        var use = singleUse ? "This card works once." : "This link is shared: anyone with it can answer.";
         static string E(string text) => WebUtility.HtmlEncode(text);
         var cards = new StringBuilder();
         using var generator = new QRCodeGenerator();
@@ -30,7 +32,7 @@ public static class InvitationSheet
                     <p>{E(circleName)} · {E(groupTitle)}</p>
                     <p class="link">{E(links[i])}</p>
                     <p>Or type this code: <span class="code">{E(code)}</span></p>
-                    <p class="small">{privacy} This card works once. Keep your receipt code to withdraw later.</p>
+                    <p class="small">{privacy} {use} Keep your receipt code to withdraw later.</p>
                   </div>
                 </section>
                 """);

@@ -26,11 +26,22 @@ public sealed class InvitationStore(Database database)
     /// <summary>A token of 160 random bits, in 32 characters people can read off paper (Crockford base32, no I L O U).</summary>
     public static string NewToken() => Base32(RandomNumberGenerator.GetBytes(20));
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token.Trim().ToUpperInvariant())));
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Normalise(token))));
+
+    /// <summary>A code as typed from a card: spaces and dashes dropped, upper case, O read as 0 and I or L as 1 (Crockford).</summary>
+    public static string Normalise(string token) => new(token.Where(c => !char.IsWhiteSpace(c) && c != '-')
+        .Select(c => char.ToUpperInvariant(c) switch { 'O' => '0', 'I' or 'L' => '1', var upper => upper }).ToArray());
 
     public async Task<IReadOnlyList<string>> CreateAsync(string surveyId, string circleId, string group, string kind, int count, CancellationToken cancellationToken)
     {
         var tokens = Enumerable.Range(0, count).Select(_ => NewToken()).ToList();
+        await StoreAsync(surveyId, circleId, group, kind, tokens, cancellationToken);
+        return tokens;
+    }
+
+    /// <summary>Stores tokens made with <see cref="NewToken"/> (only their hashes), all or none.</summary>
+    public async Task StoreAsync(string surveyId, string circleId, string group, string kind, IReadOnlyList<string> tokens, CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -40,7 +51,6 @@ public sealed class InvitationStore(Database database)
             """,
             tokens.Select(token => new { hash = Hash(token), surveyId, circleId, group, kind }), transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return tokens;
     }
 
     public async Task<Invitation?> FindAsync(string token, CancellationToken cancellationToken)
@@ -107,8 +117,14 @@ public sealed class InvitationStore(Database database)
         var purged = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM invitations WHERE survey_id IN (SELECT id FROM surveys WHERE closes_on < @cutoff)",
             new { cutoff }, cancellationToken: cancellationToken));
+        // Staff retries are kept for the retention period; a survey's import and respondent records until it is purged.
         await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM idempotency_records WHERE created_on < @cutoff", new { cutoff }, cancellationToken: cancellationToken));
+            """
+            DELETE FROM idempotency_records
+            WHERE (created_on < @cutoff AND scope NOT LIKE 'import:%' AND scope NOT LIKE 'respondent:%')
+               OR scope IN (SELECT 'import:' || id FROM surveys WHERE closes_on < @cutoff
+                            UNION ALL SELECT 'respondent:' || id FROM surveys WHERE closes_on < @cutoff)
+            """, new { cutoff }, cancellationToken: cancellationToken));
         return purged;
     }
 

@@ -116,12 +116,18 @@ public static class RespondentEndpoints
         IdempotentRequest? idempotency = null;
         if (idempotencyKey is not null)
         {
-            if (!IdempotentRequest.IsValidKey(idempotencyKey))
+            // A respondent's key must be random enough that its sealed receipt cannot be guessed open (a UUID is).
+            if (!IdempotentRequest.IsValidKey(idempotencyKey) || idempotencyKey.Length < 16)
             {
-                return Problems.Unprocessable(IdempotentRequest.Header, "An idempotency key is 1–255 visible ASCII characters, such as a UUID.");
+                return Problems.Unprocessable(IdempotentRequest.Header, "An idempotency key here is 16–255 visible ASCII characters of randomness, such as a UUID.");
             }
-            idempotency = new IdempotentRequest("token:" + InvitationStore.Hash(token), idempotencyKey,
-                IdempotentRequest.HashOf("POST /api/respond", JsonSerializer.Serialize(request)));
+            if (await invitations.FindAsync(token, cancellationToken) is not { } invited)
+            {
+                return (await OpenAsync(token, invitations, surveys, catalog, calendar, cancellationToken)).Problem!;
+            }
+            // Scoped by survey, not by token: nothing stored about the key may point back at an invitation.
+            idempotency = new IdempotentRequest("respondent:" + invited.SurveyId, idempotencyKey,
+                IdempotentRequest.HashOf("POST /api/respond/" + invited.TokenHash, JsonSerializer.Serialize(request)));
             if (await responses.FindEarlierAsync(idempotency, cancellationToken) is { } earlier)
             {
                 return ResponseEndpoints.Replay(earlier, context);

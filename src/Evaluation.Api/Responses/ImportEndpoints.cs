@@ -11,7 +11,7 @@ public static class ImportEndpoints
     public static IEndpointRouteBuilder MapImports(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/surveys/{surveyId}/imports", ImportResponses).WithName(nameof(ImportResponses)).WithTags("Responses")
-            .RequireAuthorization(Policies.Staff).OwnedBy(OwnedObject.Survey, "surveyId").Audited("import-responses", "survey", "surveyId")
+            .RequireAuthorization(Policies.Staff).OwnedBy(OwnedObject.Survey, "surveyId").Audited("import-responses", "survey", "surveyId", dayOnly: true)
             .Accepts<string>("text/csv")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status415UnsupportedMediaType)

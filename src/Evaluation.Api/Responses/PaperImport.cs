@@ -17,13 +17,15 @@ public sealed record ImportResult(int Rows, int Imported, int AlreadyImported, b
 /// <summary>
 /// Paper responses from a CSV file: columns <c>circle</c> (name or id), <c>stakeholder_group</c>, optionally
 /// <c>completion_mode</c> (default <c>paper</c>), then one column per item: a value on the scale, empty for no answer,
-/// <c>NA</c> for "not applicable / prefer not to say". Every row is checked by the same rules as the API; when any is
-/// bad nothing is stored, unless only the valid rows are asked for. Importing the same file again stores nothing new:
-/// each row is keyed by its content and how many identical rows came before it in the file.
+/// <c>NA</c> for "not applicable / prefer not to say"; optionally <c>form_id</c>, the number written on each paper form.
+/// Every row is checked by the same rules as the API; when any is bad nothing is stored, unless only the valid rows are
+/// asked for. Importing again stores nothing twice: a row is known by its form_id when the file has one, otherwise by
+/// the file's SHA-256 and its line (so the same file twice imports nothing; a corrected file needs form ids).
+/// Unreadable CSV (a short row, a stray quote) is reported by line; no cell content reaches an error message or a log.
 /// </summary>
 public static class PaperImport
 {
-    private static readonly string[] Fixed = ["circle", "stakeholder_group", "completion_mode"];
+    private static readonly string[] Fixed = ["circle", "stakeholder_group", "completion_mode", "form_id"];
 
     public static async Task<ImportResult> RunAsync(Stream csv, Survey survey, SurveyInstrument instrument, ResponseStore responses, DateOnly today,
         bool validRowsOnly, IProgress<long>? progress, CancellationToken cancellationToken)
@@ -31,8 +33,20 @@ public static class PaperImport
         var problems = new List<ImportProblem>();
         var valid = new List<(NewResponse, IdempotentRequest)>();
         var rows = 0;
-        using (var reader = new CsvReader(new StreamReader(csv, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true),
-            new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, DetectDelimiter = false }))
+        var fileHash = Convert.ToHexStringLower(await SHA256.HashDataAsync(csv, cancellationToken));
+        csv.Position = 0;
+        var unreadable = new List<ImportProblem>();
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            TrimOptions = TrimOptions.Trim,
+            DetectDelimiter = false,
+            ExceptionMessagesContainRawData = false,
+            MissingFieldFound = args => unreadable.Add(new ImportProblem(args.Context?.Parser?.RawRow ?? 0, null,
+                "The row has fewer cells than the header.")),
+            BadDataFound = args => unreadable.Add(new ImportProblem(args.Context?.Parser?.RawRow ?? 0, null,
+                "The row is not readable as CSV (a stray quote?).")),
+        };
+        using (var reader = new CsvReader(new StreamReader(csv, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true), configuration))
         {
             if (!await reader.ReadAsync() || !reader.ReadHeader())
             {
@@ -47,7 +61,8 @@ public static class PaperImport
             var circles = survey.Circles.SelectMany(c => new[] { (Key: c.Id, c.Id), (Key: c.Name, c.Id) })
                 .DistinctBy(p => p.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(p => p.Key, p => p.Id, StringComparer.OrdinalIgnoreCase);
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-            while (await reader.ReadAsync())
+            var formIds = header.Contains("form_id");
+            while (await ReadAsync(reader, rows + 2, unreadable))
             {
                 rows++;
                 var line = reader.Parser.RawRow;
@@ -80,6 +95,13 @@ public static class PaperImport
                     header.Contains("completion_mode") && reader.GetField("completion_mode") is { Length: > 0 } mode ? mode : "paper",
                     answers);
                 rowProblems.AddRange(ResponseRules.Check(request, survey, instrument).Select(e => new ImportProblem(line, ColumnOf(e.Field), e.Message)));
+                var formId = formIds ? reader.GetField("form_id") ?? "" : null;
+                if (formId is { Length: 0 })
+                {
+                    rowProblems.Add(new ImportProblem(line, "form_id", "Every row needs its form id when the file has a form_id column."));
+                }
+                rowProblems.AddRange(unreadable);
+                unreadable.Clear();
                 if (rowProblems.Count > 0)
                 {
                     problems.AddRange(rowProblems);
@@ -87,10 +109,12 @@ public static class PaperImport
                 else
                 {
                     var ordered = instrument.Items.Where(i => answers.ContainsKey(i.Id)).ToDictionary(i => i.Id, i => answers[i.Id]);
-                    var content = $"{request.CircleId}|{request.StakeholderGroup}|{request.CompletionMode}|" +
-                        string.Join(";", ordered.Select(a => $"{a.Key}={a.Value?.ToString(CultureInfo.InvariantCulture) ?? "NA"}"));
-                    var occurrence = seen[content] = seen.GetValueOrDefault(content) + 1;
-                    var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content))) + "#" + occurrence.ToString(CultureInfo.InvariantCulture);
+                    var key = formId is not null ? "form:" + formId : $"file:{fileHash}#{line.ToString(CultureInfo.InvariantCulture)}";
+                    if (formId is not null && !seen.TryAdd(formId, 1))
+                    {
+                        problems.Add(new ImportProblem(line, "form_id", $"Form '{formId}' appears twice in this file."));
+                        continue;
+                    }
                     valid.Add((new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId, request.CircleId,
                         request.StakeholderGroup, request.CompletionMode, today, ordered), new IdempotentRequest($"import:{survey.Id}", key, key)));
                 }
@@ -100,6 +124,7 @@ public static class PaperImport
                 }
             }
         }
+        problems.AddRange(unreadable);
         if (problems.Count > 0 && !validRowsOnly)
         {
             return new ImportResult(rows, 0, 0, false, problems);
@@ -110,6 +135,20 @@ public static class PaperImport
             progress?.Report(csv.Length);
         }
         return new ImportResult(rows, imported, valid.Count - imported, true, problems);
+    }
+
+    /// <summary>The next row; CSV so broken that the reader cannot go on ends the file with a problem on its line.</summary>
+    private static async Task<bool> ReadAsync(CsvReader reader, long line, List<ImportProblem> unreadable)
+    {
+        try
+        {
+            return await reader.ReadAsync();
+        }
+        catch (CsvHelperException)
+        {
+            unreadable.Add(new ImportProblem(reader.Parser.RawRow > 0 ? reader.Parser.RawRow : line, null, "The file is not readable as CSV from this line on."));
+            return false;
+        }
     }
 
     private static List<ImportProblem> CheckHeader(string[] header, SurveyInstrument instrument)

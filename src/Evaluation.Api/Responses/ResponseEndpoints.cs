@@ -23,7 +23,7 @@ public static class ResponseEndpoints
         var group = routes.MapGroup("/api/surveys/{surveyId}/responses").WithTags("Responses").RequireAuthorization(Policies.Staff)
             .OwnedBy(OwnedObject.Survey, "surveyId")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapPost("/", SubmitResponse).WithName(nameof(SubmitResponse)).Audited("enter-response", "survey", "surveyId")
+        group.MapPost("/", SubmitResponse).WithName(nameof(SubmitResponse)).Audited("enter-response", "survey", "surveyId", dayOnly: true)
             .ProducesValidationProblem()
             .ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return routes;

@@ -41,7 +41,8 @@ public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, 
         if (baselineSurveyId is not null)
         {
             baseline = await surveys.FindAsync(baselineSurveyId, cancellationToken);
-            if (baseline is null)
+            // Another organisation's survey is answered exactly as an unknown one.
+            if (baseline is null || baseline.OrganisationId != survey.OrganisationId)
             {
                 return (ScoreOutcome.UnknownBaseline, null);
             }

@@ -9,7 +9,7 @@ public sealed record AuditEntry(DateTimeOffset At, string KeyId, string Role, st
 
 public sealed class AuditLog(Database database, TimeProvider time)
 {
-    public async Task RecordAsync(Caller caller, string action, string objectType, string? objectId, string? organisationId,
+    public async Task RecordAsync(Caller caller, string action, string objectType, string? objectId, string? organisationId, bool dayOnly,
         CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -20,7 +20,7 @@ public sealed class AuditLog(Database database, TimeProvider time)
             """,
             new
             {
-                at = time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                at = time.GetUtcNow().ToString(dayOnly ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
                 caller.KeyId,
                 caller.Role,
                 action,

@@ -6,7 +6,8 @@ namespace Evaluation.Api.Security;
 /// </summary>
 public static class Auditing
 {
-    public static TBuilder Audited<TBuilder>(this TBuilder builder, string action, string objectType, string? routeValue = null)
+    /// <param name="dayOnly">Record only the day (actions on responses: a time of day could point at a person).</param>
+    public static TBuilder Audited<TBuilder>(this TBuilder builder, string action, string objectType, string? routeValue = null, bool dayOnly = false)
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
@@ -25,8 +26,9 @@ public static class Auditing
                 var organisationId = http.Items[Ownership.OrganisationItem] as string
                     ?? Property(created, "OrganisationId")
                     ?? (objectType == "organisation" ? objectId : null);
+                // Not the request's token: the action has happened, so its record must not be lost to a closed connection.
                 await http.RequestServices.GetRequiredService<AuditLog>().RecordAsync(
-                    Caller.From(http.User), action, objectType, objectId, organisationId, http.RequestAborted);
+                    Caller.From(http.User), action, objectType, objectId, organisationId, dayOnly, CancellationToken.None);
             }
             return result;
         });

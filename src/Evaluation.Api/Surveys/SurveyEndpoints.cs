@@ -153,10 +153,13 @@ public static class SurveyEndpoints
         {
             return errors.ToProblem();
         }
-        if (!await surveys.UpdateAsync(id, new SurveyChange(title, request.OpensOn, request.ClosesOn, instrument), calendar.Today(), cancellationToken))
+        switch (await surveys.UpdateAsync(id, new SurveyChange(title, request.OpensOn, request.ClosesOn, instrument), calendar.Today(), cancellationToken))
         {
-            return Problems.Conflict("Instrument edited after publication.",
-                "That instrument version's file has changed since surveys began using it. Published versions are immutable: save the change as a new version.", "instrument");
+            case UpdateSurveyOutcome.InstrumentEditedAfterPublication:
+                return Problems.Conflict("Instrument edited after publication.",
+                    "That instrument version's file has changed since surveys began using it. Published versions are immutable: save the change as a new version.", "instrument");
+            case UpdateSurveyOutcome.StatusChanged:
+                return Problems.Conflict("Survey changed meanwhile.", "The survey was opened or closed while this change was sent; read it again.", "status");
         }
         return TypedResults.Ok((await surveys.FindAsync(id, cancellationToken))!);
     }
@@ -173,14 +176,17 @@ public static class SurveyEndpoints
         {
             return Problems.Conflict("Closing date passed.", $"This survey closes on {survey.ClosesOn:yyyy-MM-dd}, before today: change closesOn first.", "closesOn");
         }
-        await surveys.SetStatusAsync(id, SurveyStatus.Open, cancellationToken);
+        if (!await surveys.OpenAsync(id, cancellationToken))
+        {
+            return Problems.Conflict("Survey closed.", "A closed survey cannot open again: start a new wave.", "status");
+        }
         return TypedResults.Ok((await surveys.FindAsync(id, cancellationToken))!);
     }
 
-    /// <summary>Closes a survey for good: it accepts nothing more, whatever its closing date.</summary>
-    public static async Task<Ok<Survey>> CloseSurvey(string id, SurveyStore surveys, CancellationToken cancellationToken)
+    /// <summary>Closes a survey for good: it accepts nothing more; closing early moves its closing date to today.</summary>
+    public static async Task<Ok<Survey>> CloseSurvey(string id, SurveyStore surveys, Calendar calendar, CancellationToken cancellationToken)
     {
-        await surveys.SetStatusAsync(id, SurveyStatus.Closed, cancellationToken);
+        await surveys.CloseAsync(id, calendar.Today(), cancellationToken);
         return TypedResults.Ok((await surveys.FindAsync(id, cancellationToken))!);
     }
 }

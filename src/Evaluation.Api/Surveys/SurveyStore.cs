@@ -56,6 +56,13 @@ public sealed record NewSurvey(
     IReadOnlyList<string> CircleIds,
     string Anonymity = AnonymityModes.Anonymous);
 
+public enum UpdateSurveyOutcome
+{
+    Updated,
+    InstrumentEditedAfterPublication,
+    StatusChanged,
+}
+
 public enum CreateSurveyOutcome
 {
     Created,
@@ -103,24 +110,46 @@ public sealed class SurveyStore(Database database)
         return (CreateSurveyOutcome.Created, id);
     }
 
-    /// <summary>Sets a survey's status; the caller has checked the transition.</summary>
-    public async Task SetStatusAsync(string id, SurveyStatus status, CancellationToken cancellationToken)
+    /// <summary>Opens a draft (or leaves an open survey open); false when it has been closed meanwhile.</summary>
+    public async Task<bool> OpenAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("UPDATE surveys SET status = @status WHERE id = @id",
-            new { id, status = status.ToString().ToLowerInvariant() }, cancellationToken: cancellationToken));
+        return await connection.ExecuteAsync(new CommandDefinition("UPDATE surveys SET status = 'open' WHERE id = @id AND status <> 'closed'",
+            new { id }, cancellationToken: cancellationToken)) == 1;
     }
 
-    /// <summary>Applies a change the caller has checked against the survey's status; false if a new instrument version was edited after publication.</summary>
-    public async Task<bool> UpdateAsync(string id, SurveyChange change, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>
+    /// Closes a survey for good: its closing date becomes today if that is earlier (so tokens are purged on time), and
+    /// the drafts saved with its invitations are deleted at once.
+    /// </summary>
+    public async Task CloseAsync(string id, DateOnly today, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE surveys SET status = 'closed', closes_on = max(opens_on, min(closes_on, @today))
+            WHERE id = @id AND status <> 'closed'
+            """,
+            new { id, today = today.ToIsoString() }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE invitations SET draft = NULL WHERE survey_id = @id",
+            new { id }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies a change, re-checking the status in the same statement (a concurrent open or close wins): nothing once
+    /// closed, the instrument only in a draft.
+    /// </summary>
+    public async Task<UpdateSurveyOutcome> UpdateAsync(string id, SurveyChange change, DateOnly today, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (change.Instrument is { } instrument && !await PublishAsync(connection, transaction, instrument, today, cancellationToken))
         {
-            return false;
+            return UpdateSurveyOutcome.InstrumentEditedAfterPublication;
         }
-        await connection.ExecuteAsync(new CommandDefinition(
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE surveys SET
                 title = COALESCE(@Title, title),
@@ -128,7 +157,7 @@ public sealed class SurveyStore(Database database)
                 closes_on = COALESCE(@closesOn, closes_on),
                 instrument_id = COALESCE(@instrumentId, instrument_id),
                 instrument_version = COALESCE(@instrumentVersion, instrument_version)
-            WHERE id = @id
+            WHERE id = @id AND status <> 'closed' AND (@instrumentId IS NULL OR status = 'draft')
             """,
             new
             {
@@ -140,8 +169,12 @@ public sealed class SurveyStore(Database database)
                 instrumentVersion = change.Instrument?.Content.Version,
             },
             transaction, cancellationToken: cancellationToken));
+        if (changed == 0)
+        {
+            return UpdateSurveyOutcome.StatusChanged;
+        }
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return UpdateSurveyOutcome.Updated;
     }
 
     /// <summary>The first survey to use an instrument version publishes it; after that its file may not change.</summary>
