@@ -114,6 +114,11 @@ public class InvitationTests
         Assert.Equal(12, north["invited"]!.GetValue<int>());
         Assert.Equal("7", north["responses"]!.GetValue<string>());
         Assert.Equal(7 / 12.0, north["responseRate"]!.GetValue<double>(), 12);
+        await scenario.PostResponseAsync(scenario.NorthCircleId, "care-worker", ApiScenario.AllItemsKeyed("care-worker", 3), "paper");
+        var withPaper = (await evaluator.GetFromJsonAsync<JsonArray>($"/api/surveys/{scenario.SurveyId}/participation"))!
+            .Single(r => r!["circleId"]!.GetValue<string>() == scenario.NorthCircleId && r["stakeholderGroup"]!.GetValue<string>() == "care-worker")!;
+        Assert.Equal("8", withPaper["responses"]!.GetValue<string>());
+        Assert.Equal(7 / 12.0, withPaper["responseRate"]!.GetValue<double>(), 12); // a paper form is not an answered invitation
 
         var lead = await factory.CreateClientWithKeyAsync(Roles.CircleLead, scenario.OrganisationId, scenario.NorthCircleId);
         var banded = (await lead.GetFromJsonAsync<JsonArray>($"/api/surveys/{scenario.SurveyId}/participation"))!;

@@ -15,7 +15,9 @@ public sealed record CreateInvitationsRequest(string CircleId, string Stakeholde
 public sealed record CreatedInvitations(string Kind, string CircleId, string StakeholderGroup, IReadOnlyList<string> Links);
 
 /// <param name="Invited">Single-use invitations issued; null where none were (open links or paper only).</param>
-/// <param name="Responses">Exact for evaluators; for circle leads a band such as "10–14" (see <see cref="Band"/>).</param>
+/// <param name="Responses">Every response of the circle and group, however it came (invitation, open link, paper): exact for
+/// evaluators; for circle leads a band such as "10–14" (see <see cref="Band"/>).</param>
+/// <param name="ResponseRate">The share of single-use invitations that were answered (evaluators only).</param>
 public sealed record ParticipationRow(string CircleId, string CircleName, string StakeholderGroup, int? Invited, string Responses, double? ResponseRate);
 
 public static class InvitationEndpoints
@@ -115,7 +117,7 @@ public static class InvitationEndpoints
             .Where(cell => exact || caller.CircleIds.Contains(cell.CircleId))
             .Select(cell => new ParticipationRow(cell.CircleId, names[cell.CircleId], cell.StakeholderGroup, cell.Invited == 0 ? null : cell.Invited,
                 exact ? cell.Responses.ToString(System.Globalization.CultureInfo.InvariantCulture) : Band(cell.Responses),
-                exact && cell.Invited > 0 ? (double)cell.Responses / cell.Invited : null))
+                exact && cell.Invited > 0 ? (double)cell.InvitationsUsed / cell.Invited : null))
             .ToList();
         return TypedResults.Ok<IReadOnlyList<ParticipationRow>>(cells);
     }

@@ -18,8 +18,8 @@ public static class InvitationKinds
 /// <summary>What a token opens: a survey, a circle and a group. Never who holds it.</summary>
 public sealed record Invitation(string TokenHash, string SurveyId, string CircleId, string StakeholderGroup, string Kind, bool Used, string? Draft);
 
-/// <summary>Invited (single-use tokens issued) and responses, for one circle and group.</summary>
-public sealed record ParticipationCell(string CircleId, string StakeholderGroup, int Invited, int Responses);
+/// <summary>Invited (single-use tokens issued), how many of those were used, and all responses, for one circle and group.</summary>
+public sealed record ParticipationCell(string CircleId, string StakeholderGroup, int Invited, int InvitationsUsed, int Responses);
 
 public sealed class InvitationStore(Database database)
 {
@@ -93,11 +93,13 @@ public sealed class InvitationStore(Database database)
     public async Task<IReadOnlyList<ParticipationCell>> ParticipationAsync(string surveyId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string CircleId, string StakeholderGroup, long Invited, long Responses)>(new CommandDefinition(
+        var rows = await connection.QueryAsync<(string CircleId, string StakeholderGroup, long Invited, long Used, long Responses)>(new CommandDefinition(
             """
             SELECT sc.circle_id AS CircleId, sg.stakeholder_group AS StakeholderGroup,
                    (SELECT count(*) FROM invitations i WHERE i.survey_id = sc.survey_id AND i.circle_id = sc.circle_id
                         AND i.stakeholder_group = sg.stakeholder_group AND i.kind = 'single-use') AS Invited,
+                   (SELECT count(*) FROM invitations i WHERE i.survey_id = sc.survey_id AND i.circle_id = sc.circle_id
+                        AND i.stakeholder_group = sg.stakeholder_group AND i.kind = 'single-use' AND i.used = 1) AS Used,
                    (SELECT count(*) FROM responses r WHERE r.survey_id = sc.survey_id AND r.circle_id = sc.circle_id
                         AND r.stakeholder_group = sg.stakeholder_group) AS Responses
             FROM survey_circles sc
@@ -106,7 +108,7 @@ public sealed class InvitationStore(Database database)
             ORDER BY sc.circle_id, sg.position
             """,
             new { surveyId }, cancellationToken: cancellationToken));
-        return rows.Select(r => new ParticipationCell(r.CircleId, r.StakeholderGroup, (int)r.Invited, (int)r.Responses)).ToList();
+        return rows.Select(r => new ParticipationCell(r.CircleId, r.StakeholderGroup, (int)r.Invited, (int)r.Used, (int)r.Responses)).ToList();
     }
 
     /// <summary>Deletes every token (and draft) of surveys that closed more than <paramref name="days"/> days before <paramref name="today"/>.</summary>
