@@ -1,0 +1,33 @@
+using MathNet.Numerics.Distributions;
+
+namespace Evaluation.Scoring.Change;
+
+/// <summary>
+/// Individual change of the same people between two waves, as R's <c>t.test(to, from, paired = TRUE)</c>: the mean of
+/// their differences (to − from), the SD of the differences, the paired t test and its 95 % interval, and d_z (mean
+/// difference over its SD). Needs at least 2 pairs; no spread in the differences gives no test (null), never NaN.
+/// </summary>
+public sealed record PairedChange(int Pairs, double MeanDifference, double? SdDifference, TTest? Paired, double? EffectSizeDz, bool IndicativeOnly)
+{
+    public static PairedChange? Compare(IReadOnlyList<(double From, double To)> pairs)
+    {
+        var n = pairs.Count;
+        if (n < 2)
+        {
+            return null;
+        }
+        var differences = pairs.Select(p => p.To - p.From).ToList();
+        var mean = differences.Sum() / n;
+        var sd = Math.Sqrt(differences.Sum(d => (d - mean) * (d - mean)) / (n - 1));
+        TTest? test = null;
+        if (sd > 0)
+        {
+            var se = sd / Math.Sqrt(n);
+            var t = mean / se;
+            var df = n - 1.0;
+            var quantile = StudentT.InvCDF(0, 1, df, 0.975);
+            test = new TTest(t, df, 2 * StudentT.CDF(0, 1, df, -Math.Abs(t)), new Interval(mean - quantile * se, mean + quantile * se));
+        }
+        return new PairedChange(n, mean, sd, test, sd > 0 ? mean / sd : null, n < WaveChange.IndicativeBelow);
+    }
+}
