@@ -98,6 +98,27 @@ public static class SurveyScorer
         }).ToList();
     }
 
+    /// <summary>
+    /// Individual change per domain for the same people in two waves: row i of <paramref name="baseline"/> and of
+    /// <paramref name="current"/> are one person. Pairs count where both domain scores are valid; withheld below the
+    /// minimum cell size.
+    /// </summary>
+    public static IReadOnlyList<DomainPanelChange> ComparePanel(SurveyInstrument instrument, ResponseMatrix baseline, ResponseMatrix current,
+        DisclosureControl disclosure)
+    {
+        var (before, after) = (ScoredResponses.Of(instrument, baseline), ScoredResponses.Of(instrument, current));
+        return instrument.Domains.Select((domain, d) =>
+        {
+            var pairs = Enumerable.Range(0, baseline.Count)
+                .Select(row => (From: before.Domain(row, d), To: after.Domain(row, d)))
+                .Where(pair => !double.IsNaN(pair.From) && !double.IsNaN(pair.To))
+                .ToList();
+            return pairs.Count == 0 ? new DomainPanelChange(domain.Id, CellStatus.NoResponses, null)
+                : disclosure.MayRelease(pairs.Count) ? new DomainPanelChange(domain.Id, CellStatus.Released, PairedChange.Compare(pairs))
+                : new DomainPanelChange(domain.Id, CellStatus.Suppressed, null);
+        }).ToList();
+    }
+
     /// <summary>The rows of each key (circle, group or mode), in row order.</summary>
     private static int[][] RowsBy(ResponseMatrix responses, int keys, Func<int, int> keyOf)
     {

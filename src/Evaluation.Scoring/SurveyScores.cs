@@ -56,5 +56,8 @@ public sealed record SurveyScores(
     IReadOnlyList<DomainResult> Domains,
     IReadOnlyList<CountCell> ByCompletionMode);
 
+/// <summary>Individual change in one domain of the people who answered both waves with a panel code; only with enough pairs.</summary>
+public sealed record DomainPanelChange(string DomainId, CellStatus Status, PairedChange? Change);
+
 /// <summary>Change in one domain since a baseline wave; only when both waves' figures are released.</summary>
 public sealed record DomainChange(string DomainId, CellStatus Status, WaveChange? Change);

@@ -32,6 +32,7 @@ public static class EvaluationHost
         builder.Services.AddSingleton<SurveyStore>();
         builder.Services.AddSingleton<ResponseStore>();
         builder.Services.AddSingleton<InvitationStore>();
+        builder.Services.AddSingleton<Evaluation.Api.Panels.PanelKeys>();
         builder.Services.AddSingleton<SurveyScoring>();
         builder.Services.AddReports();
         builder.Services.AddSingleton<StartupTasks>();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Evaluation.Api.Hosting;
 using Evaluation.Api.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -24,13 +25,10 @@ public sealed record ParticipationCell(string CircleId, string StakeholderGroup,
 public sealed class InvitationStore(Database database)
 {
     /// <summary>A token of 160 random bits, in 32 characters people can read off paper (Crockford base32, no I L O U).</summary>
-    public static string NewToken() => Base32(RandomNumberGenerator.GetBytes(20));
+    public static string NewToken() => Crockford.Encode(RandomNumberGenerator.GetBytes(20));
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Normalise(token))));
-
-    /// <summary>A code as typed from a card: spaces and dashes dropped, upper case, O read as 0 and I or L as 1 (Crockford).</summary>
-    public static string Normalise(string token) => new(token.Where(c => !char.IsWhiteSpace(c) && c != '-')
-        .Select(c => char.ToUpperInvariant(c) switch { 'O' => '0', 'I' or 'L' => '1', var upper => upper }).ToArray());
+    /// <summary>The stored form of a token, however it was typed from a card.</summary>
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Crockford.Normalise(token))));
 
     public async Task<IReadOnlyList<string>> CreateAsync(string surveyId, string circleId, string group, string kind, int count, CancellationToken cancellationToken)
     {
@@ -139,27 +137,5 @@ public sealed class InvitationStore(Database database)
         public string Kind { get; set; } = "";
         public long Used { get; set; }
         public string? Draft { get; set; }
-    }
-
-    private static string Base32(byte[] bytes)
-    {
-        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-        var text = new StringBuilder();
-        int buffer = 0, bits = 0;
-        foreach (var b in bytes)
-        {
-            buffer = (buffer << 8) | b;
-            bits += 8;
-            while (bits >= 5)
-            {
-                text.Append(alphabet[(buffer >> (bits - 5)) & 31]);
-                bits -= 5;
-            }
-        }
-        if (bits > 0)
-        {
-            text.Append(alphabet[(buffer << (5 - bits)) & 31]);
-        }
-        return text.ToString();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Evaluation.Api.Hosting;
+using Evaluation.Api.Panels;
 using Evaluation.Api.Responses;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
@@ -23,7 +24,8 @@ public sealed record RespondentSurvey(
 public sealed record DraftRequest(IReadOnlyDictionary<string, int?> Answers);
 
 /// <param name="CompletionMode"><c>self</c> (default), <c>assisted</c> or <c>proxy</c>: whether someone helped.</param>
-public sealed record RespondentSubmission(IReadOnlyDictionary<string, int?> Answers, string? CompletionMode = null);
+/// <param name="PanelCode">In a pseudonymous survey, the code on the respondent's panel card, the same every wave.</param>
+public sealed record RespondentSubmission(IReadOnlyDictionary<string, int?> Answers, string? CompletionMode = null, string? PanelCode = null);
 
 /// <summary>
 /// What a respondent does with an invitation link, no key needed: read the questions for their group, save a draft and
@@ -111,7 +113,7 @@ public static class RespondentEndpoints
     /// <summary>Sends the answers: stored once, with the invitation used up in the same transaction. Idempotency-Key works as for staff.</summary>
     public static async Task<Results<Created<ResponseReceipt>, ProblemHttpResult>> SubmitWithInvitation(string token, RespondentSubmission request,
         [FromHeader(Name = IdempotentRequest.Header)] string? idempotencyKey, InvitationStore invitations, SurveyStore surveys, ResponseStore responses,
-        InstrumentCatalog catalog, Calendar calendar, HttpContext context, CancellationToken cancellationToken)
+        InstrumentCatalog catalog, Calendar calendar, PanelKeys panels, HttpContext context, CancellationToken cancellationToken)
     {
         IdempotentRequest? idempotency = null;
         if (idempotencyKey is not null)
@@ -139,15 +141,20 @@ public static class RespondentEndpoints
             return problem!;
         }
         var mode = request.CompletionMode ?? "self";
-        var errors = Check(opened, request.Answers, mode, allowEmpty: false);
+        var errors = Check(opened, request.Answers, mode, allowEmpty: false, request.PanelCode);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
         var (invitation, survey, instrument) = opened;
+        var panelKey = request.PanelCode is { } code ? panels.KeyOf(survey.OrganisationId, PanelKeys.Normalise(code)!) : null;
+        if (panelKey is not null && await responses.PanelKeyAnsweredAsync(survey.Id, panelKey, cancellationToken))
+        {
+            return Problems.Conflict("Already answered.", "This panel code has already answered this survey: one response per person and wave.", "panelCode");
+        }
         var answers = instrument.Items.Where(i => request.Answers.ContainsKey(i.Id)).ToDictionary(i => i.Id, i => request.Answers[i.Id]);
         var (stored, earlierAnswer, used) = await responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
-                invitation.CircleId, invitation.StakeholderGroup, mode, calendar.Today(), answers), idempotency,
+                invitation.CircleId, invitation.StakeholderGroup, mode, calendar.Today(), answers, panelKey), idempotency,
             s => JsonSerializer.Serialize(ResponseEndpoints.Receipt(s)), cancellationToken,
             (connection, transaction) => InvitationStore.TryUseAsync(connection, transaction, invitation, cancellationToken));
         if (used)
@@ -158,14 +165,14 @@ public static class RespondentEndpoints
         return stored is not null ? TypedResults.Created((string?)null, ResponseEndpoints.Receipt(stored)) : ResponseEndpoints.Replay(earlierAnswer!, context);
     }
 
-    private static Problems.ErrorList Check(Opened opened, IReadOnlyDictionary<string, int?> answers, string mode, bool allowEmpty)
+    private static Problems.ErrorList Check(Opened opened, IReadOnlyDictionary<string, int?> answers, string mode, bool allowEmpty, string? panelCode = null)
     {
         var errors = new Problems.ErrorList();
         if (!RespondentModes.Contains(mode))
         {
             errors.Add("completionMode", "self (you answered), assisted (someone helped) or proxy (someone answered for you).");
         }
-        var request = new SubmitResponseRequest(opened.Invitation.CircleId, opened.Invitation.StakeholderGroup, "self", answers);
+        var request = new SubmitResponseRequest(opened.Invitation.CircleId, opened.Invitation.StakeholderGroup, "self", answers, panelCode);
         foreach (var (field, message) in ResponseRules.Check(request, opened.Survey, opened.Instrument)
             .Where(e => !(allowEmpty && e.Field == "answers")))
         {

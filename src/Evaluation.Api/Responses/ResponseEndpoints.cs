@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Evaluation.Api.Hosting;
+using Evaluation.Api.Panels;
 using Evaluation.Api.Security;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
@@ -12,7 +13,8 @@ public sealed record SubmitResponseRequest(
     string CircleId,
     string StakeholderGroup,
     string CompletionMode,
-    IReadOnlyDictionary<string, int?> Answers);
+    IReadOnlyDictionary<string, int?> Answers,
+    string? PanelCode = null);
 
 public sealed record ResponseReceipt(string Id, string ReceiptCode, DateOnly SubmittedOn);
 
@@ -36,7 +38,7 @@ public static class ResponseEndpoints
     /// </param>
     public static async Task<Results<Created<ResponseReceipt>, ProblemHttpResult>> SubmitResponse(
         string surveyId, SubmitResponseRequest request, [FromHeader(Name = IdempotentRequest.Header)] string? idempotencyKey, Caller caller,
-        SurveyStore surveys, ResponseStore responses, InstrumentCatalog catalog, Calendar calendar, HttpContext context,
+        SurveyStore surveys, ResponseStore responses, InstrumentCatalog catalog, Calendar calendar, PanelKeys panels, HttpContext context,
         CancellationToken cancellationToken)
     {
         IdempotentRequest? idempotency = null;
@@ -81,10 +83,15 @@ public static class ResponseEndpoints
         {
             return errors.ToProblem();
         }
+        var panelKey = request.PanelCode is { } code ? panels.KeyOf(survey.OrganisationId, PanelKeys.Normalise(code)!) : null;
+        if (panelKey is not null && await responses.PanelKeyAnsweredAsync(survey.Id, panelKey, cancellationToken))
+        {
+            return Problems.Conflict("Already answered.", "This panel code has already answered this survey: one response per person and wave.", "panelCode");
+        }
         // Stored in the instrument's item order, the order scoring reads them in.
         var answers = instrument.Items.Where(item => request.Answers.ContainsKey(item.Id)).ToDictionary(item => item.Id, item => request.Answers[item.Id]);
         var (stored, concurrent, _) = await responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
-            request.CircleId, request.StakeholderGroup, request.CompletionMode, today, answers), idempotency,
+            request.CircleId, request.StakeholderGroup, request.CompletionMode, today, answers, panelKey), idempotency,
             stored => JsonSerializer.Serialize(Receipt(stored)), cancellationToken);
         // No Location: a stored response is never readable back through the API.
         return stored is not null ? TypedResults.Created((string?)null, Receipt(stored)) : Replay(concurrent!, context);

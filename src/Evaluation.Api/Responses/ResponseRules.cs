@@ -22,6 +22,17 @@ public static class ResponseRules
         {
             errors.Add(("completionMode", $"'{request.CompletionMode}' is not a completion mode: {string.Join(", ", CompletionModes.All)}."));
         }
+        if (request.PanelCode is { } code)
+        {
+            if (survey.Anonymity != AnonymityModes.Pseudonymous)
+            {
+                errors.Add(("panelCode", "This survey is anonymous: it takes no panel code, so nothing links answers across waves."));
+            }
+            else if (Panels.PanelKeys.Normalise(code) is null)
+            {
+                errors.Add(("panelCode", "A panel code is 8–64 letters and digits, as printed on the panel card."));
+            }
+        }
         if (request.Answers.Count == 0)
         {
             errors.Add(("answers", "A response needs at least one answer (use null for 'not applicable')."));

@@ -16,7 +16,8 @@ public sealed record NewResponse(
     string StakeholderGroup,
     string CompletionMode,
     DateOnly SubmittedOn,
-    IReadOnlyDictionary<string, int?> Answers);
+    IReadOnlyDictionary<string, int?> Answers,
+    string? PanelKey = null);
 
 /// <summary>One response as exported: its answers by position (0 = no answer).</summary>
 public sealed record ExportedResponse(string Id, string CircleId, string StakeholderGroup, string CompletionMode, DateOnly SubmittedOn, byte[] Answers);
@@ -139,9 +140,65 @@ public sealed class ResponseStore(Database database)
             }
             rowid.Value = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(sizeof(long))) & long.MaxValue;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            if (response.PanelKey is not null)
+            {
+                await using var panel = connection.CreateCommand();
+                panel.Transaction = transaction;
+                panel.CommandText = "INSERT INTO panel_memberships (response_id, survey_id, panel_key) VALUES ($id, $surveyId, $panelKey)";
+                panel.Parameters.AddWithValue("$id", id);
+                panel.Parameters.AddWithValue("$surveyId", response.SurveyId);
+                panel.Parameters.AddWithValue("$panelKey", response.PanelKey);
+                await panel.ExecuteNonQueryAsync(cancellationToken);
+            }
             stored.Add(new StoredResponse(id, receiptCode, response.SubmittedOn));
         }
         return stored;
+    }
+
+    /// <summary>Whether someone with this panel key has already answered the survey (one response per person and wave).</summary>
+    public async Task<bool> PanelKeyAnsweredAsync(string surveyId, string panelKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM panel_memberships WHERE survey_id = $surveyId AND panel_key = $panelKey";
+        command.Parameters.AddWithValue("$surveyId", surveyId);
+        command.Parameters.AddWithValue("$panelKey", panelKey);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
+    }
+
+    /// <summary>
+    /// The answers of the people who answered both surveys with the same panel code: for each, the baseline row and the
+    /// current row (with their groups), in matrices of the same items.
+    /// </summary>
+    public async Task<(ResponseMatrix Baseline, ResponseMatrix Current)> LoadPanelPairsAsync(Survey baseline, Survey current, SurveyInstrument instrument,
+        CancellationToken cancellationToken)
+    {
+        var itemIds = instrument.Items.Select(item => item.Id).ToList();
+        var groups = baseline.StakeholderGroups.Union(current.StakeholderGroups).ToList();
+        var before = new ResponseMatrix(itemIds, ["panel"], groups, CompletionModes.All);
+        var after = new ResponseMatrix(itemIds, ["panel"], groups, CompletionModes.All);
+        var (groupIndex, modeIndex) = (IndexOf(groups), IndexOf(CompletionModes.All));
+        var answers = new StoredAnswers.Reader(itemIds);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            """
+            SELECT a.stakeholder_group, a.completion_mode, a.answers, b.stakeholder_group, b.completion_mode, b.answers
+            FROM panel_memberships pa
+            JOIN panel_memberships pb ON pb.panel_key = pa.panel_key AND pb.survey_id = $current
+            JOIN responses a ON a.id = pa.response_id
+            JOIN responses b ON b.id = pb.response_id
+            WHERE pa.survey_id = $baseline
+            """;
+        command.Parameters.AddWithValue("$baseline", baseline.Id);
+        command.Parameters.AddWithValue("$current", current.Id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            answers.Read(System.Text.Encoding.UTF8.GetBytes(reader.GetString(2)), before.Add(0, groupIndex[reader.GetString(0)], modeIndex[reader.GetString(1)]));
+            answers.Read(System.Text.Encoding.UTF8.GetBytes(reader.GetString(5)), after.Add(0, groupIndex[reader.GetString(3)], modeIndex[reader.GetString(4)]));
+        }
+        return (before, after);
     }
 
     /// <summary>Deletes the response stored under a receipt code; false when there is none.</summary>

@@ -18,7 +18,8 @@ public sealed record SurveyScoresResponse(
     IReadOnlyList<DomainScoresResponse> Domains,
     IReadOnlyList<CountCell> CompletionModes,
     string? ComparedWith = null,
-    IReadOnlyList<DomainChange>? Changes = null);
+    IReadOnlyList<DomainChange>? Changes = null,
+    IReadOnlyList<DomainPanelChange>? PanelChanges = null);
 
 public sealed record DomainScoresResponse(
     string Id,
@@ -85,6 +86,7 @@ public static class ScoreEndpoints
                 domain.Factors.Select(f => new FactorScoreResponse(f.FactorId, instrument.FindFactor(f.FactorId)!.Title.In(LocalizedText.English), f.Overall, f.Reliability)).ToList())).ToList(),
             scored.Scores.ByCompletionMode,
             compareWith,
-            scored.Changes);
+            scored.Changes,
+            scored.PanelChanges);
     }
 }

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace Evaluation.Api.Scores;
 
-public sealed record ScoredSurvey(Survey Survey, LoadedFile<SurveyInstrument> Instrument, SurveyScores Scores, IReadOnlyList<DomainChange>? Changes = null);
+public sealed record ScoredSurvey(Survey Survey, LoadedFile<SurveyInstrument> Instrument, SurveyScores Scores, IReadOnlyList<DomainChange>? Changes = null,
+    IReadOnlyList<DomainPanelChange>? PanelChanges = null);
 
 public enum ScoreOutcome
 {
@@ -61,6 +62,16 @@ public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, 
         var changes = baseline is null
             ? null
             : SurveyScorer.Compare(instrument.Content, await responses.LoadForScoringAsync(baseline, instrument.Content, cancellationToken), answers, _disclosure);
-        return (ScoreOutcome.Scored, new ScoredSurvey(survey, instrument, scores, changes));
+        // Individual change only between two pseudonymous waves: the panel links people across them.
+        var panelChanges = baseline is not null && baseline.Anonymity == AnonymityModes.Pseudonymous && survey.Anonymity == AnonymityModes.Pseudonymous
+            ? await PanelChangesAsync(baseline, survey, instrument.Content, cancellationToken)
+            : null;
+        return (ScoreOutcome.Scored, new ScoredSurvey(survey, instrument, scores, changes, panelChanges));
+    }
+
+    private async Task<IReadOnlyList<DomainPanelChange>> PanelChangesAsync(Survey baseline, Survey survey, SurveyInstrument instrument, CancellationToken cancellationToken)
+    {
+        var (before, after) = await responses.LoadPanelPairsAsync(baseline, survey, instrument, cancellationToken);
+        return SurveyScorer.ComparePanel(instrument, before, after, _disclosure);
     }
 }

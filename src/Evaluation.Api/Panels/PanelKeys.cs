@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using System.Text;
+using Evaluation.Api.Hosting;
+using Evaluation.Api.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Evaluation.Api.Panels;
+
+/// <summary>
+/// Panel codes for pseudonymous waves. A person keeps one code across waves (printed on a card they were given, or
+/// one they choose); the service stores only <see cref="KeyOf"/>: an HMAC-SHA256 of the organisation and the code
+/// under a secret file created on first use (owner-only permissions). Codes themselves are never stored.
+/// </summary>
+public sealed class PanelKeys(IOptions<StorageOptions> options)
+{
+    private readonly Lazy<byte[]> _secret = new(() => LoadOrCreate(options.Value));
+
+    /// <summary>A new code for a panel card: 60 random bits as 12 Crockford base32 characters.</summary>
+    public static string NewCode() => Crockford.Encode(RandomNumberGenerator.GetBytes(8))[..12];
+
+    /// <summary>A code as typed (see <see cref="Crockford.Normalise"/>); null when it cannot be one: 8–64 letters and digits.</summary>
+    public static string? Normalise(string code)
+    {
+        var text = Crockford.Normalise(code);
+        return text.Length is >= 8 and <= 64 && text.All(char.IsAsciiLetterOrDigit) ? text : null;
+    }
+
+    public string KeyOf(string organisationId, string normalisedCode) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_secret.Value, Encoding.UTF8.GetBytes(organisationId + ":" + normalisedCode)));
+
+    /// <summary>A stable pseudonym for exports: derived from the key, so it joins waves but reveals neither key nor code.</summary>
+    public string ExportIdOf(string panelKey) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_secret.Value, Encoding.UTF8.GetBytes("export:" + panelKey)))[..16];
+
+    private static byte[] LoadOrCreate(StorageOptions storage)
+    {
+        var path = Path.GetFullPath(storage.PanelSecretPath.Length > 0 ? storage.PanelSecretPath : storage.DatabasePath + ".panel-secret");
+        if (File.Exists(path))
+        {
+            return Convert.FromHexString(File.ReadAllText(path).Trim());
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var secret = RandomNumberGenerator.GetBytes(32);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (var writer = new StreamWriter(path, options))
+        {
+            writer.Write(Convert.ToHexString(secret));
+        }
+        return secret;
+    }
+}

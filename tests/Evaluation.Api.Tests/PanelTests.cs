@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Evaluation.Api.Tests;
+
+/// <summary>Pseudonymous waves: the same panel code in two waves gives individual change; nothing stores the code itself.</summary>
+public class PanelTests
+{
+    private static async Task<string> WaveAsync(ApiScenario scenario, string title, string opensOn, string anonymity = "pseudonymous")
+    {
+        var survey = await ApiScenario.PostAsync(scenario.Client, "/api/surveys", new
+        {
+            organisationId = scenario.OrganisationId,
+            instrument = new { id = "social-climate", version = "1" },
+            title,
+            opensOn,
+            closesOn = "2026-12-31",
+            stakeholderGroups = new[] { "care-worker" },
+            circleIds = new[] { scenario.NorthCircleId },
+            anonymity,
+        });
+        await ApiScenario.OpenAsync(scenario.Client, survey["id"]!.GetValue<string>());
+        return survey["id"]!.GetValue<string>();
+    }
+
+    private static Task<HttpResponseMessage> AnswerAsync(ApiScenario scenario, string surveyId, string? panelCode, int keyed) =>
+        scenario.Client.PostAsJsonAsync($"/api/surveys/{surveyId}/responses", new
+        {
+            circleId = scenario.NorthCircleId,
+            stakeholderGroup = "care-worker",
+            completionMode = "paper",
+            answers = ApiScenario.AllItemsKeyed("care-worker", keyed),
+            panelCode,
+        });
+
+    [Fact]
+    public async Task TheSamePeopleInTwoWaves_GiveIndividualChange_AndWithdrawalTakesAPersonOut()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var autumn = await WaveAsync(scenario, "Autumn", "2026-10-01");
+        var winter = await WaveAsync(scenario, "Winter", "2026-11-15");
+        var codes = Enumerable.Range(1, 6).Select(i => $"PANEL-{i:0000}-CARD").ToList();
+        var receipts = new List<string>();
+        for (var i = 0; i < codes.Count; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await AnswerAsync(scenario, autumn, codes[i], 2 + i % 2)).StatusCode);
+            var later = await AnswerAsync(scenario, winter, codes[i].ToLowerInvariant().Replace("-", " "), 4 + i % 2); // typed differently
+            receipts.Add((await later.Content.ReadFromJsonAsync<JsonObject>())!["receiptCode"]!.GetValue<string>());
+        }
+
+        async Task<JsonNode> GrowthChangeAsync() =>
+            (await scenario.Client.GetFromJsonAsync<JsonObject>($"/api/surveys/{winter}/scores?compareWith={autumn}"))!["panelChanges"]![0]!;
+        var growth = await GrowthChangeAsync();
+        Assert.Equal("released", growth["status"]!.GetValue<string>());
+        Assert.Equal(6, growth["change"]!["pairs"]!.GetValue<int>());
+        Assert.Equal(2.0, growth["change"]!["meanDifference"]!.GetValue<double>(), 12);
+
+        var twice = await AnswerAsync(scenario, winter, codes[0], 3);
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+
+        foreach (var receipt in receipts.Take(2))
+        {
+            await factory.CreateClient().PostAsJsonAsync("/api/withdrawals", new { receiptCode = receipt });
+        }
+        Assert.Equal("suppressed", (await GrowthChangeAsync())["status"]!.GetValue<string>()); // 4 pairs: fewer than 5
+
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        var keys = (await connection.QueryAsync<string>("SELECT panel_key FROM panel_memberships")).ToList();
+        Assert.Equal(10, keys.Count);
+        Assert.All(keys, key => Assert.DoesNotContain("PANEL", key, StringComparison.OrdinalIgnoreCase));
+        Assert.True(File.Exists(factory.DatabasePath + ".panel-secret"));
+    }
+
+    [Fact]
+    public async Task AnAnonymousSurvey_RefusesAPanelCode()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var response = await AnswerAsync(scenario, scenario.SurveyId, "PANEL-0001-CARD", 3);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["panelCode"]);
+    }
+}
