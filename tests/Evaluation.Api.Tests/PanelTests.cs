@@ -76,6 +76,37 @@ public class PanelTests
     }
 
     [Fact]
+    public async Task ExportsAndImports_CarryThePanel_WithoutTheCode()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var codes = (await (await scenario.Client.PostAsJsonAsync($"/api/organisations/{scenario.OrganisationId}/panel-codes", new { count = 2 }))
+            .Content.ReadFromJsonAsync<JsonObject>())!["codes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
+        Assert.Matches("^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$", codes[0]);
+        var autumn = await WaveAsync(scenario, "Autumn", "2026-10-01");
+        var winter = await WaveAsync(scenario, "Winter", "2026-11-15");
+        await AnswerAsync(scenario, autumn, codes[0], 3);
+        var csv = $"circle,stakeholder_group,panel_code,learning-access-1,learning-access-2\nNorth,care-worker,{codes[0]},4,4\nNorth,care-worker,{codes[0]},4,4\n";
+        var refused = await scenario.Client.PostAsync($"/api/surveys/{winter}/imports", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+        Assert.Contains("line 3, panel_code", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+        var imported = await scenario.Client.PostAsync($"/api/surveys/{winter}/imports",
+            new StringContent(string.Join('\n', csv.Split('\n').Take(2)) + "\n", System.Text.Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+
+        async Task<string> PanelIdAsync(string surveyId)
+        {
+            var zip = new System.IO.Compression.ZipArchive(await scenario.Client.GetStreamAsync($"/api/surveys/{surveyId}/export.zip"));
+            var lines = new StreamReader(zip.GetEntry("responses.csv")!.Open()).ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var column = Array.IndexOf(lines[0].Split(','), "panel_id");
+            return lines[1].Split(',')[column];
+        }
+        var id = await PanelIdAsync(autumn);
+        Assert.Equal(16, id.Length);
+        Assert.Equal(id, await PanelIdAsync(winter)); // the same person in both waves' exports
+        Assert.DoesNotContain(codes[0].Replace("-", ""), id, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnAnonymousSurvey_RefusesAPanelCode()
     {
         using var factory = new EvaluationApiFactory();

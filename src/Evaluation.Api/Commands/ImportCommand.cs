@@ -24,6 +24,7 @@ public static class ImportCommand
         }
         var instrument = services.GetRequiredService<InstrumentCatalog>().FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!.Content;
         var responses = services.GetRequiredService<ResponseStore>();
+        var panels = services.GetRequiredService<Panels.PanelKeys>();
         await using var stream = file.OpenRead();
         ImportResult result;
         if (console.Profile.Capabilities.Interactive && !Console.IsErrorRedirected)
@@ -31,13 +32,13 @@ public static class ImportCommand
             result = await console.Progress().AutoClear(false).StartAsync(async context =>
             {
                 var task = context.AddTask($"Importing {file.Name}", maxValue: Math.Max(1, stream.Length));
-                return await PaperImport.RunAsync(stream, survey, instrument, responses, today, validRowsOnly,
+                return await PaperImport.RunAsync(stream, survey, instrument, responses, panels, today, validRowsOnly,
                     new Progress<long>(position => task.Value = position), cancellationToken);
             });
         }
         else
         {
-            result = await PaperImport.RunAsync(stream, survey, instrument, responses, today, validRowsOnly, null, cancellationToken);
+            result = await PaperImport.RunAsync(stream, survey, instrument, responses, panels, today, validRowsOnly, null, cancellationToken);
         }
 
         foreach (var problem in result.Rejected)

@@ -16,7 +16,7 @@ public sealed record CodebookVariable(
 /// <summary>Every column of <c>responses.csv</c> in order: identifiers, then items, factor scores and domain scores.</summary>
 public static class Codebook
 {
-    public static IReadOnlyList<CodebookVariable> For(SurveyInstrument instrument)
+    public static IReadOnlyList<CodebookVariable> For(SurveyInstrument instrument, bool pseudonymous = false)
     {
         var scale = $"{instrument.Scale.Min}–{instrument.Scale.Max}: " +
             string.Join("; ", instrument.Scale.Labels.Select(l => $"{l.Value} = {l.Text.In(LocalizedText.English)}")) +
@@ -31,6 +31,11 @@ public static class Codebook
             new("completion_mode", "group", "How the answers were given", null, null, null, null, "self; assisted; proxy; interviewer; paper"),
             new("submitted_on", "date", "Day the response was stored (no time of day is kept)", null, null, null, null, "yyyy-mm-dd"),
         };
+        if (pseudonymous)
+        {
+            variables.Add(new("panel_id", "id", "The same person's id in every pseudonymous wave of this organisation (from their panel code; not the code)",
+                null, null, null, null, "text; empty = answered without a panel code"));
+        }
         foreach (var domain in instrument.Domains)
         {
             foreach (var factor in domain.Factors)

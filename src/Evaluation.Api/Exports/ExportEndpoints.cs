@@ -19,11 +19,11 @@ public static class ExportEndpoints
 
     /// <summary>Responses, codebook and an R loader for analysis (evaluators only; every export is audited).</summary>
     public static async Task<FileStreamHttpResult> ExportSurvey(string surveyId, SurveyStore surveys, ResponseStore responses, InstrumentCatalog catalog,
-        CancellationToken cancellationToken)
+        Panels.PanelKeys panels, CancellationToken cancellationToken)
     {
         var survey = (await surveys.FindAsync(surveyId, cancellationToken))!;
         var instrument = catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!.Content;
-        var zip = await ExportWriter.WriteAsync(survey, instrument, responses, cancellationToken);
+        var zip = await ExportWriter.WriteAsync(survey, instrument, responses, panels, cancellationToken);
         return TypedResults.File(zip, "application/zip", $"survey-{survey.Id}.zip");
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Evaluation.Api.Panels;
 using Evaluation.Api.Responses;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
@@ -26,7 +27,7 @@ public static class ExportWriter
         InjectionCharacters = ['=', '@', '+', '-', '\t', '\r', '\n', '\0'],
     };
 
-    public static async Task<Stream> WriteAsync(Survey survey, SurveyInstrument instrument, ResponseStore responses, CancellationToken cancellationToken)
+    public static async Task<Stream> WriteAsync(Survey survey, SurveyInstrument instrument, ResponseStore responses, PanelKeys panels, CancellationToken cancellationToken)
     {
         var path = Path.Combine(Path.GetTempPath(), $"evaluation-export-{Guid.NewGuid():N}.zip");
         var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -34,8 +35,9 @@ public static class ExportWriter
         {
             using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
             {
-                var codebook = Codebook.For(instrument);
-                await WriteEntryAsync(zip, "responses.csv", writer => WriteResponsesAsync(writer, survey, instrument, responses, cancellationToken));
+                var pseudonymous = survey.Anonymity == AnonymityModes.Pseudonymous;
+                var codebook = Codebook.For(instrument, pseudonymous);
+                await WriteEntryAsync(zip, "responses.csv", writer => WriteResponsesAsync(writer, survey, instrument, responses, pseudonymous ? panels : null, cancellationToken));
                 await WriteEntryAsync(zip, "codebook.csv", async writer =>
                 {
                     await using var csv = new CsvWriter(writer, Csv, leaveOpen: true);
@@ -78,8 +80,9 @@ public static class ExportWriter
         await write(writer);
     }
 
+    /// <param name="panels">For a pseudonymous survey: each response's panel id (the same person's in every wave), else null.</param>
     private static async Task WriteResponsesAsync(StreamWriter writer, Survey survey, SurveyInstrument instrument, ResponseStore responses,
-        CancellationToken cancellationToken)
+        PanelKeys? panels, CancellationToken cancellationToken)
     {
         var items = instrument.Items.ToList();
         var itemIds = items.Select(i => i.Id).ToList();
@@ -90,6 +93,7 @@ public static class ExportWriter
         var factorScores = new double[factors.Count];
         await using var csv = new CsvWriter(writer, Csv, leaveOpen: true);
         foreach (var name in new[] { "response_id", "circle_id", "circle", "stakeholder_group", "completion_mode", "submitted_on" }
+            .Concat(panels is null ? [] : ["panel_id"])
             .Concat(itemIds).Concat(factors.Select(f => $"factor.{f.Id}")).Concat(instrument.Domains.Select(d => $"domain.{d.Id}")))
         {
             csv.WriteField(name);
@@ -103,6 +107,10 @@ public static class ExportWriter
             csv.WriteField(response.StakeholderGroup);
             csv.WriteField(response.CompletionMode);
             csv.WriteField(response.SubmittedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            if (panels is not null)
+            {
+                csv.WriteField(response.PanelKey is { } key ? panels.ExportIdOf(key) : "");
+            }
             foreach (var value in response.Answers)
             {
                 csv.WriteField(value == 0 ? "" : value.ToString(CultureInfo.InvariantCulture));

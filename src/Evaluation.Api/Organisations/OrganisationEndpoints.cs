@@ -8,6 +8,11 @@ public sealed record CreateOrganisationRequest(string Name);
 
 public sealed record CreateCircleRequest(string Name, string? ParentCircleId = null);
 
+public sealed record PanelCodesRequest(int Count);
+
+/// <summary>Fresh panel codes to print on cards, shown this once and stored nowhere.</summary>
+public sealed record PanelCodes(IReadOnlyList<string> Codes);
+
 public static class OrganisationEndpoints
 {
     public static IEndpointRouteBuilder MapOrganisations(this IEndpointRouteBuilder routes)
@@ -18,6 +23,9 @@ public static class OrganisationEndpoints
             .Audited("create-organisation", "organisation").ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetOrganisation).WithName(nameof(GetOrganisation)).OwnedBy(OwnedObject.Organisation, "id");
+        group.MapPost("/{id}/panel-codes", CreatePanelCodes).WithName(nameof(CreatePanelCodes))
+            .OwnedBy(OwnedObject.Organisation, "id").Audited("create-panel-codes", "organisation", "id")
+            .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{id}/circles", CreateCircle).WithName(nameof(CreateCircle))
             .OwnedBy(OwnedObject.Organisation, "id").Audited("create-circle", "circle")
             .ProducesValidationProblem()
@@ -41,6 +49,16 @@ public static class OrganisationEndpoints
         await store.FindAsync(id, cancellationToken) is { } organisation
             ? TypedResults.Ok(organisation)
             : Problems.NotFound("organisation", id);
+
+    /// <summary>
+    /// Codes for the panel cards of a pseudonymous survey series: each person keeps one card and gives its code every
+    /// wave. Hand them out at random so that no one knows whose card is whose; the service never stores them.
+    /// </summary>
+    public static Results<Ok<PanelCodes>, ProblemHttpResult> CreatePanelCodes(string id, PanelCodesRequest request) =>
+        request.Count is < 1 or > 2000
+            ? Problems.Unprocessable("count", "Ask for 1–2000 codes at a time.")
+            : TypedResults.Ok(new PanelCodes(Enumerable.Range(0, request.Count)
+                .Select(_ => string.Join('-', Panels.PanelKeys.NewCode().Chunk(4).Select(c => new string(c)))).ToList()));
 
     public static async Task<Results<Created<Circle>, ProblemHttpResult>> CreateCircle(
         string id, CreateCircleRequest request, OrganisationStore store, Calendar calendar, CancellationToken cancellationToken)

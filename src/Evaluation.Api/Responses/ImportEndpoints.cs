@@ -24,7 +24,7 @@ public static class ImportEndpoints
     /// nothing is stored when any row is bad unless <paramref name="validRowsOnly"/>; the same file twice stores nothing new.
     /// </summary>
     public static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportResponses(string surveyId, bool? validRowsOnly, HttpContext context,
-        SurveyStore surveys, ResponseStore responses, InstrumentCatalog catalog, Calendar calendar, CancellationToken cancellationToken)
+        SurveyStore surveys, ResponseStore responses, InstrumentCatalog catalog, Calendar calendar, Panels.PanelKeys panels, CancellationToken cancellationToken)
     {
         if (context.Request.ContentType is not { } type || !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
         {
@@ -44,7 +44,7 @@ public static class ImportEndpoints
         await using var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
         await context.Request.Body.CopyToAsync(file, cancellationToken);
         file.Position = 0;
-        var result = await PaperImport.RunAsync(file, survey, instrument, responses, today, validRowsOnly ?? false, null, cancellationToken);
+        var result = await PaperImport.RunAsync(file, survey, instrument, responses, panels, today, validRowsOnly ?? false, null, cancellationToken);
         if (!result.Applied)
         {
             return Problems.Unprocessable(result.Rejected.GroupBy(p => p.Column is null ? $"line {p.Line}" : $"line {p.Line}, {p.Column}")

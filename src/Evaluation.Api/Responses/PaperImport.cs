@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Evaluation.Api.Panels;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
 
@@ -25,10 +26,10 @@ public sealed record ImportResult(int Rows, int Imported, int AlreadyImported, b
 /// </summary>
 public static class PaperImport
 {
-    private static readonly string[] Fixed = ["circle", "stakeholder_group", "completion_mode", "form_id"];
+    private static readonly string[] Fixed = ["circle", "stakeholder_group", "completion_mode", "form_id", "panel_code"];
 
-    public static async Task<ImportResult> RunAsync(Stream csv, Survey survey, SurveyInstrument instrument, ResponseStore responses, DateOnly today,
-        bool validRowsOnly, IProgress<long>? progress, CancellationToken cancellationToken)
+    public static async Task<ImportResult> RunAsync(Stream csv, Survey survey, SurveyInstrument instrument, ResponseStore responses, PanelKeys panels,
+        DateOnly today, bool validRowsOnly, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var problems = new List<ImportProblem>();
         var valid = new List<(NewResponse, IdempotentRequest)>();
@@ -62,6 +63,7 @@ public static class PaperImport
                 .DistinctBy(p => p.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(p => p.Key, p => p.Id, StringComparer.OrdinalIgnoreCase);
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             var formIds = header.Contains("form_id");
+            var panelKeys = new HashSet<string>(StringComparer.Ordinal);
             while (await ReadAsync(reader, rows + 2, unreadable))
             {
                 rows++;
@@ -93,8 +95,15 @@ public static class PaperImport
                     circles.GetValueOrDefault(circleText, circleText),
                     reader.GetField("stakeholder_group") ?? "",
                     header.Contains("completion_mode") && reader.GetField("completion_mode") is { Length: > 0 } mode ? mode : "paper",
-                    answers);
+                    answers,
+                    header.Contains("panel_code") && reader.GetField("panel_code") is { Length: > 0 } panelCode ? panelCode : null);
                 rowProblems.AddRange(ResponseRules.Check(request, survey, instrument).Select(e => new ImportProblem(line, ColumnOf(e.Field), e.Message)));
+                var panelKey = request.PanelCode is { } given && PanelKeys.Normalise(given) is { } normalised
+                    && survey.Anonymity == AnonymityModes.Pseudonymous ? panels.KeyOf(survey.OrganisationId, normalised) : null;
+                if (panelKey is not null && (!panelKeys.Add(panelKey) || await responses.PanelKeyAnsweredAsync(survey.Id, panelKey, cancellationToken)))
+                {
+                    rowProblems.Add(new ImportProblem(line, "panel_code", "This panel code has already answered this survey: one response per person and wave."));
+                }
                 var formId = formIds ? reader.GetField("form_id") ?? "" : null;
                 if (formId is { Length: 0 })
                 {
@@ -116,7 +125,7 @@ public static class PaperImport
                         continue;
                     }
                     valid.Add((new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId, request.CircleId,
-                        request.StakeholderGroup, request.CompletionMode, today, ordered), new IdempotentRequest($"import:{survey.Id}", key, key)));
+                        request.StakeholderGroup, request.CompletionMode, today, ordered, panelKey), new IdempotentRequest($"import:{survey.Id}", key, key)));
                 }
                 if (rows % 1000 == 0 && csv.CanSeek)
                 {

@@ -20,7 +20,8 @@ public sealed record NewResponse(
     string? PanelKey = null);
 
 /// <summary>One response as exported: its answers by position (0 = no answer).</summary>
-public sealed record ExportedResponse(string Id, string CircleId, string StakeholderGroup, string CompletionMode, DateOnly SubmittedOn, byte[] Answers);
+public sealed record ExportedResponse(string Id, string CircleId, string StakeholderGroup, string CompletionMode, DateOnly SubmittedOn, byte[] Answers,
+    string? PanelKey);
 
 public sealed record StoredResponse(string Id, string ReceiptCode, DateOnly SubmittedOn);
 
@@ -250,9 +251,10 @@ public sealed class ResponseStore(Database database)
         await using var command = connection.CreateCommand();
         command.CommandText =
             """
-            SELECT id, circle_id, stakeholder_group, completion_mode, submitted_on, answers
-            FROM responses WHERE survey_id = $surveyId
-            ORDER BY id
+            SELECT r.id, r.circle_id, r.stakeholder_group, r.completion_mode, r.submitted_on, r.answers, p.panel_key
+            FROM responses r LEFT JOIN panel_memberships p ON p.response_id = r.id
+            WHERE r.survey_id = $surveyId
+            ORDER BY r.id
             """;
         command.Parameters.AddWithValue("$surveyId", surveyId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -261,7 +263,7 @@ public sealed class ResponseStore(Database database)
             var row = new byte[itemIds.Count];
             answers.Read(System.Text.Encoding.UTF8.GetBytes(reader.GetString(5)), row);
             yield return new ExportedResponse(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                DateFormats.ParseIsoDate(reader.GetString(4)), row);
+                DateFormats.ParseIsoDate(reader.GetString(4)), row, reader.IsDBNull(6) ? null : reader.GetString(6));
         }
     }
 
