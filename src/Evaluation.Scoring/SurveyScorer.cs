@@ -100,11 +100,13 @@ public static class SurveyScorer
 
     /// <summary>
     /// Individual change per domain for the same people in two waves: row i of <paramref name="baseline"/> and of
-    /// <paramref name="current"/> are one person. Pairs count where both domain scores are valid; withheld below the
-    /// minimum cell size.
+    /// <paramref name="current"/> are one person. Pairs count where both domain scores are valid. Withheld below the
+    /// minimum cell size, and unless each wave's people outside the pairs (its released n minus the pairs, from
+    /// <paramref name="waveChanges"/>) are none or at least the minimum: otherwise the wave means and the mean change
+    /// together would give away the few who are not paired.
     /// </summary>
     public static IReadOnlyList<DomainPanelChange> ComparePanel(SurveyInstrument instrument, ResponseMatrix baseline, ResponseMatrix current,
-        DisclosureControl disclosure)
+        IReadOnlyList<DomainChange> waveChanges, DisclosureControl disclosure)
     {
         var (before, after) = (ScoredResponses.Of(instrument, baseline), ScoredResponses.Of(instrument, current));
         return instrument.Domains.Select((domain, d) =>
@@ -113,8 +115,12 @@ public static class SurveyScorer
                 .Select(row => (From: before.Domain(row, d), To: after.Domain(row, d)))
                 .Where(pair => !double.IsNaN(pair.From) && !double.IsNaN(pair.To))
                 .ToList();
+            var wave = waveChanges[d].Change;
+            bool Hidden(int unpaired) => unpaired != 0 && !disclosure.MayRelease(unpaired);
+            var releasable = disclosure.MayRelease(pairs.Count) && wave is not null
+                && !Hidden(wave.NFrom - pairs.Count) && !Hidden(wave.NTo - pairs.Count);
             return pairs.Count == 0 ? new DomainPanelChange(domain.Id, CellStatus.NoResponses, null)
-                : disclosure.MayRelease(pairs.Count) ? new DomainPanelChange(domain.Id, CellStatus.Released, PairedChange.Compare(pairs))
+                : releasable ? new DomainPanelChange(domain.Id, CellStatus.Released, PairedChange.Compare(pairs))
                 : new DomainPanelChange(domain.Id, CellStatus.Suppressed, null);
         }).ToList();
     }

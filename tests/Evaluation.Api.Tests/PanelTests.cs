@@ -52,15 +52,19 @@ public class PanelTests
             receipts.Add((await later.Content.ReadFromJsonAsync<JsonObject>())!["receiptCode"]!.GetValue<string>());
         }
 
+        var twice = await AnswerAsync(scenario, winter, codes[0], 3);
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        var whileOpen = (await scenario.Client.GetFromJsonAsync<JsonObject>($"/api/surveys/{winter}/scores?compareWith={autumn}"))!;
+        Assert.Null(whileOpen["panelChanges"]); // only once both waves are closed
+        await scenario.Client.PostAsync($"/api/surveys/{autumn}/close", null);
+        await scenario.Client.PostAsync($"/api/surveys/{winter}/close", null);
+
         async Task<JsonNode> GrowthChangeAsync() =>
             (await scenario.Client.GetFromJsonAsync<JsonObject>($"/api/surveys/{winter}/scores?compareWith={autumn}"))!["panelChanges"]![0]!;
         var growth = await GrowthChangeAsync();
         Assert.Equal("released", growth["status"]!.GetValue<string>());
         Assert.Equal(6, growth["change"]!["pairs"]!.GetValue<int>());
         Assert.Equal(2.0, growth["change"]!["meanDifference"]!.GetValue<double>(), 12);
-
-        var twice = await AnswerAsync(scenario, winter, codes[0], 3);
-        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
 
         foreach (var receipt in receipts.Take(2))
         {
@@ -92,6 +96,9 @@ public class PanelTests
         var imported = await scenario.Client.PostAsync($"/api/surveys/{winter}/imports",
             new StringContent(string.Join('\n', csv.Split('\n').Take(2)) + "\n", System.Text.Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var again = await scenario.Client.PostAsync($"/api/surveys/{winter}/imports",
+            new StringContent(string.Join('\n', csv.Split('\n').Take(2)) + "\n", System.Text.Encoding.UTF8, "text/csv"));
+        Assert.Equal(1, (await again.Content.ReadFromJsonAsync<JsonObject>())!["alreadyImported"]!.GetValue<int>()); // not refused as "already answered"
 
         async Task<string> PanelIdAsync(string surveyId)
         {
@@ -114,5 +121,41 @@ public class PanelTests
         var response = await AnswerAsync(scenario, scenario.SurveyId, "PANEL-0001-CARD", 3);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["panelCode"]);
+    }
+}
+
+public class PanelDisclosureTests
+{
+    [Fact]
+    public void PairedChange_IsWithheld_WhenTheUnpairedPeopleOfAWaveAreOneToFour()
+    {
+        var instrument = Evaluation.Api.Tests.ApiScenario.Instruments.Value;
+        var items = instrument.Items.Select(i => i.Id).ToList();
+        Evaluation.Scoring.ResponseMatrix Matrix(int rows, int keyed)
+        {
+            var matrix = new Evaluation.Scoring.ResponseMatrix(items, ["panel"], ["care-worker"], ["self"]);
+            for (var r = 0; r < rows; r++)
+            {
+                var row = matrix.Add(0, 0, 0);
+                for (var i = 0; i < items.Count; i++)
+                {
+                    row[i] = instrument.Items.ElementAt(i).IsShownTo("care-worker") ? (byte)(keyed + r % 2) : (byte)0;
+                }
+            }
+            return matrix;
+        }
+        var disclosure = new Evaluation.Scoring.DisclosureControl();
+        Evaluation.Scoring.DomainChange Wave(int from, int to) => new(instrument.Domains[0].Id, Evaluation.Scoring.CellStatus.Released,
+            Evaluation.Scoring.Change.WaveChange.Compare(Enumerable.Repeat(3.0, from).Select((v, i) => v + i % 2).ToList(),
+                Enumerable.Repeat(3.5, to).Select((v, i) => v + i % 2).ToList()));
+        var (before, after) = (Matrix(6, 2), Matrix(6, 3));
+
+        var allPaired = Evaluation.Scoring.SurveyScorer.ComparePanel(instrument, before, after, [Wave(6, 6), Wave(6, 6), Wave(6, 6)], disclosure);
+        var oneLeft = Evaluation.Scoring.SurveyScorer.ComparePanel(instrument, before, after, [Wave(7, 6), Wave(7, 6), Wave(7, 6)], disclosure);
+        var fiveLeft = Evaluation.Scoring.SurveyScorer.ComparePanel(instrument, before, after, [Wave(11, 6), Wave(11, 6), Wave(11, 6)], disclosure);
+
+        Assert.Equal(Evaluation.Scoring.CellStatus.Released, allPaired[0].Status);
+        Assert.Equal(Evaluation.Scoring.CellStatus.Suppressed, oneLeft[0].Status); // the one who left could be worked out
+        Assert.Equal(Evaluation.Scoring.CellStatus.Released, fiveLeft[0].Status);
     }
 }

@@ -147,22 +147,15 @@ public static class RespondentEndpoints
             return errors.ToProblem();
         }
         var (invitation, survey, instrument) = opened;
+        // Whether the code has answered is found out only inside the submission, after the invitation is claimed:
+        // a refusal uses nothing up, and one invitation cannot be used to try codes.
         var panelKey = request.PanelCode is { } code ? panels.KeyOf(survey.OrganisationId, PanelKeys.Normalise(code)!) : null;
-        if (panelKey is not null && await responses.PanelKeyAnsweredAsync(survey.Id, panelKey, cancellationToken))
-        {
-            return Problems.Conflict("Already answered.", "This panel code has already answered this survey: one response per person and wave.", "panelCode");
-        }
         var answers = instrument.Items.Where(i => request.Answers.ContainsKey(i.Id)).ToDictionary(i => i.Id, i => request.Answers[i.Id]);
-        var (stored, earlierAnswer, used) = await responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
+        var submission = await responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
                 invitation.CircleId, invitation.StakeholderGroup, mode, calendar.Today(), answers, panelKey), idempotency,
             s => JsonSerializer.Serialize(ResponseEndpoints.Receipt(s)), cancellationToken,
             (connection, transaction) => InvitationStore.TryUseAsync(connection, transaction, invitation, cancellationToken));
-        if (used)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "This invitation has been used.",
-                detail: "Answers were already sent with this invitation. Thank you. To take them back, use your receipt code.");
-        }
-        return stored is not null ? TypedResults.Created((string?)null, ResponseEndpoints.Receipt(stored)) : ResponseEndpoints.Replay(earlierAnswer!, context);
+        return ResponseEndpoints.Answer(submission, context);
     }
 
     private static Problems.ErrorList Check(Opened opened, IReadOnlyDictionary<string, int?> answers, string mode, bool allowEmpty, string? panelCode = null)

@@ -13,7 +13,8 @@ namespace Evaluation.Api.Panels;
 /// </summary>
 public sealed class PanelKeys(IOptions<StorageOptions> options)
 {
-    private readonly Lazy<byte[]> _secret = new(() => LoadOrCreate(options.Value));
+    // PublicationOnly: a failure (a disk error) is not remembered, so the next request tries again.
+    private readonly Lazy<byte[]> _secret = new(() => LoadOrCreate(options.Value), LazyThreadSafetyMode.PublicationOnly);
 
     /// <summary>A new code for a panel card: 60 random bits as 12 Crockford base32 characters.</summary>
     public static string NewCode() => Crockford.Encode(RandomNumberGenerator.GetBytes(8))[..12];
@@ -32,24 +33,39 @@ public sealed class PanelKeys(IOptions<StorageOptions> options)
     public string ExportIdOf(string panelKey) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_secret.Value, Encoding.UTF8.GetBytes("export:" + panelKey)))[..16];
 
+    /// <summary>
+    /// Reads the secret, or creates it: written whole to a temporary file, flushed to disk, then moved into place
+    /// without overwriting, so two processes starting at once (the service and an import) end up with the same one.
+    /// </summary>
     private static byte[] LoadOrCreate(StorageOptions storage)
     {
         var path = Path.GetFullPath(storage.PanelSecretPath.Length > 0 ? storage.PanelSecretPath : storage.DatabasePath + ".panel-secret");
-        if (File.Exists(path))
+        if (!File.Exists(path))
         {
-            return Convert.FromHexString(File.ReadAllText(path).Trim());
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            using (var file = new FileStream(temporary, options))
+            {
+                file.Write(Encoding.ASCII.GetBytes(Convert.ToHexString(RandomNumberGenerator.GetBytes(32))));
+                file.Flush(flushToDisk: true);
+            }
+            try
+            {
+                File.Move(temporary, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                File.Delete(temporary); // another process created it first: use theirs
+            }
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var secret = RandomNumberGenerator.GetBytes(32);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        using (var writer = new StreamWriter(path, options))
-        {
-            writer.Write(Convert.ToHexString(secret));
-        }
-        return secret;
+        var secret = Convert.FromHexString(File.ReadAllText(path).Trim());
+        return secret.Length == 32
+            ? secret
+            : throw new InvalidDataException($"The panel secret {path} is damaged (not 32 bytes): restore it from the backup taken with the database.");
     }
 }

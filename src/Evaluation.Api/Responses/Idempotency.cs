@@ -18,6 +18,12 @@ public sealed record IdempotentRequest(string Scope, string Key, string RequestH
     public static string HashOf(string route, string canonicalBody) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(route + "\n" + canonicalBody)));
 
+    /// <summary>
+    /// The request's hash as stored: keyed with the header value, so a copy of the database cannot test guesses of a
+    /// request body (say, a known person's panel code) against it.
+    /// </summary>
+    public string StoredRequestHash => Convert.ToHexStringLower(HMACSHA256.HashData(Derive("evaluation idempotency request"), Encoding.UTF8.GetBytes(RequestHash)));
+
     /// <summary>What the store looks the request up by: not the header value, which also seals the answer.</summary>
     public string KeyHash => Convert.ToHexStringLower(Derive("evaluation idempotency lookup"));
 
@@ -65,7 +71,7 @@ public static class IdempotencyRecords
         {
             return null;
         }
-        var same = reader.GetString(0) == request.RequestHash;
+        var same = reader.GetString(0) == request.StoredRequestHash;
         return new IdempotentAnswer(same, reader.GetInt32(1), same ? request.Open((byte[])reader.GetValue(2)) : "");
     }
 
@@ -83,7 +89,7 @@ public static class IdempotencyRecords
             """;
         command.Parameters.AddWithValue("$scope", request.Scope);
         command.Parameters.AddWithValue("$keyHash", request.KeyHash);
-        command.Parameters.AddWithValue("$requestHash", request.RequestHash);
+        command.Parameters.AddWithValue("$requestHash", request.StoredRequestHash);
         command.Parameters.AddWithValue("$status", status);
         command.Parameters.AddWithValue("$sealed", request.Seal(responseJson));
         command.Parameters.AddWithValue("$today", today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));

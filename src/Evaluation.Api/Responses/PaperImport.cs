@@ -22,7 +22,8 @@ public sealed record ImportResult(int Rows, int Imported, int AlreadyImported, b
 /// Every row is checked by the same rules as the API; when any is bad nothing is stored, unless only the valid rows are
 /// asked for. Importing again stores nothing twice: a row is known by its form_id when the file has one, otherwise by
 /// the file's SHA-256 and its line (so the same file twice imports nothing; a corrected file needs form ids).
-/// Unreadable CSV (a short row, a stray quote) is reported by line; no cell content reaches an error message or a log.
+/// Unreadable CSV (a short row, a stray quote) is reported by line; no cell content reaches a log (a problem may quote a
+/// cell back to the evaluator who sent it).
 /// </summary>
 public static class PaperImport
 {
@@ -98,13 +99,17 @@ public static class PaperImport
                     answers,
                     header.Contains("panel_code") && reader.GetField("panel_code") is { Length: > 0 } panelCode ? panelCode : null);
                 rowProblems.AddRange(ResponseRules.Check(request, survey, instrument).Select(e => new ImportProblem(line, ColumnOf(e.Field), e.Message)));
+                var formId = formIds ? reader.GetField("form_id") ?? "" : null;
+                var key = formId is not null ? "form:" + formId : $"file:{fileHash}#{line.ToString(CultureInfo.InvariantCulture)}";
+                var idempotency = new IdempotentRequest($"import:{survey.Id}", key, key);
                 var panelKey = request.PanelCode is { } given && PanelKeys.Normalise(given) is { } normalised
                     && survey.Anonymity == AnonymityModes.Pseudonymous ? panels.KeyOf(survey.OrganisationId, normalised) : null;
-                if (panelKey is not null && (!panelKeys.Add(panelKey) || await responses.PanelKeyAnsweredAsync(survey.Id, panelKey, cancellationToken)))
+                // A row imported before is skipped later, whatever its panel code: only new rows can clash.
+                if (panelKey is not null && (!panelKeys.Add(panelKey)
+                    || (await responses.FindEarlierAsync(idempotency, cancellationToken) is null && await responses.PanelKeyAnsweredAsync(survey.Id, panelKey, cancellationToken))))
                 {
                     rowProblems.Add(new ImportProblem(line, "panel_code", "This panel code has already answered this survey: one response per person and wave."));
                 }
-                var formId = formIds ? reader.GetField("form_id") ?? "" : null;
                 if (formId is { Length: 0 })
                 {
                     rowProblems.Add(new ImportProblem(line, "form_id", "Every row needs its form id when the file has a form_id column."));
@@ -118,14 +123,13 @@ public static class PaperImport
                 else
                 {
                     var ordered = instrument.Items.Where(i => answers.ContainsKey(i.Id)).ToDictionary(i => i.Id, i => answers[i.Id]);
-                    var key = formId is not null ? "form:" + formId : $"file:{fileHash}#{line.ToString(CultureInfo.InvariantCulture)}";
                     if (formId is not null && !seen.TryAdd(formId, 1))
                     {
                         problems.Add(new ImportProblem(line, "form_id", $"Form '{formId}' appears twice in this file."));
                         continue;
                     }
                     valid.Add((new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId, request.CircleId,
-                        request.StakeholderGroup, request.CompletionMode, today, ordered, panelKey), new IdempotentRequest($"import:{survey.Id}", key, key)));
+                        request.StakeholderGroup, request.CompletionMode, today, ordered, panelKey), idempotency));
                 }
                 if (rows % 1000 == 0 && csv.CanSeek)
                 {
@@ -138,7 +142,11 @@ public static class PaperImport
         {
             return new ImportResult(rows, 0, 0, false, problems);
         }
-        var imported = await responses.ImportAsync(valid, cancellationToken);
+        if (await responses.ImportAsync(valid, cancellationToken) is not { } imported)
+        {
+            return new ImportResult(rows, 0, 0, false, [new ImportProblem(1, "panel_code",
+                "A panel code in this file answered the survey while it was being imported; nothing was imported. Import it again.")]);
+        }
         if (csv.CanSeek)
         {
             progress?.Report(csv.Length);

@@ -84,18 +84,24 @@ public static class ResponseEndpoints
             return errors.ToProblem();
         }
         var panelKey = request.PanelCode is { } code ? panels.KeyOf(survey.OrganisationId, PanelKeys.Normalise(code)!) : null;
-        if (panelKey is not null && await responses.PanelKeyAnsweredAsync(survey.Id, panelKey, cancellationToken))
-        {
-            return Problems.Conflict("Already answered.", "This panel code has already answered this survey: one response per person and wave.", "panelCode");
-        }
         // Stored in the instrument's item order, the order scoring reads them in.
         var answers = instrument.Items.Where(item => request.Answers.ContainsKey(item.Id)).ToDictionary(item => item.Id, item => request.Answers[item.Id]);
-        var (stored, concurrent, _) = await responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
+        var submission = await responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
             request.CircleId, request.StakeholderGroup, request.CompletionMode, today, answers, panelKey), idempotency,
             stored => JsonSerializer.Serialize(Receipt(stored)), cancellationToken);
-        // No Location: a stored response is never readable back through the API.
-        return stored is not null ? TypedResults.Created((string?)null, Receipt(stored)) : Replay(concurrent!, context);
+        return Answer(submission, context);
     }
+
+    /// <summary>The receipt, the earlier answer to the same idempotency key, or why nothing was stored.</summary>
+    internal static Results<Created<ResponseReceipt>, ProblemHttpResult> Answer(Submission submission, HttpContext context) => submission.Refused switch
+    {
+        SubmissionRefusal.InvitationUsed => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "This invitation has been used.",
+            detail: "Answers were already sent with this invitation. Thank you. To take them back, use your receipt code."),
+        SubmissionRefusal.PanelCodeTaken => Problems.Conflict("Already answered.",
+            "This panel code has already answered this survey: one response per person and wave.", "panelCode"),
+        // No Location: a stored response is never readable back through the API.
+        _ => submission.Stored is { } stored ? TypedResults.Created((string?)null, Receipt(stored)) : Replay(submission.Earlier!, context),
+    };
 
     internal static ResponseReceipt Receipt(StoredResponse stored) => new(stored.Id, stored.ReceiptCode, stored.SubmittedOn);
 

@@ -23,6 +23,19 @@ public sealed record NewResponse(
 public sealed record ExportedResponse(string Id, string CircleId, string StakeholderGroup, string CompletionMode, DateOnly SubmittedOn, byte[] Answers,
     string? PanelKey);
 
+public enum SubmissionRefusal
+{
+    None,
+    InvitationUsed,
+    PanelCodeTaken,
+}
+
+/// <summary>A stored response, or the earlier answer to the same idempotency key, or why nothing was stored.</summary>
+public sealed record Submission(StoredResponse? Stored, IdempotentAnswer? Earlier, SubmissionRefusal Refused);
+
+/// <summary>The panel code has already answered this survey (one response per person and wave).</summary>
+internal sealed class PanelCodeTakenException : Exception;
+
 public sealed record StoredResponse(string Id, string ReceiptCode, DateOnly SubmittedOn);
 
 public sealed class ResponseStore(Database database)
@@ -42,48 +55,49 @@ public sealed class ResponseStore(Database database)
     }
 
     /// <summary>
-    /// Stores one submission, exactly once per <paramref name="idempotency"/> key: the response and the record of
-    /// the answer (<paramref name="answerOf"/>) commit together, so a retry after a lost answer, a crash or a
-    /// concurrent duplicate gets the earlier answer instead of a second row.
+    /// Stores one submission, exactly once per <paramref name="idempotency"/> key: in one transaction the key is looked
+    /// up, the invitation claimed, the response and its panel link written and the answer (<paramref name="answerOf"/>)
+    /// recorded, so a retry after a lost answer, a crash or a concurrent duplicate gets the earlier answer instead of a
+    /// second row, and a refusal writes nothing.
     /// </summary>
-    /// <param name="claim">
-    /// Runs first in the same transaction (using up a single-use invitation); when it answers false nothing is
-    /// stored and <c>ClaimRefused</c> is set.
-    /// </param>
-    public async Task<(StoredResponse? Stored, IdempotentAnswer? Earlier, bool ClaimRefused)> SubmitAsync(NewResponse response, IdempotentRequest? idempotency,
-        Func<StoredResponse, string> answerOf, CancellationToken cancellationToken, Func<SqliteConnection, SqliteTransaction, Task<bool>>? claim = null)
+    /// <param name="claim">Uses up a single-use invitation; when it answers false nothing is stored.</param>
+    public async Task<Submission> SubmitAsync(NewResponse response, IdempotentRequest? idempotency, Func<StoredResponse, string> answerOf,
+        CancellationToken cancellationToken, Func<SqliteConnection, SqliteTransaction, Task<bool>>? claim = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        if (idempotency is not null && await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken) is { } earlier)
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken); // IMMEDIATE: one writer at a time
+        if (idempotency is not null && await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken, transaction) is { } earlier)
         {
-            return (null, earlier, false);
+            return new Submission(null, earlier, SubmissionRefusal.None);
         }
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        if (claim is not null && !await claim(connection, transaction))
         {
-            if (claim is not null && !await claim(connection, transaction))
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                // A concurrent retry with the same key may have used the invitation: give its answer.
-                var replay = idempotency is null ? null : await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken);
-                return (null, replay, replay is null);
-            }
-            var stored = (await InsertRowsAsync(connection, transaction, [response], cancellationToken))[0];
-            if (idempotency is null || await IdempotencyRecords.TryRecordAsync(connection, transaction, idempotency, StatusCodes.Status201Created,
-                    answerOf(stored), response.SubmittedOn, cancellationToken))
-            {
-                await transaction.CommitAsync(cancellationToken);
-                return (stored, null, false);
-            }
-            await transaction.RollbackAsync(cancellationToken); // a concurrent request with the same key got there first
+            return new Submission(null, null, SubmissionRefusal.InvitationUsed);
         }
-        return (null, await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken), false);
+        List<StoredResponse> stored;
+        try
+        {
+            stored = await InsertRowsAsync(connection, transaction, [response], cancellationToken);
+        }
+        catch (PanelCodeTakenException)
+        {
+            return new Submission(null, null, SubmissionRefusal.PanelCodeTaken);
+        }
+        if (idempotency is not null)
+        {
+            await IdempotencyRecords.TryRecordAsync(connection, transaction, idempotency, StatusCodes.Status201Created, answerOf(stored[0]),
+                response.SubmittedOn, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new Submission(stored[0], null, SubmissionRefusal.None);
     }
 
     /// <summary>
     /// Stores imported responses all together (one transaction), each at most once: a row whose key was recorded by
     /// an earlier import is skipped. Returns how many were new.
     /// </summary>
-    public async Task<int> ImportAsync(IReadOnlyList<(NewResponse Response, IdempotentRequest Key)> rows, CancellationToken cancellationToken)
+    /// <returns>How many were new, or null when a panel code in the rows answered the survey meanwhile (nothing stored).</returns>
+    public async Task<int?> ImportAsync(IReadOnlyList<(NewResponse Response, IdempotentRequest Key)> rows, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -94,7 +108,14 @@ public sealed class ResponseStore(Database database)
             {
                 continue;
             }
-            await InsertRowsAsync(connection, transaction, [response], cancellationToken);
+            try
+            {
+                await InsertRowsAsync(connection, transaction, [response], cancellationToken);
+            }
+            catch (PanelCodeTakenException)
+            {
+                return null; // disposing the transaction rolls it back
+            }
             // Only that the row was imported: nothing that links a paper form's content to its stored response.
             await IdempotencyRecords.TryRecordAsync(connection, transaction, key, StatusCodes.Status201Created, "{}", response.SubmittedOn, cancellationToken);
             imported++;
@@ -145,11 +166,15 @@ public sealed class ResponseStore(Database database)
             {
                 await using var panel = connection.CreateCommand();
                 panel.Transaction = transaction;
-                panel.CommandText = "INSERT INTO panel_memberships (response_id, survey_id, panel_key) VALUES ($id, $surveyId, $panelKey)";
+                panel.CommandText =
+                    "INSERT INTO panel_memberships (response_id, survey_id, panel_key) VALUES ($id, $surveyId, $panelKey) ON CONFLICT (survey_id, panel_key) DO NOTHING";
                 panel.Parameters.AddWithValue("$id", id);
                 panel.Parameters.AddWithValue("$surveyId", response.SurveyId);
                 panel.Parameters.AddWithValue("$panelKey", response.PanelKey);
-                await panel.ExecuteNonQueryAsync(cancellationToken);
+                if (await panel.ExecuteNonQueryAsync(cancellationToken) == 0)
+                {
+                    throw new PanelCodeTakenException();
+                }
             }
             stored.Add(new StoredResponse(id, receiptCode, response.SubmittedOn));
         }

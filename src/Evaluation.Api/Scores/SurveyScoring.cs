@@ -62,16 +62,20 @@ public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, 
         var changes = baseline is null
             ? null
             : SurveyScorer.Compare(instrument.Content, await responses.LoadForScoringAsync(baseline, instrument.Content, cancellationToken), answers, _disclosure);
-        // Individual change only between two pseudonymous waves: the panel links people across them.
-        var panelChanges = baseline is not null && baseline.Anonymity == AnonymityModes.Pseudonymous && survey.Anonymity == AnonymityModes.Pseudonymous
-            ? await PanelChangesAsync(baseline, survey, instrument.Content, cancellationToken)
+        // Individual change only between two pseudonymous waves (the panel links people across them), and only once
+        // both are closed: while one still takes responses, reading it before and after one would reveal that change.
+        var panelChanges = baseline is not null && changes is not null
+            && baseline.Anonymity == AnonymityModes.Pseudonymous && survey.Anonymity == AnonymityModes.Pseudonymous
+            && baseline.Status == SurveyStatus.Closed && survey.Status == SurveyStatus.Closed
+            ? await PanelChangesAsync(baseline, survey, instrument.Content, changes, cancellationToken)
             : null;
         return (ScoreOutcome.Scored, new ScoredSurvey(survey, instrument, scores, changes, panelChanges));
     }
 
-    private async Task<IReadOnlyList<DomainPanelChange>> PanelChangesAsync(Survey baseline, Survey survey, SurveyInstrument instrument, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DomainPanelChange>> PanelChangesAsync(Survey baseline, Survey survey, SurveyInstrument instrument,
+        IReadOnlyList<DomainChange> changes, CancellationToken cancellationToken)
     {
         var (before, after) = await responses.LoadPanelPairsAsync(baseline, survey, instrument, cancellationToken);
-        return SurveyScorer.ComparePanel(instrument, before, after, _disclosure);
+        return SurveyScorer.ComparePanel(instrument, before, after, changes, _disclosure);
     }
 }

@@ -9,6 +9,9 @@ namespace Evaluation.Scoring.Change;
 /// </summary>
 public sealed record PairedChange(int Pairs, double MeanDifference, double? SdDifference, TTest? Paired, double? EffectSizeDz, bool IndicativeOnly)
 {
+    /// <summary>R's <c>.Machine$double.eps</c>.</summary>
+    private const double MachineEpsilon = 2.220446049250313e-16;
+
     public static PairedChange? Compare(IReadOnlyList<(double From, double To)> pairs)
     {
         var n = pairs.Count;
@@ -20,14 +23,16 @@ public sealed record PairedChange(int Pairs, double MeanDifference, double? SdDi
         var mean = differences.Sum() / n;
         var sd = Math.Sqrt(differences.Sum(d => (d - mean) * (d - mean)) / (n - 1));
         TTest? test = null;
-        if (sd > 0)
+        var se = sd / Math.Sqrt(n);
+        // As R's t.test: differences whose spread is rounding noise are "essentially constant" and give no test.
+        var constant = se == 0 || se < 10 * MachineEpsilon * Math.Abs(mean);
+        if (!constant)
         {
-            var se = sd / Math.Sqrt(n);
             var t = mean / se;
             var df = n - 1.0;
             var quantile = StudentT.InvCDF(0, 1, df, 0.975);
             test = new TTest(t, df, 2 * StudentT.CDF(0, 1, df, -Math.Abs(t)), new Interval(mean - quantile * se, mean + quantile * se));
         }
-        return new PairedChange(n, mean, sd, test, sd > 0 ? mean / sd : null, n < WaveChange.IndicativeBelow);
+        return new PairedChange(n, mean, sd, test, constant ? null : mean / sd, n < WaveChange.IndicativeBelow);
     }
 }
