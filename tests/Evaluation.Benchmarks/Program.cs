@@ -12,7 +12,6 @@ return args switch
     ["reliability", var csv] => Reliability(csv),
     ["generate-csv", var n, var items, var path] => Generate(int.Parse(n, CultureInfo.InvariantCulture), int.Parse(items, CultureInfo.InvariantCulture), path),
     ["stored-wave", var n] => await StoredWave.RunAsync(int.Parse(n, CultureInfo.InvariantCulture)),
-    ["score-wave", var n] => ScoreWave(int.Parse(n, CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -112,33 +111,6 @@ static int Reliability(string csv)
     watch.Stop();
     Console.WriteLine(FormattableString.Invariant($"reliability_engine {watch.Elapsed.TotalSeconds:0.000}"));
     Console.WriteLine(FormattableString.Invariant($"reliability_alpha {result.RawAlpha:R}"));
-    return 0;
-}
-
-// In-memory: a whole wave of N responses on the shipped instrument (five groups, two circles) through SurveyScorer.
-static int ScoreWave(int n)
-{
-    var instrument = InstrumentLoader.LoadDirectory("instruments").Catalog!.FindSurvey("social-climate", "1")!.Content;
-    var groups = instrument.StakeholderGroups.Select(g => g.Id).ToList();
-    var items = instrument.Items.ToList();
-    var matrix = new ResponseMatrix(items.Select(i => i.Id).ToList(), ["north", "south"], groups, ["self", "paper"], n);
-    var random = new Random(3);
-    for (var r = 0; r < n; r++)
-    {
-        var group = random.Next(groups.Count);
-        var row = matrix.Add(random.Next(2), group, random.Next(2));
-        var level = random.Next(1, 5);
-        for (var i = 0; i < row.Length; i++)
-        {
-            row[i] = items[i].IsShownTo(groups[group]) && random.NextDouble() > 0.05 ? (byte)Math.Clamp(level + random.Next(-1, 2), 1, 5) : (byte)0;
-        }
-    }
-    for (var run = 0; run < 3; run++)
-    {
-        var watch = Stopwatch.StartNew();
-        SurveyScorer.Score(instrument, matrix, new DisclosureControl());
-        Console.WriteLine(FormattableString.Invariant($"score_wave {watch.Elapsed.TotalSeconds:0.000}"));
-    }
     return 0;
 }
 
