@@ -10,6 +10,7 @@ namespace Evaluation.Scoring;
 internal sealed class ReliabilityRule(SurveyInstrument instrument, ResponseMatrix responses, DisclosureControl disclosure, bool listwise)
 {
     private readonly int _reverseSum = instrument.Scale.Min + instrument.Scale.Max;
+    private readonly Dictionary<string, int> _position = responses.ItemIds.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index);
 
     public AlphaResult? Of(IReadOnlyList<Item> items, int[] rows, ScoreCell cell, bool withItemStatistics = true)
     {
@@ -35,12 +36,7 @@ internal sealed class ReliabilityRule(SurveyInstrument instrument, ResponseMatri
     /// <summary>The keyed answers of <paramref name="rows"/> to one item, NaN where there is none.</summary>
     private double[] Column(Item item, int[] rows)
     {
-        var position = -1;
-        for (var i = 0; i < responses.ItemIds.Count && position < 0; i++)
-        {
-            position = responses.ItemIds[i] == item.Id ? i : -1;
-        }
-        if (position < 0)
+        if (!_position.TryGetValue(item.Id, out var position))
         {
             throw new ArgumentException($"The responses have no column for item '{item.Id}'.", nameof(item));
         }

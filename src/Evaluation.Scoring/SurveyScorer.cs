@@ -68,13 +68,6 @@ public static class SurveyScorer
             byMode);
     }
 
-    /// <summary>Change per domain between two waves given as item → value maps; see the packed overload.</summary>
-    public static IReadOnlyList<DomainChange> Compare(SurveyInstrument instrument, IReadOnlyList<ResponseAnswers> baseline,
-        IReadOnlyList<ResponseAnswers> current, IReadOnlyList<string> circleIds, IReadOnlyList<string> stakeholderGroups,
-        IReadOnlyList<string> completionModes, DisclosureControl disclosure) =>
-        Compare(instrument, ResponseMatrix.From(instrument, baseline, circleIds, stakeholderGroups, completionModes),
-            ResponseMatrix.From(instrument, current, circleIds, stakeholderGroups, completionModes), disclosure);
-
     /// <summary>
     /// Change per domain from <paramref name="baseline"/> to <paramref name="current"/> (both on this instrument),
     /// on respondents' domain scores; withheld unless both waves' domain figures rest on the minimum cell size.

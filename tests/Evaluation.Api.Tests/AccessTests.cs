@@ -110,13 +110,12 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
 
         /// <summary>The receipt of a fresh response in organisation A's survey, for one withdrawal.</summary>
         public string FreshReceiptOfA() => Factory.Services.GetRequiredService<Evaluation.Api.Responses.ResponseStore>()
-            .InsertAsync(new Evaluation.Api.Responses.NewResponse(A.SurveyId, "social-climate", "1", A.OrganisationId, A.NorthCircleId, "care-worker",
-                "self", new DateOnly(2026, 11, 22), ApiScenario.AllItemsKeyed("care-worker", 3)), CancellationToken.None)
-            .GetAwaiter().GetResult().ReceiptCode;
+            .InsertAllAsync([new Evaluation.Api.Responses.NewResponse(A.SurveyId, "social-climate", "1", A.OrganisationId, A.NorthCircleId, "care-worker",
+                "self", new DateOnly(2026, 11, 22), ApiScenario.AllItemsKeyed("care-worker", 3))], CancellationToken.None)
+            .GetAwaiter().GetResult()[0].ReceiptCode;
 
         /// <summary>A fresh single-use invitation to A's survey (north circle, care workers).</summary>
-        public string FreshTokenOfA() => Factory.Services.GetRequiredService<Evaluation.Api.Invitations.InvitationStore>()
-            .CreateAsync(A.SurveyId, A.NorthCircleId, "care-worker", "single-use", 1, CancellationToken.None).GetAwaiter().GetResult()[0];
+        public string FreshTokenOfA() => Factory.InviteAsync(A.SurveyId, A.NorthCircleId, "care-worker").GetAwaiter().GetResult();
 
         /// <summary>A fresh key of organisation A, for one revocation attempt.</summary>
         public string SpareKeyOfA() => Factory.Services.GetRequiredService<ApiKeyStore>()

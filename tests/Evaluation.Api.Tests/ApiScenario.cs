@@ -40,6 +40,28 @@ public sealed class ApiScenario
         };
     }
 
+    /// <summary>Creates a survey (closing 31 December 2026) in one circle for the given groups; opened unless <paramref name="open"/> is false.</summary>
+    public static async Task<JsonObject> CreateWaveAsync(HttpClient client, string organisationId, string circleId, string title, string opensOn,
+        string[] groups, string? anonymity = null, bool open = true)
+    {
+        var survey = (await PostAsync(client, "/api/surveys", new
+        {
+            organisationId,
+            instrument = new { id = "social-climate", version = "1" },
+            title,
+            opensOn,
+            closesOn = "2026-12-31",
+            stakeholderGroups = groups,
+            circleIds = new[] { circleId },
+            anonymity,
+        })).AsObject();
+        if (open)
+        {
+            await OpenAsync(client, survey["id"]!.GetValue<string>());
+        }
+        return survey;
+    }
+
     /// <summary>Opens a draft survey for responses.</summary>
     public static async Task OpenAsync(HttpClient client, string surveyId)
     {

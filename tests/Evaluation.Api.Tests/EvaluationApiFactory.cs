@@ -46,6 +46,22 @@ public sealed class EvaluationApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A count read straight from the database file, e.g. <c>CountAsync("responses")</c>.</summary>
+    public async Task<long> CountAsync(string table, string where = "1 = 1")
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, $"SELECT count(*) FROM {table} WHERE {where}");
+    }
+
+    /// <summary>One single-use invitation stored directly (as the API does after showing it); returns its token.</summary>
+    public async Task<string> InviteAsync(string surveyId, string circleId, string group)
+    {
+        var token = Evaluation.Api.Invitations.InvitationStore.NewToken();
+        await Services.GetRequiredService<Evaluation.Api.Invitations.InvitationStore>()
+            .StoreAsync(surveyId, circleId, group, Evaluation.Api.Invitations.InvitationKinds.SingleUse, [token], CancellationToken.None);
+        return token;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

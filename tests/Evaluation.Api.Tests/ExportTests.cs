@@ -26,16 +26,8 @@ public class ExportTests(EvaluationApiFactory factory) : IClassFixture<Evaluatio
         var organisation = await ApiScenario.PostAsync(admin, "/api/organisations", new { name = "Export Co-op" });
         var organisationId = organisation["id"]!.GetValue<string>();
         var circle = await ApiScenario.PostAsync(admin, $"/api/organisations/{organisationId}/circles", new { name = "=HYPERLINK(\"http://x\")" });
-        var survey = await ApiScenario.PostAsync(admin, "/api/surveys", new
-        {
-            organisationId,
-            instrument = new { id = "social-climate", version = "1" },
-            title = "Export wave",
-            opensOn = "2026-11-01",
-            closesOn = "2026-12-31",
-            stakeholderGroups = new[] { "care-worker", "drawing-on-care" },
-            circleIds = new[] { circle["id"]!.GetValue<string>() },
-        });
+        var survey = await ApiScenario.CreateWaveAsync(admin, organisationId, circle["id"]!.GetValue<string>(), "Export wave", "2026-11-01",
+            ["care-worker", "drawing-on-care"]);
         var scenario = new ApiScenario
         {
             Client = admin,
@@ -44,7 +36,6 @@ public class ExportTests(EvaluationApiFactory factory) : IClassFixture<Evaluatio
             SouthCircleId = "",
             SurveyId = survey["id"]!.GetValue<string>(),
         };
-        await ApiScenario.OpenAsync(admin, scenario.SurveyId);
         await scenario.PostResponseAsync(scenario.NorthCircleId, "care-worker", ApiScenario.AllItemsKeyed("care-worker", 4), "paper");
         var partial = ApiScenario.AllItemsKeyed("drawing-on-care", 2);
         partial[partial.Keys.First()] = null; // not applicable

@@ -22,12 +22,6 @@ public class IdempotencyTests
             }),
         };
 
-    private static async Task<long> RowsAsync(EvaluationApiFactory factory)
-    {
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
-        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM responses");
-    }
-
     [Fact]
     public async Task TheSameKeyAndBody_ReturnTheOriginalReceipt_EvenAfterTheSurveyClosed()
     {
@@ -45,7 +39,7 @@ public class IdempotencyTests
         var replayed = (await retry.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(original["id"]!.GetValue<string>(), replayed["id"]!.GetValue<string>());
         Assert.Equal(original["receiptCode"]!.GetValue<string>(), replayed["receiptCode"]!.GetValue<string>());
-        Assert.Equal(1, await RowsAsync(factory));
+        Assert.Equal(1, await factory.CountAsync("responses"));
 
         // The stored record cannot give the receipt code away: sealed with a key derived from the client's own value.
         await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
@@ -65,7 +59,7 @@ public class IdempotencyTests
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, different.StatusCode);
         Assert.NotNull((await different.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["Idempotency-Key"]);
-        Assert.Equal(1, await RowsAsync(factory));
+        Assert.Equal(1, await factory.CountAsync("responses"));
     }
 
     [Fact]
@@ -79,7 +73,7 @@ public class IdempotencyTests
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
         var ids = await Task.WhenAll(answers.Select(async a => (await a.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>()));
         Assert.Single(ids.Distinct());
-        Assert.Equal(1, await RowsAsync(factory));
+        Assert.Equal(1, await factory.CountAsync("responses"));
     }
 
     [Fact]
@@ -94,6 +88,6 @@ public class IdempotencyTests
         var theirs = await (await colleague.SendAsync(Submission(scenario, "form-1", 3))).Content.ReadFromJsonAsync<JsonObject>();
 
         Assert.NotEqual(mine!["id"]!.GetValue<string>(), theirs!["id"]!.GetValue<string>());
-        Assert.Equal(2, await RowsAsync(factory));
+        Assert.Equal(2, await factory.CountAsync("responses"));
     }
 }

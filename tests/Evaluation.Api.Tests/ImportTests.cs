@@ -15,12 +15,6 @@ public class ImportTests
         scenario.Client.PostAsync($"/api/surveys/{scenario.SurveyId}/imports{(validRowsOnly ? "?validRowsOnly=true" : "")}",
             new StringContent(csv, Encoding.UTF8, "text/csv"));
 
-    private static async Task<long> RowsAsync(EvaluationApiFactory factory)
-    {
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
-        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM responses");
-    }
-
     [Fact]
     public async Task BadRows_AreEachReportedByLineAndColumn_AndNothingIsStored()
     {
@@ -40,7 +34,7 @@ public class ImportTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
         Assert.Equal(["line 3, circle", "line 4, learning-access-2", "line 5, learning-access-2"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
-        Assert.Equal(0, await RowsAsync(factory));
+        Assert.Equal(0, await factory.CountAsync("responses"));
     }
 
     [Fact]
@@ -65,7 +59,7 @@ public class ImportTests
         Assert.Equal(0, again["imported"]!.GetValue<int>());
         Assert.Equal(3, again["alreadyImported"]!.GetValue<int>());
 
-        Assert.Equal(3, await RowsAsync(factory));
+        Assert.Equal(3, await factory.CountAsync("responses"));
 
         var scores = (await scenario.Client.GetFromJsonAsync<JsonObject>($"/api/surveys/{scenario.SurveyId}/scores"))!;
         var paper = scores["completionModes"]!.AsArray().Single(m => m!["key"]!.GetValue<string>() == "paper")!;
@@ -84,7 +78,7 @@ public class ImportTests
         var second = (await (await ImportAsync(scenario, longer)).Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(1, second["imported"]!.GetValue<int>());
         Assert.Equal(2, second["alreadyImported"]!.GetValue<int>());
-        Assert.Equal(3, await RowsAsync(factory));
+        Assert.Equal(3, await factory.CountAsync("responses"));
 
         var twice = await ImportAsync(scenario, $"form_id,{Header}\nP-009,North,care-worker,,4,4,3,5\nP-009,North,care-worker,,4,4,3,5\n");
         Assert.Contains("line 3, form_id", (await twice.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
@@ -99,7 +93,7 @@ public class ImportTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
         Assert.Contains("line 3", errors.Select(e => e.Key));
-        Assert.Equal(0, await RowsAsync(factory));
+        Assert.Equal(0, await factory.CountAsync("responses"));
     }
 
     [Fact]
@@ -110,5 +104,23 @@ public class ImportTests
         var response = await ImportAsync(scenario, "circle,stakeholder_group,learning-acces-1\nNorth,care-worker,4\n");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("line 1, learning-acces-1", (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData(null)]
+    public async Task ABodyThatIsNotCsv_Is415ProblemDetails(string? contentType)
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes("circle,stakeholder_group\n"));
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+        var response = await scenario.Client.PostAsync($"/api/surveys/{scenario.SurveyId}/imports", content);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, await factory.CountAsync("responses"));
     }
 }

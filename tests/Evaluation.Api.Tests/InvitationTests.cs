@@ -62,8 +62,7 @@ public class InvitationTests
 
         Assert.Equal(1, results.Count(r => r.StatusCode == HttpStatusCode.Created));
         Assert.All(results.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Gone, r.StatusCode));
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
-        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM responses"));
+        Assert.Equal(1, await factory.CountAsync("responses"));
     }
 
     [Fact]
@@ -165,8 +164,7 @@ public class InvitationReviewTests
     {
         using var factory = new EvaluationApiFactory();
         var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
-        var token = InvitationStore.NewToken();
-        await factory.Services.GetRequiredService<InvitationStore>().StoreAsync(scenario.SurveyId, scenario.NorthCircleId, "care-worker", "single-use", [token], CancellationToken.None);
+        var token = await factory.InviteAsync(scenario.SurveyId, scenario.NorthCircleId, "care-worker");
         var typed = string.Join(' ', token.ToLowerInvariant().Chunk(4).Select(c => new string(c))).Replace('0', 'o').Replace('1', 'l');
 
         var opened = await factory.CreateClient().GetAsync($"/api/respond/{Uri.EscapeDataString(typed)}");
@@ -179,8 +177,7 @@ public class InvitationReviewTests
     {
         using var factory = new EvaluationApiFactory();
         var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
-        var token = (await factory.Services.GetRequiredService<InvitationStore>()
-            .CreateAsync(scenario.SurveyId, scenario.NorthCircleId, "care-worker", "single-use", 1, CancellationToken.None))[0];
+        var token = await factory.InviteAsync(scenario.SurveyId, scenario.NorthCircleId, "care-worker");
         HttpRequestMessage Submit(string key) => new(HttpMethod.Post, $"/api/respond/{token}")
         {
             Headers = { { "Idempotency-Key", key } },
@@ -203,14 +200,12 @@ public class InvitationReviewTests
     {
         using var factory = new EvaluationApiFactory();
         var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
-        var token = (await factory.Services.GetRequiredService<InvitationStore>()
-            .CreateAsync(scenario.SurveyId, scenario.NorthCircleId, "care-worker", "single-use", 1, CancellationToken.None))[0];
+        var token = await factory.InviteAsync(scenario.SurveyId, scenario.NorthCircleId, "care-worker");
         await factory.CreateClient().PutAsJsonAsync($"/api/respond/{token}/draft", new { answers = new Dictionary<string, int?> { ["learning-access-1"] = 2 } });
 
         var closed = (await (await scenario.Client.PostAsync($"/api/surveys/{scenario.SurveyId}/close", null)).Content.ReadFromJsonAsync<JsonObject>())!;
 
         Assert.Equal("2026-11-22", closed["closesOn"]!.GetValue<string>());
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
-        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM invitations WHERE draft IS NOT NULL"));
+        Assert.Equal(0, await factory.CountAsync("invitations", "draft IS NOT NULL"));
     }
 }

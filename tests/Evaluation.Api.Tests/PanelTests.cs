@@ -9,22 +9,9 @@ namespace Evaluation.Api.Tests;
 /// <summary>Pseudonymous waves: the same panel code in two waves gives individual change; nothing stores the code itself.</summary>
 public class PanelTests
 {
-    private static async Task<string> WaveAsync(ApiScenario scenario, string title, string opensOn, string anonymity = "pseudonymous")
-    {
-        var survey = await ApiScenario.PostAsync(scenario.Client, "/api/surveys", new
-        {
-            organisationId = scenario.OrganisationId,
-            instrument = new { id = "social-climate", version = "1" },
-            title,
-            opensOn,
-            closesOn = "2026-12-31",
-            stakeholderGroups = new[] { "care-worker" },
-            circleIds = new[] { scenario.NorthCircleId },
-            anonymity,
-        });
-        await ApiScenario.OpenAsync(scenario.Client, survey["id"]!.GetValue<string>());
-        return survey["id"]!.GetValue<string>();
-    }
+    private static async Task<string> WaveAsync(ApiScenario scenario, string title, string opensOn) =>
+        (await ApiScenario.CreateWaveAsync(scenario.Client, scenario.OrganisationId, scenario.NorthCircleId, title, opensOn, ["care-worker"], "pseudonymous"))
+            ["id"]!.GetValue<string>();
 
     private static Task<HttpResponseMessage> AnswerAsync(ApiScenario scenario, string surveyId, string? panelCode, int keyed) =>
         scenario.Client.PostAsJsonAsync($"/api/surveys/{surveyId}/responses", new

@@ -168,17 +168,7 @@ public class SurveyFlowTests(EvaluationApiFactory factory) : IClassFixture<Evalu
         {
             await AddResponsesAsync(baseline, baseline.NorthCircleId, "care-worker", keyed, count: 1);
         }
-        var later = await ApiScenario.PostAsync(client, "/api/surveys", new
-        {
-            organisationId = baseline.OrganisationId,
-            instrument = new { id = "social-climate", version = "1" },
-            title = "Spring wave",
-            opensOn = "2026-11-15",
-            closesOn = "2026-12-31",
-            stakeholderGroups = new[] { "care-worker" },
-            circleIds = new[] { baseline.NorthCircleId },
-        });
-        await ApiScenario.OpenAsync(client, later["id"]!.GetValue<string>());
+        var later = await ApiScenario.CreateWaveAsync(client, baseline.OrganisationId, baseline.NorthCircleId, "Spring wave", "2026-11-15", ["care-worker"]);
         var current = new ApiScenario
         {
             Client = client,

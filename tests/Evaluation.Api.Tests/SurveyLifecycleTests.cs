@@ -7,18 +7,8 @@ namespace Evaluation.Api.Tests;
 /// <summary>Draft → open → closed: what each state allows.</summary>
 public class SurveyLifecycleTests(EvaluationApiFactory factory) : IClassFixture<EvaluationApiFactory>
 {
-    private static async Task<JsonObject> DraftAsync(HttpClient client, ApiScenario scenario, object? anonymity = null) =>
-        (await ApiScenario.PostAsync(client, "/api/surveys", new
-        {
-            organisationId = scenario.OrganisationId,
-            instrument = new { id = "social-climate", version = "1" },
-            title = "Spring wave",
-            opensOn = "2026-11-01",
-            closesOn = "2026-12-31",
-            stakeholderGroups = new[] { "care-worker" },
-            circleIds = new[] { scenario.NorthCircleId },
-            anonymity,
-        })).AsObject();
+    private static Task<JsonObject> DraftAsync(HttpClient client, ApiScenario scenario, string? anonymity = null) =>
+        ApiScenario.CreateWaveAsync(client, scenario.OrganisationId, scenario.NorthCircleId, "Spring wave", "2026-11-01", ["care-worker"], anonymity, open: false);
 
     private static Task<HttpResponseMessage> SubmitAsync(HttpClient client, ApiScenario scenario, string surveyId) =>
         client.PostAsJsonAsync($"/api/surveys/{surveyId}/responses", new

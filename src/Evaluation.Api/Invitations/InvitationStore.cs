@@ -28,14 +28,7 @@ public sealed class InvitationStore(Database database)
     public static string NewToken() => Crockford.Encode(RandomNumberGenerator.GetBytes(20));
 
     /// <summary>The stored form of a token, however it was typed from a card.</summary>
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Crockford.Normalise(token))));
-
-    public async Task<IReadOnlyList<string>> CreateAsync(string surveyId, string circleId, string group, string kind, int count, CancellationToken cancellationToken)
-    {
-        var tokens = Enumerable.Range(0, count).Select(_ => NewToken()).ToList();
-        await StoreAsync(surveyId, circleId, group, kind, tokens, cancellationToken);
-        return tokens;
-    }
+    public static string Hash(string token) => Digest.Sha256Hex(Crockford.Normalise(token));
 
     /// <summary>Stores tokens made with <see cref="NewToken"/> (only their hashes), all or none.</summary>
     public async Task StoreAsync(string surveyId, string circleId, string group, string kind, IReadOnlyList<string> tokens, CancellationToken cancellationToken)

@@ -48,11 +48,11 @@ public static class RespondentEndpoints
 
     private sealed record Opened(Invitation Invitation, Survey Survey, SurveyInstrument Instrument);
 
-    /// <summary>The invitation and its survey, or the kind problem a respondent should see.</summary>
-    private static async Task<(Opened? Opened, ProblemHttpResult? Problem)> OpenAsync(string token, InvitationStore invitations, SurveyStore surveys,
+    /// <summary>The invitation (as looked up by its token) and its survey, or the kind problem a respondent should see.</summary>
+    private static async Task<(Opened? Opened, ProblemHttpResult? Problem)> OpenAsync(Invitation? invitation, SurveyStore surveys,
         InstrumentCatalog catalog, Calendar calendar, CancellationToken cancellationToken)
     {
-        if (await invitations.FindAsync(token, cancellationToken) is not { } invitation)
+        if (invitation is null)
         {
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "This link is not known.",
                 detail: "Check the link or code on your invitation. Links stop working some time after a survey closes."));
@@ -75,7 +75,7 @@ public static class RespondentEndpoints
     public static async Task<Results<Ok<RespondentSurvey>, ProblemHttpResult>> GetInvitation(string token, InvitationStore invitations, SurveyStore surveys,
         InstrumentCatalog catalog, Calendar calendar, CancellationToken cancellationToken)
     {
-        var (opened, problem) = await OpenAsync(token, invitations, surveys, catalog, calendar, cancellationToken);
+        var (opened, problem) = await OpenAsync(await invitations.FindAsync(token, cancellationToken), surveys, catalog, calendar, cancellationToken);
         if (opened is null)
         {
             return problem!;
@@ -92,7 +92,7 @@ public static class RespondentEndpoints
     public static async Task<Results<NoContent, ProblemHttpResult>> SaveDraft(string token, DraftRequest request, InvitationStore invitations, SurveyStore surveys,
         InstrumentCatalog catalog, Calendar calendar, CancellationToken cancellationToken)
     {
-        var (opened, problem) = await OpenAsync(token, invitations, surveys, catalog, calendar, cancellationToken);
+        var (opened, problem) = await OpenAsync(await invitations.FindAsync(token, cancellationToken), surveys, catalog, calendar, cancellationToken);
         if (opened is null)
         {
             return problem!;
@@ -115,27 +115,25 @@ public static class RespondentEndpoints
         [FromHeader(Name = IdempotentRequest.Header)] string? idempotencyKey, InvitationStore invitations, SurveyStore surveys, ResponseStore responses,
         InstrumentCatalog catalog, Calendar calendar, PanelKeys panels, HttpContext context, CancellationToken cancellationToken)
     {
+        var invited = await invitations.FindAsync(token, cancellationToken);
         IdempotentRequest? idempotency = null;
-        if (idempotencyKey is not null)
+        if (idempotencyKey is not null && invited is not null)
         {
             // A respondent's key must be random enough that its sealed receipt cannot be guessed open (a UUID is).
             if (!IdempotentRequest.IsValidKey(idempotencyKey) || idempotencyKey.Length < 16)
             {
                 return Problems.Unprocessable(IdempotentRequest.Header, "An idempotency key here is 16–255 visible ASCII characters of randomness, such as a UUID.");
             }
-            if (await invitations.FindAsync(token, cancellationToken) is not { } invited)
-            {
-                return (await OpenAsync(token, invitations, surveys, catalog, calendar, cancellationToken)).Problem!;
-            }
             // Scoped by survey, not by token: nothing stored about the key may point back at an invitation.
             idempotency = new IdempotentRequest("respondent:" + invited.SurveyId, idempotencyKey,
                 IdempotentRequest.HashOf("POST /api/respond/" + invited.TokenHash, JsonSerializer.Serialize(request)));
+            // Before the invitation's state: a retry of the submission that used it gets that submission's receipt.
             if (await responses.FindEarlierAsync(idempotency, cancellationToken) is { } earlier)
             {
                 return ResponseEndpoints.Replay(earlier, context);
             }
         }
-        var (opened, problem) = await OpenAsync(token, invitations, surveys, catalog, calendar, cancellationToken);
+        var (opened, problem) = await OpenAsync(invited, surveys, catalog, calendar, cancellationToken);
         if (opened is null)
         {
             return problem!;

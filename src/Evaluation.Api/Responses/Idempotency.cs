@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Evaluation.Api.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace Evaluation.Api.Responses;
@@ -16,7 +17,7 @@ public sealed record IdempotentRequest(string Scope, string Key, string RequestH
     public static bool IsValidKey(string key) => key.Length is >= 1 and <= 255 && key.All(c => c is > ' ' and <= '~');
 
     public static string HashOf(string route, string canonicalBody) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(route + "\n" + canonicalBody)));
+        Digest.Sha256Hex(route + "\n" + canonicalBody);
 
     /// <summary>
     /// The request's hash as stored: keyed with the header value, so a copy of the database cannot test guesses of a

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Evaluation.Api.Hosting;
 
 namespace Evaluation.Api.Responses;
 
@@ -14,7 +15,7 @@ public static class ReceiptCodes
         return string.Join('-', Enumerable.Range(0, 4).Select(i => new string(characters, i * 4, 4)));
     }
 
-    public static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code.ToUpperInvariant())));
+    public static string Hash(string code) => Digest.Sha256Hex(code.ToUpperInvariant());
 
     /// <summary>
     /// A code as a person types it back (lower case, spaces, missing or extra dashes) in its printed form, or null

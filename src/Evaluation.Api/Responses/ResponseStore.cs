@@ -40,10 +40,6 @@ public sealed record StoredResponse(string Id, string ReceiptCode, DateOnly Subm
 
 public sealed class ResponseStore(Database database)
 {
-    /// <summary>Stores a response and its answers as one row; returns the id and a one-time receipt code.</summary>
-    public async Task<StoredResponse> InsertAsync(NewResponse response, CancellationToken cancellationToken) =>
-        (await InsertAllAsync([response], cancellationToken))[0];
-
     /// <summary>Stores responses all together or not at all (one transaction); one id and receipt code each.</summary>
     public async Task<IReadOnlyList<StoredResponse>> InsertAllAsync(IReadOnlyList<NewResponse> responses, CancellationToken cancellationToken)
     {
@@ -221,8 +217,8 @@ public sealed class ResponseStore(Database database)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            answers.Read(System.Text.Encoding.UTF8.GetBytes(reader.GetString(2)), before.Add(0, groupIndex[reader.GetString(0)], modeIndex[reader.GetString(1)]));
-            answers.Read(System.Text.Encoding.UTF8.GetBytes(reader.GetString(5)), after.Add(0, groupIndex[reader.GetString(3)], modeIndex[reader.GetString(4)]));
+            answers.Read(reader, 2, before.Add(0, groupIndex[reader.GetString(0)], modeIndex[reader.GetString(1)]));
+            answers.Read(reader, 5, after.Add(0, groupIndex[reader.GetString(3)], modeIndex[reader.GetString(4)]));
         }
         return (before, after);
     }
@@ -247,7 +243,6 @@ public sealed class ResponseStore(Database database)
         var matrix = new ResponseMatrix(instrument.Items.Select(item => item.Id).ToList(), circles, survey.StakeholderGroups, CompletionModes.All);
         var (circleIndex, groupIndex, modeIndex) = (IndexOf(circles), IndexOf(survey.StakeholderGroups), IndexOf(CompletionModes.All));
         var answers = new StoredAnswers.Reader(matrix.ItemIds);
-        var buffer = new byte[4096];
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT circle_id, stakeholder_group, completion_mode, answers FROM responses WHERE survey_id = $surveyId";
@@ -255,14 +250,7 @@ public sealed class ResponseStore(Database database)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var row = matrix.Add(circleIndex[reader.GetString(0)], groupIndex[reader.GetString(1)], modeIndex[reader.GetString(2)]);
-            var length = (int)reader.GetBytes(3, 0, null, 0, 0);
-            if (length > buffer.Length)
-            {
-                buffer = new byte[length];
-            }
-            reader.GetBytes(3, 0, buffer, 0, length);
-            answers.Read(buffer.AsSpan(0, length), row);
+            answers.Read(reader, 3, matrix.Add(circleIndex[reader.GetString(0)], groupIndex[reader.GetString(1)], modeIndex[reader.GetString(2)]));
         }
         return matrix;
     }
@@ -286,7 +274,7 @@ public sealed class ResponseStore(Database database)
         while (await reader.ReadAsync(cancellationToken))
         {
             var row = new byte[itemIds.Count];
-            answers.Read(System.Text.Encoding.UTF8.GetBytes(reader.GetString(5)), row);
+            answers.Read(reader, 5, row);
             yield return new ExportedResponse(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 DateFormats.ParseIsoDate(reader.GetString(4)), row, reader.IsDBNull(6) ? null : reader.GetString(6));
         }

@@ -36,6 +36,19 @@ public static class StoredAnswers
     public sealed class Reader(IReadOnlyList<string> itemIds)
     {
         private readonly byte[][] _names = itemIds.Select(Encoding.UTF8.GetBytes).ToArray();
+        private byte[] _buffer = new byte[4096];
+
+        /// <summary>Fills <paramref name="row"/> from the stored answers in column <paramref name="ordinal"/>, copied as UTF-8 without a string.</summary>
+        public void Read(System.Data.Common.DbDataReader reader, int ordinal, Span<byte> row)
+        {
+            var length = (int)reader.GetBytes(ordinal, 0, null, 0, 0);
+            if (length > _buffer.Length)
+            {
+                _buffer = new byte[length];
+            }
+            reader.GetBytes(ordinal, 0, _buffer, 0, length);
+            Read(_buffer.AsSpan(0, length), row);
+        }
 
         /// <summary>Fills <paramref name="row"/> (matrix order, 0 = no answer) from one stored JSON object.</summary>
         public void Read(ReadOnlySpan<byte> json, Span<byte> row)

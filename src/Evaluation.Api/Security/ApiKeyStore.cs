@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Evaluation.Api.Hosting;
 using Evaluation.Api.Storage;
 
 namespace Evaluation.Api.Security;
@@ -92,36 +93,31 @@ public sealed class ApiKeyStore(Database database)
         {
             return null;
         }
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
-            """
-            SELECT id AS Id, role AS Role, label AS Label, organisation_id AS OrganisationId, created_on AS CreatedOn, revoked_on AS RevokedOn,
-                   (SELECT group_concat(circle_id, ' ') FROM api_key_circles WHERE key_id = api_keys.id) AS Circles
-            FROM api_keys
-            WHERE key_hash = @keyHash AND revoked_on IS NULL
-            """,
-            new { keyHash = Hash(secret) }, cancellationToken: cancellationToken));
+        var row = (await SelectAsync("key_hash = @keyHash AND revoked_on IS NULL", new { keyHash = Hash(secret) }, cancellationToken)).SingleOrDefault();
         return row is null ? null : new ApiKeyIdentity(row.Id, row.Role, row.OrganisationId, row.CircleIds);
     }
 
     /// <summary>Keys of one organisation, or every key when <paramref name="organisationId"/> is null.</summary>
-    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(string? organisationId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(string? organisationId, CancellationToken cancellationToken) =>
+        (await SelectAsync("@organisationId IS NULL OR organisation_id = @organisationId", new { organisationId }, cancellationToken))
+            .Select(row => row.ToInfo()).ToList();
+
+    public async Task<ApiKeyInfo?> GetAsync(string id, CancellationToken cancellationToken) =>
+        (await SelectAsync("id = @id", new { id }, cancellationToken)).SingleOrDefault()?.ToInfo();
+
+    private async Task<IEnumerable<KeyRow>> SelectAsync(string where, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<KeyRow>(new CommandDefinition(
-            """
+        return await connection.QueryAsync<KeyRow>(new CommandDefinition(
+            $"""
             SELECT id AS Id, role AS Role, label AS Label, organisation_id AS OrganisationId, created_on AS CreatedOn, revoked_on AS RevokedOn,
                    (SELECT group_concat(circle_id, ' ') FROM api_key_circles WHERE key_id = api_keys.id) AS Circles
             FROM api_keys
-            WHERE @organisationId IS NULL OR organisation_id = @organisationId
+            WHERE {where}
             ORDER BY created_on, id
             """,
-            new { organisationId }, cancellationToken: cancellationToken));
-        return rows.Select(row => row.ToInfo()).ToList();
+            parameters, cancellationToken: cancellationToken));
     }
-
-    public async Task<ApiKeyInfo?> GetAsync(string id, CancellationToken cancellationToken) =>
-        (await ListAsync(null, cancellationToken)).FirstOrDefault(key => key.Id == id);
 
     /// <summary>Revokes a key from today on; a revoked key stays listed (for the audit trail) and never works again.</summary>
     public async Task RevokeAsync(string id, DateOnly today, CancellationToken cancellationToken)
@@ -132,7 +128,7 @@ public sealed class ApiKeyStore(Database database)
             new { id, today = today.ToIsoString() }, cancellationToken: cancellationToken));
     }
 
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    private static string Hash(string secret) => Digest.Sha256Hex(secret);
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
+using Evaluation.Api.Hosting;
 
 namespace Evaluation.Api.Storage;
 
@@ -76,7 +77,7 @@ public sealed partial class Migrator(Database database, TimeProvider time, ILogg
                 using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
                 var sql = reader.ReadToEnd();
                 return new Script(long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), name, sql,
-                    Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql.ReplaceLineEndings("\n")))));
+                    Digest.Sha256Hex(sql.ReplaceLineEndings("\n")));
             })
             .OrderBy(script => script.Version)
             .ToList();
