@@ -45,6 +45,7 @@ public static class InvitationSheet
             <title>Invitations: {{E(surveyTitle)}}</title>
             <style>
               @page { size: A4; margin: 12mm; }
+              @media screen { body { margin: 12mm; } }
               body { font-family: "DejaVu Sans", sans-serif; margin: 0; color: #111; }
               h1 { font-size: 14pt; margin: 0 0 6mm; }
               .cards { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; }
