@@ -5,7 +5,6 @@ using Dapper;
 using Evaluation.Api.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Api.Tests;
@@ -229,7 +228,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
 
     private async Task<string> RowCountsAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={_factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await using var connection = await _factory.OpenDatabaseAsync();
         var counts = await connection.QueryAsync<long>(
             """
             SELECT count(*) FROM organisations UNION ALL SELECT count(*) FROM circles UNION ALL SELECT count(*) FROM surveys

@@ -4,6 +4,7 @@ using Evaluation.Api.Analysis;
 namespace Evaluation.Api.Tests;
 
 /// <summary>`analyze` against the psych golden fixtures (see tests/Evaluation.Scoring.Tests/Fixtures/psych).</summary>
+[Trait(TestBackend.Trait, TestBackend.NoDatabase)]
 public class AnalyzeTests
 {
     private static string Fixtures => Path.Combine(RepositoryPaths.Root, "tests", "Evaluation.Scoring.Tests", "Fixtures", "psych");

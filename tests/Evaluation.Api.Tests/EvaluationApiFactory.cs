@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Net.Http.Headers;
+using Evaluation.Api.Storage;
 using Evaluation.Api.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -14,12 +16,25 @@ public sealed class FakeTime(DateTimeOffset now) : TimeProvider
     public override DateTimeOffset GetUtcNow() => Now;
 }
 
-/// <summary>The real host on a fresh temporary SQLite file, the shipped instruments (unless told otherwise) and a fake clock.</summary>
+/// <summary>
+/// The real host on a fresh database (a temporary SQLite file, or a database of its own in the test PostgreSQL
+/// cluster: see <see cref="TestBackend"/>), the shipped instruments (unless told otherwise) and a fake clock.
+/// </summary>
 public sealed class EvaluationApiFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("evaluation-api-tests-").FullName;
 
+    /// <summary>The SQLite file; with PostgreSQL, only the panel secret lives beside this path.</summary>
     public string DatabasePath => Path.Combine(_folder, "evaluation.db");
+
+    /// <summary>The host's own PostgreSQL database, or null on SQLite. Set it to share one database between hosts.</summary>
+    public string? PostgresConnectionString { get; init; } = TestBackend.IsPostgres ? TestBackend.CreatePostgresDatabase() : null;
+
+    /// <summary>Whether this host drops its PostgreSQL database when disposed (false when it was given another host's).</summary>
+    public bool OwnsDatabase { get; init; } = true;
+
+    /// <summary>The panel secret file; hosts sharing a database must share it too.</summary>
+    public string? PanelSecretPath { get; init; }
 
     public string InstrumentsPath { get; init; } = RepositoryPaths.Instruments;
 
@@ -29,6 +44,8 @@ public sealed class EvaluationApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Evaluation:Storage:DatabasePath", DatabasePath);
+        builder.UseSetting("Evaluation:Storage:PostgresConnectionString", PostgresConnectionString ?? "");
+        builder.UseSetting("Evaluation:Storage:PanelSecretPath", PanelSecretPath ?? "");
         builder.UseSetting("Evaluation:InstrumentsPath", InstrumentsPath);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
     }
@@ -46,11 +63,37 @@ public sealed class EvaluationApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>A count read straight from the database file, e.g. <c>CountAsync("responses")</c>.</summary>
+    /// <summary>A connection to the host's database, to look at what it stored.</summary>
+    public async Task<DbConnection> OpenDatabaseAsync() =>
+        await Services.GetRequiredService<Database>().OpenAsync(CancellationToken.None);
+
+    /// <summary>A count read straight from the database, e.g. <c>CountAsync("responses")</c>.</summary>
     public async Task<long> CountAsync(string table, string where = "1 = 1")
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        await using var connection = await OpenDatabaseAsync();
         return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, $"SELECT count(*) FROM {table} WHERE {where}");
+    }
+
+    /// <summary>A table's column names in their order, from the database's own catalogue.</summary>
+    public async Task<IReadOnlyList<string>> ColumnsAsync(string table)
+    {
+        await using var connection = await OpenDatabaseAsync();
+        return (await Dapper.SqlMapper.QueryAsync<string>(connection, TestBackend.IsPostgres
+            ? "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table ORDER BY ordinal_position"
+            : "SELECT name FROM pragma_table_info(@table)", new { table })).ToList();
+    }
+
+    /// <summary>The tables a table's foreign keys point to.</summary>
+    public async Task<IReadOnlyList<string>> ForeignKeyTargetsAsync(string table)
+    {
+        await using var connection = await OpenDatabaseAsync();
+        return (await Dapper.SqlMapper.QueryAsync<string>(connection, TestBackend.IsPostgres
+            ? """
+              SELECT DISTINCT target.relname FROM pg_constraint c
+              JOIN pg_class source ON source.oid = c.conrelid JOIN pg_class target ON target.oid = c.confrelid
+              WHERE c.contype = 'f' AND source.relname = @table
+              """
+            : "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(@table)", new { table })).ToList();
     }
 
     /// <summary>One single-use invitation stored directly (as the API does after showing it); returns its token.</summary>
@@ -65,6 +108,10 @@ public sealed class EvaluationApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (disposing && OwnsDatabase && PostgresConnectionString is not null)
+        {
+            TestBackend.DropPostgresDatabase(PostgresConnectionString);
+        }
         if (disposing && Directory.Exists(_folder))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

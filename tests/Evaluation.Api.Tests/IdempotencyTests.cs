@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Evaluation.Api.Tests;
 
@@ -42,7 +41,7 @@ public class IdempotencyTests
         Assert.Equal(1, await factory.CountAsync("responses"));
 
         // The stored record cannot give the receipt code away: sealed with a key derived from the client's own value.
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await using var connection = await factory.OpenDatabaseAsync();
         var record = await connection.QuerySingleAsync<(string KeyHash, byte[] Sealed)>("SELECT key_hash, sealed_response FROM idempotency_records");
         Assert.DoesNotContain("paper-form-0042", record.KeyHash, StringComparison.Ordinal);
         Assert.DoesNotContain(original["receiptCode"]!.GetValue<string>(), System.Text.Encoding.UTF8.GetString(record.Sealed), StringComparison.Ordinal);

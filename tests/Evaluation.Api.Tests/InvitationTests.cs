@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Evaluation.Api.Invitations;
 using Evaluation.Api.Security;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Api.Tests;
@@ -44,7 +43,7 @@ public class InvitationTests
 
         Assert.Equal(HttpStatusCode.Gone, (await respondent.PostAsJsonAsync($"/api/respond/{token}", new { answers })).StatusCode);
         Assert.Equal(HttpStatusCode.Gone, (await respondent.GetAsync($"/api/respond/{token}")).StatusCode);
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await using var connection = await factory.OpenDatabaseAsync();
         Assert.Equal(("drawing-on-care", "assisted", scenario.NorthCircleId),
             await connection.QuerySingleAsync<(string, string, string)>("SELECT stakeholder_group, completion_mode, circle_id FROM responses"));
         Assert.Null(await connection.ExecuteScalarAsync<string?>("SELECT draft FROM invitations")); // the draft went with the submission
@@ -66,20 +65,38 @@ public class InvitationTests
     }
 
     [Fact]
+    public async Task ResponsesTable_HoldsNothingThatCouldIdentifyARespondent()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var posted = await scenario.PostResponseAsync(scenario.NorthCircleId, "care-worker", ApiScenario.AllItemsKeyed("care-worker", 3), "assisted");
+        var receipt = (await posted.Content.ReadFromJsonAsync<JsonObject>())!["receiptCode"]!.GetValue<string>();
+
+        Assert.Equal(["id", "survey_id", "instrument_id", "instrument_version", "organisation_id", "circle_id",
+            "stakeholder_group", "completion_mode", "submitted_on", "receipt_hash", "answers"], await factory.ColumnsAsync("responses"));
+        await using var connection = await factory.OpenDatabaseAsync();
+        var row = await connection.QuerySingleAsync<(string SubmittedOn, string ReceiptHash, string Mode, string Version)>(
+            "SELECT submitted_on, receipt_hash, completion_mode, instrument_version FROM responses");
+        Assert.Equal("2026-11-22", row.SubmittedOn);
+        Assert.Equal("assisted", row.Mode);
+        Assert.Equal("1", row.Version);
+        Assert.DoesNotContain(receipt, row.ReceiptHash, StringComparison.Ordinal);
+        Assert.Equal(64, row.ReceiptHash.Length);
+    }
+
+    [Fact]
     public async Task TheTokenStore_SharesNoKeyWithResponses_AndKeepsNoTimes()
     {
         using var factory = new EvaluationApiFactory();
         await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync()); // runs the migrations
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
-        var invitationColumns = (await connection.QueryAsync<string>("SELECT name FROM pragma_table_info('invitations')")).ToList();
-        var responseColumns = (await connection.QueryAsync<string>("SELECT name FROM pragma_table_info('responses')")).ToList();
+        var invitationColumns = await factory.ColumnsAsync("invitations");
+        var responseColumns = await factory.ColumnsAsync("responses");
         // What both tables hold is what many responses share (the survey, circle and group), never anything one-to-one.
         Assert.Equal(["circle_id", "stakeholder_group", "survey_id"], invitationColumns.Intersect(responseColumns).Order(StringComparer.Ordinal));
         // Exactly these: no time of issue or use, no contact details, nothing about the response it led to.
         Assert.Equal(["token_hash", "survey_id", "circle_id", "stakeholder_group", "kind", "used", "draft"], invitationColumns);
-        var foreignKeys = (await connection.QueryAsync<string>("SELECT \"table\" FROM pragma_foreign_key_list('responses')")).ToList();
-        Assert.DoesNotContain("invitations", foreignKeys);
-        Assert.DoesNotContain("responses", await connection.QueryAsync<string>("SELECT \"table\" FROM pragma_foreign_key_list('invitations')"));
+        Assert.DoesNotContain("invitations", await factory.ForeignKeyTargetsAsync("responses"));
+        Assert.DoesNotContain("responses", await factory.ForeignKeyTargetsAsync("invitations"));
     }
 
     [Fact]
@@ -190,7 +207,7 @@ public class InvitationReviewTests
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode); // not 410: the same submission, answered again
         Assert.Equal(first!["receiptCode"]!.GetValue<string>(), (await retry.Content.ReadFromJsonAsync<JsonObject>())!["receiptCode"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await factory.CreateClient().SendAsync(Submit("short"))).StatusCode);
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await using var connection = await factory.OpenDatabaseAsync();
         var scope = await connection.QuerySingleAsync<string>("SELECT scope FROM idempotency_records");
         Assert.Equal("respondent:" + scenario.SurveyId, scope);
     }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Evaluation.Api.Tests;
 
@@ -59,7 +58,7 @@ public class PanelTests
         }
         Assert.Equal("suppressed", (await GrowthChangeAsync())["status"]!.GetValue<string>()); // 4 pairs: fewer than 5
 
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await using var connection = await factory.OpenDatabaseAsync();
         var keys = (await connection.QueryAsync<string>("SELECT panel_key FROM panel_memberships")).ToList();
         Assert.Equal(10, keys.Count);
         Assert.All(keys, key => Assert.DoesNotContain("PANEL", key, StringComparison.OrdinalIgnoreCase));

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Evaluation.Api.Tests;
 
@@ -22,7 +21,7 @@ public class ResponseValidationTests(EvaluationApiFactory factory) : IClassFixtu
 
     private async Task<long> StoredResponsesAsync(string surveyId)
     {
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await using var connection = await factory.OpenDatabaseAsync();
         return await connection.ExecuteScalarAsync<long>("SELECT COUNT(1) FROM responses WHERE survey_id = @surveyId", new { surveyId });
     }
 

@@ -3,6 +3,7 @@ using Evaluation.Api.Responses;
 
 namespace Evaluation.Api.Tests;
 
+[Trait(TestBackend.Trait, TestBackend.NoDatabase)]
 public class StoredAnswersTests
 {
     private static byte[] ReadInto(string[] items, string json)

@@ -3,7 +3,7 @@ using System.Text;
 using Dapper;
 using Evaluation.Api.Hosting;
 using Evaluation.Api.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Evaluation.Api.Invitations;
 
@@ -69,7 +69,7 @@ public sealed class InvitationStore(Database database)
     /// In the caller's transaction: marks a single-use token used and drops its draft; false when it was already
     /// used (a concurrent submission won). Open links are never used up.
     /// </summary>
-    public static async Task<bool> TryUseAsync(SqliteConnection connection, SqliteTransaction transaction, Invitation invitation, CancellationToken cancellationToken)
+    public static async Task<bool> TryUseAsync(DbConnection connection, DbTransaction transaction, Invitation invitation, CancellationToken cancellationToken)
     {
         if (invitation.Kind == InvitationKinds.Open)
         {

@@ -84,13 +84,19 @@ public sealed class OrganisationStore(Database database)
             return (AddCircleOutcome.DuplicateName, null);
         }
         var circle = new Circle(Guid.NewGuid().ToString(), name, parentCircleId);
-        await connection.ExecuteAsync(new CommandDefinition(
+        // A concurrent request adding the same name (possible on PostgreSQL, which lets writers overlap) wins.
+        var added = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO circles (id, organisation_id, parent_circle_id, name, created_on)
             VALUES (@Id, @organisationId, @ParentCircleId, @Name, @createdOn)
+            ON CONFLICT (organisation_id, name) DO NOTHING
             """,
             new { circle.Id, organisationId, circle.ParentCircleId, circle.Name, createdOn = today.ToIsoString() },
             transaction, cancellationToken: cancellationToken));
+        if (added == 0)
+        {
+            return (AddCircleOutcome.DuplicateName, null);
+        }
         await transaction.CommitAsync(cancellationToken);
         return (AddCircleOutcome.Added, circle);
     }

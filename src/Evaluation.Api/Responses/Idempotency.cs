@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Evaluation.Api.Hosting;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Evaluation.Api.Storage;
 
 namespace Evaluation.Api.Responses;
 
@@ -59,14 +60,14 @@ public sealed record IdempotentAnswer(bool SameRequest, int Status, string Respo
 
 public static class IdempotencyRecords
 {
-    public static async Task<IdempotentAnswer?> FindAsync(SqliteConnection connection, IdempotentRequest request, CancellationToken cancellationToken,
-        SqliteTransaction? transaction = null)
+    public static async Task<IdempotentAnswer?> FindAsync(DbConnection connection, IdempotentRequest request, CancellationToken cancellationToken,
+        DbTransaction? transaction = null)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT request_hash, status, sealed_response FROM idempotency_records WHERE scope = $scope AND key_hash = $keyHash";
-        command.Parameters.AddWithValue("$scope", request.Scope);
-        command.Parameters.AddWithValue("$keyHash", request.KeyHash);
+        command.CommandText = "SELECT request_hash, status, sealed_response FROM idempotency_records WHERE scope = @scope AND key_hash = @keyHash";
+        command.AddParameter("@scope", request.Scope);
+        command.AddParameter("@keyHash", request.KeyHash);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -77,7 +78,7 @@ public static class IdempotencyRecords
     }
 
     /// <summary>Records the answer in the caller's transaction; false when the same key was recorded first by a concurrent request.</summary>
-    public static async Task<bool> TryRecordAsync(SqliteConnection connection, SqliteTransaction transaction, IdempotentRequest request, int status,
+    public static async Task<bool> TryRecordAsync(DbConnection connection, DbTransaction transaction, IdempotentRequest request, int status,
         string responseJson, DateOnly today, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
@@ -85,15 +86,15 @@ public static class IdempotencyRecords
         command.CommandText =
             """
             INSERT INTO idempotency_records (scope, key_hash, request_hash, status, sealed_response, created_on)
-            VALUES ($scope, $keyHash, $requestHash, $status, $sealed, $today)
+            VALUES (@scope, @keyHash, @requestHash, @status, @sealed, @today)
             ON CONFLICT (scope, key_hash) DO NOTHING
             """;
-        command.Parameters.AddWithValue("$scope", request.Scope);
-        command.Parameters.AddWithValue("$keyHash", request.KeyHash);
-        command.Parameters.AddWithValue("$requestHash", request.StoredRequestHash);
-        command.Parameters.AddWithValue("$status", status);
-        command.Parameters.AddWithValue("$sealed", request.Seal(responseJson));
-        command.Parameters.AddWithValue("$today", today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        command.AddParameter("@scope", request.Scope);
+        command.AddParameter("@keyHash", request.KeyHash);
+        command.AddParameter("@requestHash", request.StoredRequestHash);
+        command.AddParameter("@status", status);
+        command.AddParameter("@sealed", request.Seal(responseJson));
+        command.AddParameter("@today", today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 }

@@ -3,7 +3,8 @@ using Evaluation.Api.Storage;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
 using Evaluation.Scoring;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Dapper;
 
 namespace Evaluation.Api.Responses;
 
@@ -44,76 +45,76 @@ public sealed class ResponseStore(Database database)
     public async Task<IReadOnlyList<StoredResponse>> InsertAllAsync(IReadOnlyList<NewResponse> responses, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var stored = await InsertRowsAsync(connection, transaction, responses, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var stored = responses.Select(NewReceipt).ToList();
+        await InsertRowsAsync(connection, transaction, responses, stored, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return stored;
     }
 
     /// <summary>
-    /// Stores one submission, exactly once per <paramref name="idempotency"/> key: in one transaction the key is looked
-    /// up, the invitation claimed, the response and its panel link written and the answer (<paramref name="answerOf"/>)
-    /// recorded, so a retry after a lost answer, a crash or a concurrent duplicate gets the earlier answer instead of a
-    /// second row, and a refusal writes nothing.
+    /// Stores one submission, exactly once per <paramref name="idempotency"/> key: in one transaction the key is
+    /// recorded with its answer (<paramref name="answerOf"/>) first, then the invitation claimed and the response and
+    /// its panel link written. A retry after a lost answer or a crash finds the record; a concurrent duplicate waits
+    /// on the record's key (on PostgreSQL; SQLite takes one writer at a time) and then finds it too; a refusal writes
+    /// nothing.
     /// </summary>
     /// <param name="claim">Uses up a single-use invitation; when it answers false nothing is stored.</param>
     public async Task<Submission> SubmitAsync(NewResponse response, IdempotentRequest? idempotency, Func<StoredResponse, string> answerOf,
-        CancellationToken cancellationToken, Func<SqliteConnection, SqliteTransaction, Task<bool>>? claim = null)
+        CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task<bool>>? claim = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken); // IMMEDIATE: one writer at a time
-        if (idempotency is not null && await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken, transaction) is { } earlier)
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken); // SQLite: IMMEDIATE
+        var stored = NewReceipt(response);
+        if (idempotency is not null && !await IdempotencyRecords.TryRecordAsync(connection, transaction, idempotency,
+                StatusCodes.Status201Created, answerOf(stored), response.SubmittedOn, cancellationToken))
         {
+            var earlier = await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken, transaction)
+                ?? throw new InvalidOperationException("An idempotency record that blocked this one has disappeared.");
             return new Submission(null, earlier, SubmissionRefusal.None);
         }
         if (claim is not null && !await claim(connection, transaction))
         {
-            return new Submission(null, null, SubmissionRefusal.InvitationUsed);
+            return new Submission(null, null, SubmissionRefusal.InvitationUsed); // disposing the transaction rolls it back
         }
-        List<StoredResponse> stored;
         try
         {
-            stored = await InsertRowsAsync(connection, transaction, [response], cancellationToken);
+            await InsertRowsAsync(connection, transaction, [response], [stored], cancellationToken);
         }
         catch (PanelCodeTakenException)
         {
             return new Submission(null, null, SubmissionRefusal.PanelCodeTaken);
         }
-        if (idempotency is not null)
-        {
-            await IdempotencyRecords.TryRecordAsync(connection, transaction, idempotency, StatusCodes.Status201Created, answerOf(stored[0]),
-                response.SubmittedOn, cancellationToken);
-        }
         await transaction.CommitAsync(cancellationToken);
-        return new Submission(stored[0], null, SubmissionRefusal.None);
+        return new Submission(stored, null, SubmissionRefusal.None);
     }
 
     /// <summary>
     /// Stores imported responses all together (one transaction), each at most once: a row whose key was recorded by
-    /// an earlier import is skipped. Returns how many were new.
+    /// an earlier (or concurrent) import is skipped. Returns how many were new.
     /// </summary>
     /// <returns>How many were new, or null when a panel code in the rows answered the survey meanwhile (nothing stored).</returns>
     public async Task<int?> ImportAsync(IReadOnlyList<(NewResponse Response, IdempotentRequest Key)> rows, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var imported = 0;
         foreach (var (response, key) in rows)
         {
-            if (await IdempotencyRecords.FindAsync(connection, key, cancellationToken, transaction) is not null)
+            // Only that the row was imported: nothing that links a paper form's content to its stored response.
+            if (!await IdempotencyRecords.TryRecordAsync(connection, transaction, key, StatusCodes.Status201Created, "{}", response.SubmittedOn,
+                    cancellationToken))
             {
                 continue;
             }
             try
             {
-                await InsertRowsAsync(connection, transaction, [response], cancellationToken);
+                await InsertRowsAsync(connection, transaction, [response], [NewReceipt(response)], cancellationToken);
             }
             catch (PanelCodeTakenException)
             {
                 return null; // disposing the transaction rolls it back
             }
-            // Only that the row was imported: nothing that links a paper form's content to its stored response.
-            await IdempotencyRecords.TryRecordAsync(connection, transaction, key, StatusCodes.Status201Created, "{}", response.SubmittedOn, cancellationToken);
             imported++;
         }
         await transaction.CommitAsync(cancellationToken);
@@ -127,65 +128,55 @@ public sealed class ResponseStore(Database database)
         return await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken);
     }
 
-    private static async Task<List<StoredResponse>> InsertRowsAsync(SqliteConnection connection, SqliteTransaction transaction,
-        IReadOnlyList<NewResponse> responses, CancellationToken cancellationToken)
+    /// <summary>A new response's id and receipt code, drawn before it is written so the answer can be recorded first.</summary>
+    private static StoredResponse NewReceipt(NewResponse response) => new(Guid.NewGuid().ToString(), ReceiptCodes.New(), response.SubmittedOn);
+
+    private async Task InsertRowsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewResponse> responses,
+        IReadOnlyList<StoredResponse> receipts, CancellationToken cancellationToken)
     {
-        var stored = new List<StoredResponse>(responses.Count);
+        // SQLite keeps rows in rowid order: a random rowid keeps submission order out of the file.
+        var randomRowId = database.Dialect.HasRandomRowId;
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText =
-            """
-            INSERT INTO responses (rowid, id, survey_id, instrument_id, instrument_version, organisation_id, circle_id,
+            $"""
+            INSERT INTO responses ({(randomRowId ? "rowid, " : "")}id, survey_id, instrument_id, instrument_version, organisation_id, circle_id,
                                    stakeholder_group, completion_mode, submitted_on, receipt_hash, answers)
-            VALUES ($rowid, $id, $surveyId, $instrumentId, $instrumentVersion, $organisationId, $circleId,
-                    $stakeholderGroup, $completionMode, $submittedOn, $receiptHash, $answers)
+            VALUES ({(randomRowId ? "@rowid, " : "")}@id, @surveyId, @instrumentId, @instrumentVersion, @organisationId, @circleId,
+                    @stakeholderGroup, @completionMode, @submittedOn, @receiptHash, @answers)
             """;
-        var parameters = new[] { "$id", "$surveyId", "$instrumentId", "$instrumentVersion", "$organisationId", "$circleId",
-            "$stakeholderGroup", "$completionMode", "$submittedOn", "$receiptHash", "$answers" }
-            .Select(name => command.Parameters.Add(name, SqliteType.Text)).ToArray();
-        // Rows are stored in rowid order: a random rowid keeps submission order out of the file.
-        var rowid = command.Parameters.Add("$rowid", SqliteType.Integer);
-        foreach (var response in responses)
+        var parameters = new[] { "@id", "@surveyId", "@instrumentId", "@instrumentVersion", "@organisationId", "@circleId",
+            "@stakeholderGroup", "@completionMode", "@submittedOn", "@receiptHash", "@answers" }
+            .Select(name => command.AddParameter(name)).ToArray();
+        var rowid = randomRowId ? command.AddParameter("@rowid") : null;
+        for (var r = 0; r < responses.Count; r++)
         {
-            var id = Guid.NewGuid().ToString();
-            var receiptCode = ReceiptCodes.New();
-            string[] values = [id, response.SurveyId, response.InstrumentId, response.InstrumentVersion, response.OrganisationId,
+            var (response, receipt) = (responses[r], receipts[r]);
+            string[] values = [receipt.Id, response.SurveyId, response.InstrumentId, response.InstrumentVersion, response.OrganisationId,
                 response.CircleId, response.StakeholderGroup, response.CompletionMode, response.SubmittedOn.ToIsoString(),
-                ReceiptCodes.Hash(receiptCode), StoredAnswers.Write(response.Answers)];
+                ReceiptCodes.Hash(receipt.ReceiptCode), StoredAnswers.Write(response.Answers)];
             for (var i = 0; i < values.Length; i++)
             {
                 parameters[i].Value = values[i];
             }
-            rowid.Value = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(sizeof(long))) & long.MaxValue;
+            rowid?.Value = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(sizeof(long))) & long.MaxValue;
             await command.ExecuteNonQueryAsync(cancellationToken);
-            if (response.PanelKey is not null)
+            if (response.PanelKey is not null && await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO panel_memberships (response_id, survey_id, panel_key) VALUES (@Id, @SurveyId, @PanelKey) ON CONFLICT (survey_id, panel_key) DO NOTHING",
+                    new { receipt.Id, response.SurveyId, response.PanelKey }, transaction, cancellationToken: cancellationToken)) == 0)
             {
-                await using var panel = connection.CreateCommand();
-                panel.Transaction = transaction;
-                panel.CommandText =
-                    "INSERT INTO panel_memberships (response_id, survey_id, panel_key) VALUES ($id, $surveyId, $panelKey) ON CONFLICT (survey_id, panel_key) DO NOTHING";
-                panel.Parameters.AddWithValue("$id", id);
-                panel.Parameters.AddWithValue("$surveyId", response.SurveyId);
-                panel.Parameters.AddWithValue("$panelKey", response.PanelKey);
-                if (await panel.ExecuteNonQueryAsync(cancellationToken) == 0)
-                {
-                    throw new PanelCodeTakenException();
-                }
+                throw new PanelCodeTakenException();
             }
-            stored.Add(new StoredResponse(id, receiptCode, response.SubmittedOn));
         }
-        return stored;
     }
 
     /// <summary>Whether someone with this panel key has already answered the survey (one response per person and wave).</summary>
     public async Task<bool> PanelKeyAnsweredAsync(string surveyId, string panelKey, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM panel_memberships WHERE survey_id = $surveyId AND panel_key = $panelKey";
-        command.Parameters.AddWithValue("$surveyId", surveyId);
-        command.Parameters.AddWithValue("$panelKey", panelKey);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM panel_memberships WHERE survey_id = @surveyId AND panel_key = @panelKey",
+            new { surveyId, panelKey }, cancellationToken: cancellationToken)) > 0;
     }
 
     /// <summary>
@@ -200,20 +191,20 @@ public sealed class ResponseStore(Database database)
         var before = new ResponseMatrix(itemIds, ["panel"], groups, CompletionModes.All);
         var after = new ResponseMatrix(itemIds, ["panel"], groups, CompletionModes.All);
         var (groupIndex, modeIndex) = (IndexOf(groups), IndexOf(CompletionModes.All));
-        var answers = new StoredAnswers.Reader(itemIds);
+        var answers = new StoredAnswers.Reader(itemIds, database.Dialect);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             """
             SELECT a.stakeholder_group, a.completion_mode, a.answers, b.stakeholder_group, b.completion_mode, b.answers
             FROM panel_memberships pa
-            JOIN panel_memberships pb ON pb.panel_key = pa.panel_key AND pb.survey_id = $current
+            JOIN panel_memberships pb ON pb.panel_key = pa.panel_key AND pb.survey_id = @current
             JOIN responses a ON a.id = pa.response_id
             JOIN responses b ON b.id = pb.response_id
-            WHERE pa.survey_id = $baseline
+            WHERE pa.survey_id = @baseline
             """;
-        command.Parameters.AddWithValue("$baseline", baseline.Id);
-        command.Parameters.AddWithValue("$current", current.Id);
+        command.AddParameter("@baseline", baseline.Id);
+        command.AddParameter("@current", current.Id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -227,10 +218,8 @@ public sealed class ResponseStore(Database database)
     public async Task<bool> DeleteByReceiptAsync(string receiptCode, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM responses WHERE receipt_hash = $hash";
-        command.Parameters.AddWithValue("$hash", ReceiptCodes.Hash(receiptCode));
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM responses WHERE receipt_hash = @hash", new { hash = ReceiptCodes.Hash(receiptCode) }, cancellationToken: cancellationToken)) > 0;
     }
 
     /// <summary>
@@ -242,11 +231,11 @@ public sealed class ResponseStore(Database database)
         var circles = survey.Circles.Select(c => c.Id).ToList();
         var matrix = new ResponseMatrix(instrument.Items.Select(item => item.Id).ToList(), circles, survey.StakeholderGroups, CompletionModes.All);
         var (circleIndex, groupIndex, modeIndex) = (IndexOf(circles), IndexOf(survey.StakeholderGroups), IndexOf(CompletionModes.All));
-        var answers = new StoredAnswers.Reader(matrix.ItemIds);
+        var answers = new StoredAnswers.Reader(matrix.ItemIds, database.Dialect);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT circle_id, stakeholder_group, completion_mode, answers FROM responses WHERE survey_id = $surveyId";
-        command.Parameters.AddWithValue("$surveyId", survey.Id);
+        command.CommandText = "SELECT circle_id, stakeholder_group, completion_mode, answers FROM responses WHERE survey_id = @surveyId";
+        command.AddParameter("@surveyId", survey.Id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -259,17 +248,17 @@ public sealed class ResponseStore(Database database)
     public async IAsyncEnumerable<ExportedResponse> ReadForExportAsync(string surveyId, IReadOnlyList<string> itemIds,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var answers = new StoredAnswers.Reader(itemIds);
+        var answers = new StoredAnswers.Reader(itemIds, database.Dialect);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             """
             SELECT r.id, r.circle_id, r.stakeholder_group, r.completion_mode, r.submitted_on, r.answers, p.panel_key
             FROM responses r LEFT JOIN panel_memberships p ON p.response_id = r.id
-            WHERE r.survey_id = $surveyId
+            WHERE r.survey_id = @surveyId
             ORDER BY r.id
             """;
-        command.Parameters.AddWithValue("$surveyId", surveyId);
+        command.AddParameter("@surveyId", surveyId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -111,7 +111,7 @@ public sealed class ApiKeyStore(Database database)
         return await connection.QueryAsync<KeyRow>(new CommandDefinition(
             $"""
             SELECT id AS Id, role AS Role, label AS Label, organisation_id AS OrganisationId, created_on AS CreatedOn, revoked_on AS RevokedOn,
-                   (SELECT group_concat(circle_id, ' ') FROM api_key_circles WHERE key_id = api_keys.id) AS Circles
+                   (SELECT string_agg(circle_id, ' ') FROM api_key_circles WHERE key_id = api_keys.id) AS Circles
             FROM api_keys
             WHERE {where}
             ORDER BY created_on, id

@@ -1,30 +1,20 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace Evaluation.Api.Storage;
 
-/// <summary>Opens one SQLite connection per operation with the project's pragmas (foreign keys, full sync).</summary>
-public sealed class Database(IOptions<StorageOptions> options)
+/// <summary>
+/// Opens one connection per operation to the configured database: PostgreSQL when
+/// <see cref="StorageOptions.PostgresConnectionString"/> is set, otherwise the SQLite file at
+/// <see cref="StorageOptions.DatabasePath"/>.
+/// </summary>
+public sealed class Database(IOptions<StorageOptions> options) : IAsyncDisposable
 {
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.GetFullPath(options.Value.DatabasePath),
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        ForeignKeys = true,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
+    public SqlDialect Dialect { get; } = options.Value.PostgresConnectionString.Length > 0
+        ? new PostgresDialect(options.Value.PostgresConnectionString)
+        : new SqliteDialect(options.Value.DatabasePath);
 
-    public string FilePath { get; } = Path.GetFullPath(options.Value.DatabasePath);
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => Dialect.OpenAsync(cancellationToken);
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        // secure_delete: a withdrawn response's bytes are overwritten, not left in free pages.
-        pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA secure_delete = ON;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
+    public ValueTask DisposeAsync() => Dialect.DisposeAsync();
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
@@ -10,7 +11,8 @@ namespace Evaluation.Api.Storage;
 
 /// <summary>
 /// Applies the embedded, numbered SQL scripts (<c>NNN_name.sql</c>) in order, each once and in its own
-/// transaction, and records a checksum of each: a script edited after it was applied stops the start-up.
+/// transaction, and records a checksum of each: a script edited after it was applied stops the start-up. Each dialect
+/// has its own scripts under the same numbers, so a version means the same schema on SQLite and on PostgreSQL.
 /// </summary>
 public sealed partial class Migrator(Database database, TimeProvider time, ILogger<Migrator> logger)
 {
@@ -18,11 +20,22 @@ public sealed partial class Migrator(Database database, TimeProvider time, ILogg
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(database.FilePath)!);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        var dialect = database.Dialect;
+        await using var connection = await dialect.BeginMigrationsAsync(cancellationToken);
+        try
+        {
+            await ApplyAsync(connection, dialect, cancellationToken);
+        }
+        finally
+        {
+            await dialect.EndMigrationsAsync(connection, CancellationToken.None);
+        }
+    }
+
+    private async Task ApplyAsync(DbConnection connection, SqlDialect dialect, CancellationToken cancellationToken)
+    {
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version     INTEGER NOT NULL PRIMARY KEY,
                 name        TEXT NOT NULL,
@@ -34,14 +47,14 @@ public sealed partial class Migrator(Database database, TimeProvider time, ILogg
             "SELECT version AS Version, name AS Name, sha256 AS Sha256 FROM schema_migrations", cancellationToken: cancellationToken)))
             .ToDictionary(row => row.Version);
 
-        foreach (var script in Scripts())
+        foreach (var script in Scripts(dialect.Name))
         {
             if (applied.TryGetValue(script.Version, out var row))
             {
                 if (row.Sha256 != script.Sha256)
                 {
                     throw new MigrationException(
-                        $"Migration {script.Name} was edited after it was applied to {database.FilePath}. Applied migrations never change: add a new numbered script instead.");
+                        $"Migration {script.Name} was edited after it was applied to {dialect.Location}. Applied migrations never change: add a new numbered script instead.");
                 }
                 continue;
             }
@@ -61,14 +74,16 @@ public sealed partial class Migrator(Database database, TimeProvider time, ILogg
 
     internal sealed record Script(long Version, string Name, string Sql, string Sha256);
 
-    internal static IReadOnlyList<Script> Scripts()
+    /// <summary>The scripts of one dialect (<see cref="SqlDialect.Name"/>), in order.</summary>
+    internal static IReadOnlyList<Script> Scripts(string dialect)
     {
+        var prefix = ResourcePrefix + dialect + ".";
         var assembly = Assembly.GetExecutingAssembly();
         var scripts = assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
             .Select(resource =>
             {
-                var name = resource[ResourcePrefix.Length..];
+                var name = resource[prefix.Length..];
                 var match = ScriptName().Match(name);
                 if (!match.Success)
                 {

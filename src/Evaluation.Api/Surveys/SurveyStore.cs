@@ -128,7 +128,8 @@ public sealed class SurveyStore(Database database)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE surveys SET status = 'closed', closes_on = max(opens_on, min(closes_on, @today))
+            UPDATE surveys SET status = 'closed',
+                closes_on = CASE WHEN closes_on <= @today THEN closes_on WHEN opens_on >= @today THEN opens_on ELSE @today END
             WHERE id = @id AND status <> 'closed'
             """,
             new { id, today = today.ToIsoString() }, transaction, cancellationToken: cancellationToken));
@@ -177,28 +178,29 @@ public sealed class SurveyStore(Database database)
         return UpdateSurveyOutcome.Updated;
     }
 
-    /// <summary>The first survey to use an instrument version publishes it; after that its file may not change.</summary>
+    /// <summary>
+    /// The first survey to use an instrument version publishes it; after that its file may not change. Two surveys
+    /// publishing the same version at once both succeed: the second insert does nothing and the hashes are compared.
+    /// </summary>
     private static async Task<bool> PublishAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
         LoadedFile<SurveyInstrument> file, DateOnly today, CancellationToken cancellationToken)
     {
         var instrument = file.Content;
-        var publishedHash = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO instrument_versions (instrument_id, version, content_sha256, published_on)
+            VALUES (@Id, @Version, @sha, @publishedOn)
+            ON CONFLICT (instrument_id, version) DO NOTHING
+            """,
+            new { instrument.Id, instrument.Version, sha = file.Sha256, publishedOn = today.ToIsoString() },
+            transaction, cancellationToken: cancellationToken));
+        var publishedHash = await connection.QuerySingleAsync<string>(new CommandDefinition(
             """
             SELECT content_sha256 FROM instrument_versions
             WHERE instrument_id = @Id AND version = @Version
             """,
             new { instrument.Id, instrument.Version }, transaction, cancellationToken: cancellationToken));
-        if (publishedHash is null)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO instrument_versions (instrument_id, version, content_sha256, published_on)
-                VALUES (@Id, @Version, @sha, @publishedOn)
-                """,
-                new { instrument.Id, instrument.Version, sha = file.Sha256, publishedOn = today.ToIsoString() },
-                transaction, cancellationToken: cancellationToken));
-        }
-        return publishedHash is null || publishedHash == file.Sha256;
+        return publishedHash == file.Sha256;
     }
 
     public async Task<Survey?> FindAsync(string id, CancellationToken cancellationToken)

@@ -1,0 +1,38 @@
+using System.Data.Common;
+
+namespace Evaluation.Api.Storage;
+
+/// <summary>
+/// Everything that differs between the two databases the service runs on, and nothing else: the stores write one
+/// SQL for both (named <c>@parameters</c>, <c>ON CONFLICT</c>, <c>string_agg</c>, <c>CASE</c> instead of scalar
+/// min/max), and each dialect brings its own numbered migrations (<c>Storage/Migrations/&lt;Name&gt;/</c>).
+/// </summary>
+public abstract class SqlDialect : IAsyncDisposable
+{
+    /// <summary>The folder of this dialect's migrations: <c>Sqlite</c> or <c>Postgres</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Where the data lives, for messages: a file path, or a host and database (never a password).</summary>
+    public abstract string Location { get; }
+
+    /// <summary>
+    /// Whether rows are stored in the order of a key the service chooses (SQLite's rowid). The responses table then
+    /// gets a random one, so the file keeps no trace of the order responses came in.
+    /// </summary>
+    public abstract bool HasRandomRowId { get; }
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A connection to apply migrations on, after creating what a fresh machine lacks; other processes cannot apply
+    /// migrations at the same time until <see cref="EndMigrationsAsync"/>.
+    /// </summary>
+    public abstract Task<DbConnection> BeginMigrationsAsync(CancellationToken cancellationToken);
+
+    public abstract Task EndMigrationsAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Copies a text column as UTF-8 into <paramref name="buffer"/> (grown when too small); returns its length in bytes.</summary>
+    public abstract int ReadUtf8(DbDataReader reader, int ordinal, ref byte[] buffer);
+
+    public abstract ValueTask DisposeAsync();
+}
