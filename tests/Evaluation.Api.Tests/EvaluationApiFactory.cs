@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Net.Http.Headers;
-using Evaluation.Api.Storage;
 using Evaluation.Api.Security;
+using Evaluation.Api.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

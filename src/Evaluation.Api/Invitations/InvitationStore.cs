@@ -1,9 +1,9 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using Evaluation.Api.Hosting;
 using Evaluation.Api.Storage;
-using System.Data.Common;
 
 namespace Evaluation.Api.Invitations;
 

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Evaluation.Api.Hosting;
-using System.Data.Common;
 using Evaluation.Api.Storage;
 
 namespace Evaluation.Api.Responses;

@@ -1,10 +1,10 @@
+using System.Data.Common;
 using System.Security.Cryptography;
+using Dapper;
 using Evaluation.Api.Storage;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
 using Evaluation.Scoring;
-using System.Data.Common;
-using Dapper;
 
 namespace Evaluation.Api.Responses;
 
