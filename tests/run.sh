@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a fresh Debian machine.
 # 1. Installs what the tests need when it is missing: Chromium (PDF printing), poppler-utils (pdftotext,
-#    pdfinfo for the PDF checks) and DejaVu fonts (Welsh glyphs). Without root it says what to install.
-# 2. Checks formatting (dotnet format --verify-no-changes).
-# 3. Runs dotnet test on Evaluation.sln, prints "tests: N passed, N failed" and fails when nothing ran.
+#    pdfinfo for the PDF checks), DejaVu fonts (Welsh glyphs) and the PostgreSQL server binaries. Without root it
+#    says what to install.
+# 2. Checks formatting (dotnet format --verify-no-changes) and builds once.
+# 3. Runs every test on SQLite, then starts a private PostgreSQL cluster (tests/postgres-cluster.sh, stopped at the
+#    end) and runs the API integration suite again on it; prints "tests: N passed, N failed" over both runs and
+#    fails when nothing ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +14,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "tests/run.sh: installing ${missing[*]}"
@@ -29,11 +33,19 @@ fi
 
 dotnet restore Evaluation.sln --nologo -v quiet
 dotnet format Evaluation.sln --verify-no-changes --no-restore
+dotnet build Evaluation.sln --nologo --no-restore -v quiet
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+postgres_folder=$(mktemp -u /tmp/evaluation-postgres.XXXXXX)
+trap 'tests/postgres-cluster.sh stop "$postgres_folder"; rm -f "$log"' EXIT
+postgres=$(tests/postgres-cluster.sh start "$postgres_folder")
+
 status=0
-dotnet test Evaluation.sln --nologo --no-restore 2>&1 | tee "$log" || status=$?
+echo "== every test, on SQLite"
+dotnet test Evaluation.sln --nologo --no-build --filter "Storage!=postgres" 2>&1 | tee "$log" || status=$?
+echo "== API integration tests, on PostgreSQL"
+EVALUATION_TEST_POSTGRES="$postgres" dotnet test tests/Evaluation.Api.Tests --nologo --no-build --filter "Storage!=sqlite&Storage!=none" 2>&1 \
+  | tee -a "$log" || status=$?
 
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')

@@ -21,7 +21,7 @@ internal static class StoredWave
         """
         SELECT j.key, count(j.value), avg(j.value)
         FROM responses r, json_each(r.answers) j
-        WHERE r.survey_id = $surveyId
+        WHERE r.survey_id = @surveyId
         GROUP BY j.key
         """;
 
@@ -56,7 +56,7 @@ internal static class StoredWave
                 await using var connection = await database.OpenAsync(CancellationToken.None);
                 await using var command = connection.CreateCommand();
                 command.CommandText = ItemMeansInSql;
-                command.Parameters.AddWithValue("$surveyId", surveyId);
+                command.AddParameter("@surveyId", surveyId);
                 await using var reader = await command.ExecuteReaderAsync();
                 double check = 0;
                 while (await reader.ReadAsync())
