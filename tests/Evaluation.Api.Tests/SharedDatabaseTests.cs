@@ -127,3 +127,26 @@ public sealed class SharedDatabaseTests : IDisposable
             Content = JsonContent.Create(new { answers = ApiScenario.AllItemsKeyed("care-worker", 4) }),
         };
 }
+
+/// <summary>A host that must fail to start is built directly, so it runs in the collection that runs alone.</summary>
+[Collection(nameof(HostsBuiltDirectly))]
+[Trait(TestBackend.Trait, TestBackend.PostgresOnly)]
+public sealed class SharedDatabaseStartupTests
+{
+    [Fact]
+    public async Task AnInstanceWithItsOwnPanelSecret_RefusesToStart()
+    {
+        using var first = new EvaluationApiFactory();
+        _ = first.Services;
+        var folder = Directory.CreateTempSubdirectory("evaluation-other-secret-").FullName;
+
+        await using var stranger = Evaluation.Api.Hosting.EvaluationHost.Build(
+        [
+            $"--Evaluation:InstrumentsPath={RepositoryPaths.Instruments}", $"--Evaluation:Storage:PostgresConnectionString={first.PostgresConnectionString}",
+            $"--Evaluation:Storage:PanelSecretPath={Path.Combine(folder, "panel-secret")}", "--urls=http://127.0.0.1:0",
+        ]);
+        var refused = await Assert.ThrowsAsync<Evaluation.Api.Panels.PanelSecretMismatchException>(() => stranger.StartAsync());
+        Assert.Contains("Use the same secret file everywhere", refused.Message, StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
+}

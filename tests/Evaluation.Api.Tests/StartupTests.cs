@@ -7,12 +7,16 @@ using Microsoft.Data.Sqlite;
 namespace Evaluation.Api.Tests;
 
 /// <summary>
-/// These tests build hosts directly (the real entry point). WebApplicationFactory finds its host by listening to
-/// every host built in the process, so a host built here while a factory starts could be taken for its own:
-/// this collection runs alone. They build SQLite files by hand, so they run once, on SQLite.
+/// Tests that build hosts directly (the real entry point). WebApplicationFactory finds its host by listening to
+/// every host built in the process, so a host built there while a factory starts could be taken for its own:
+/// this collection runs alone. (Its definition carries no trait: xunit gives a definition's traits to every test
+/// in the collection.)
 /// </summary>
-[CollectionDefinition(nameof(StartupTests), DisableParallelization = true)]
-[Collection(nameof(StartupTests))]
+[CollectionDefinition(nameof(HostsBuiltDirectly), DisableParallelization = true)]
+public sealed class HostsBuiltDirectly;
+
+/// <summary>Start-up and migration of the real entry point. They build SQLite files by hand, so they run once, on SQLite.</summary>
+[Collection(nameof(HostsBuiltDirectly))]
 [Trait(TestBackend.Trait, TestBackend.SqliteOnly)]
 public class StartupTests
 {
@@ -119,6 +123,7 @@ public class StartupTests
             await ApiScenario.CreateAsync(await first.CreateStaffClientAsync()); // publishes social-climate v1
             SqliteConnection.ClearAllPools(); // the last connection to close checkpoints the WAL into the file
             File.Copy(first.DatabasePath, database);
+            File.Copy(first.DatabasePath + ".panel-secret", database + ".panel-secret"); // a backup takes both
         }
         var path = Path.Combine(folder, "social-climate.v1.json");
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"Growth\"", "\"Personal growth\"", StringComparison.Ordinal));
@@ -150,6 +155,26 @@ public class StartupTests
         await using var second = Evaluation.Api.Hosting.EvaluationHost.Build(args);
         var refused = await Assert.ThrowsAsync<Evaluation.Api.Storage.MigrationException>(() => second.StartAsync());
         Assert.Contains("001_initial.sql was edited after it was applied", refused.Message, StringComparison.Ordinal);
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Start_WithAnotherPanelSecretThanTheDatabaseWasUsedWith_Refuses()
+    {
+        var folder = Directory.CreateTempSubdirectory("evaluation-panel-secret-").FullName;
+        var database = Path.Combine(folder, "evaluation.db");
+        string[] args = [$"--Evaluation:InstrumentsPath={RepositoryPaths.Instruments}", $"--Evaluation:Storage:DatabasePath={database}", "--urls=http://127.0.0.1:0"];
+        await using (var first = Evaluation.Api.Hosting.EvaluationHost.Build(args))
+        {
+            await first.StartAsync();
+            await first.StopAsync();
+        }
+        File.Delete(database + ".panel-secret"); // a restore that forgot the secret: a new one would be made
+
+        await using var second = Evaluation.Api.Hosting.EvaluationHost.Build(args);
+        var refused = await Assert.ThrowsAsync<Evaluation.Api.Panels.PanelSecretMismatchException>(() => second.StartAsync());
+        Assert.Contains("is not the one", refused.Message, StringComparison.Ordinal);
         SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }

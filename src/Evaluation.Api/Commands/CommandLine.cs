@@ -184,6 +184,8 @@ public static class CommandLine
     {
         InvalidInstrumentsException invalid => invalid.Message,
         Storage.MigrationException migration => migration.Message,
+        Panels.PanelSecretMismatchException mismatch => mismatch.Message,
+        Npgsql.NpgsqlException postgres => "The PostgreSQL database cannot be used: " + postgres.Message,
         OptionsValidationException options => "Invalid configuration: " + string.Join(" ", options.Failures),
         AggregateException aggregate => aggregate.InnerExceptions.Select(StartupFailure).FirstOrDefault(m => m is not null),
         _ => exception.InnerException is null ? null : StartupFailure(exception.InnerException),

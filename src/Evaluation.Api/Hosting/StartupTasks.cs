@@ -7,7 +7,8 @@ namespace Evaluation.Api.Hosting;
 
 /// <summary>
 /// Runs once before the server accepts requests (and before any subcommand): loads and validates the
-/// instruments, applies migrations, and refuses to go on if a published instrument version's file has changed.
+/// instruments, applies migrations, checks the panel secret is the database's, and refuses to go on if a published
+/// instrument version's file has changed.
 /// The command line runs it before starting the host, so a refusal prints its reasons without a host stack
 /// trace; as a hosted service it also runs for hosts started another way (tests).
 /// </summary>
@@ -40,6 +41,7 @@ public sealed partial class StartupTasks(IServiceProvider services, ILogger<Star
         var catalog = services.GetRequiredService<InstrumentCatalog>();
         LogInstruments(logger, catalog.Surveys.Count, catalog.TheoriesOfChange.Count, catalog.CapacityAssessments.Count);
         await services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+        await services.GetRequiredService<Panels.PanelKeys>().CheckSecretAsync(cancellationToken);
         var published = await services.GetRequiredService<SurveyStore>().PublishedInstrumentsAsync(cancellationToken);
         var problems = published
             .Select(p => (p, File: catalog.FindSurvey(p.Id, p.Version)))

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dapper;
 using Evaluation.Api.Hosting;
 using Evaluation.Api.Storage;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,10 @@ namespace Evaluation.Api.Panels;
 /// <summary>
 /// Panel codes for pseudonymous waves. A person keeps one code across waves (printed on a card they were given, or
 /// one they choose); the service stores only <see cref="KeyOf"/>: an HMAC-SHA256 of the organisation and the code
-/// under a secret file created on first use (owner-only permissions). Codes themselves are never stored.
+/// under a secret file created on first start (owner-only permissions), whose fingerprint in the database makes every
+/// instance and every restore use the same one. Codes themselves are never stored.
 /// </summary>
-public sealed class PanelKeys(IOptions<StorageOptions> options)
+public sealed class PanelKeys(IOptions<StorageOptions> options, Database database)
 {
     // PublicationOnly: a failure (a disk error) is not remembered, so the next request tries again.
     private readonly Lazy<byte[]> _secret = new(() => LoadOrCreate(options.Value), LazyThreadSafetyMode.PublicationOnly);
@@ -34,12 +36,37 @@ public sealed class PanelKeys(IOptions<StorageOptions> options)
         Convert.ToHexStringLower(HMACSHA256.HashData(_secret.Value, Encoding.UTF8.GetBytes("export:" + panelKey)))[..16];
 
     /// <summary>
+    /// Records the secret's fingerprint in the database the first time, and afterwards checks it: every instance on
+    /// one database, and every restore, must use the secret the existing panel keys were made with.
+    /// </summary>
+    public async Task CheckSecretAsync(CancellationToken cancellationToken)
+    {
+        var fingerprint = Convert.ToHexStringLower(HMACSHA256.HashData(_secret.Value, "evaluation panel secret fingerprint"u8))[..32];
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO secret_fingerprints (name, fingerprint) VALUES ('panel', @fingerprint) ON CONFLICT (name) DO NOTHING",
+            new { fingerprint }, cancellationToken: cancellationToken));
+        var recorded = await connection.QuerySingleAsync<string>(new CommandDefinition(
+            "SELECT fingerprint FROM secret_fingerprints WHERE name = 'panel'", cancellationToken: cancellationToken));
+        if (recorded != fingerprint)
+        {
+            throw new PanelSecretMismatchException(
+                $"The panel secret {SecretPath(options.Value)} is not the one {database.Dialect.Location} was used with: panel codes would no " +
+                "longer match earlier waves. Use the same secret file everywhere (copy it from the first instance or the backup, or set " +
+                "Evaluation:Storage:PanelSecretPath).");
+        }
+    }
+
+    private static string SecretPath(StorageOptions storage) =>
+        Path.GetFullPath(storage.PanelSecretPath.Length > 0 ? storage.PanelSecretPath : storage.DatabasePath + ".panel-secret");
+
+    /// <summary>
     /// Reads the secret, or creates it: written whole to a temporary file, flushed to disk, then moved into place
     /// without overwriting, so two processes starting at once (the service and an import) end up with the same one.
     /// </summary>
     private static byte[] LoadOrCreate(StorageOptions storage)
     {
-        var path = Path.GetFullPath(storage.PanelSecretPath.Length > 0 ? storage.PanelSecretPath : storage.DatabasePath + ".panel-secret");
+        var path = SecretPath(storage);
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -69,3 +96,6 @@ public sealed class PanelKeys(IOptions<StorageOptions> options)
             : throw new InvalidDataException($"The panel secret {path} is damaged (not 32 bytes): restore it from the backup taken with the database.");
     }
 }
+
+/// <summary>The panel secret differs from the one the database's panel keys were made with; the host does not start.</summary>
+public sealed class PanelSecretMismatchException(string message) : Exception(message);
