@@ -32,8 +32,8 @@ public static class DemoData
             ?? throw new InvalidOperationException("The demo needs the shipped instrument social-climate v1.");
 
         var organisation = await organisations.CreateAsync("Cwm Taf Care Co-operative (demo)", today, cancellationToken);
-        var (_, north) = await organisations.AddCircleAsync(organisation.Id, "Ystrad Circle", null, today, cancellationToken);
-        var (_, south) = await organisations.AddCircleAsync(organisation.Id, "Pontypridd Circle", null, today, cancellationToken);
+        var (_, north) = await organisations.AddCircleAsync(organisation.Id, "Ystrad Circle", null, null, today, cancellationToken);
+        var (_, south) = await organisations.AddCircleAsync(organisation.Id, "Pontypridd Circle", null, null, today, cancellationToken);
         var groups = instrument.Content.StakeholderGroups.Select(g => g.Id).ToList();
         var (outcome, surveyId) = await services.GetRequiredService<SurveyStore>().CreateAsync(new NewSurvey(organisation.Id, instrument,
             $"Social climate survey {today.Year} (demo)", today.AddDays(-28), today.AddDays(28), groups, [north!.Id, south!.Id]),

@@ -6,7 +6,12 @@ namespace Evaluation.Api.Organisations;
 
 public sealed record CreateOrganisationRequest(string Name);
 
-public sealed record CreateCircleRequest(string Name, string? ParentCircleId = null);
+public sealed record CreateCircleRequest(string Name, string? ParentCircleId = null, string? TeamId = null);
+
+public sealed record CreateTeamRequest(string Name);
+
+/// <summary>The team a circle moves into; null takes it out of any team.</summary>
+public sealed record SetCircleTeamRequest(string? TeamId);
 
 public sealed record PanelCodesRequest(int Count);
 
@@ -28,6 +33,13 @@ public static class OrganisationEndpoints
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{id}/circles", CreateCircle).WithName(nameof(CreateCircle))
             .OwnedBy(OwnedObject.Organisation, "id").Audited("create-circle", "circle")
+            .ProducesValidationProblem()
+            .ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPut("/{id}/circles/{circleId}/team", SetCircleTeam).WithName(nameof(SetCircleTeam))
+            .OwnedBy(OwnedObject.Organisation, "id").Audited("set-circle-team", "circle", "circleId")
+            .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id}/teams", CreateTeam).WithName(nameof(CreateTeam))
+            .OwnedBy(OwnedObject.Organisation, "id").Audited("create-team", "team")
             .ProducesValidationProblem()
             .ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return routes;
@@ -67,13 +79,42 @@ public static class OrganisationEndpoints
         {
             return Problems.Unprocessable("name", "A circle needs a name (1–200 characters).");
         }
-        var (outcome, circle) = await store.AddCircleAsync(id, name, request.ParentCircleId, calendar.Today(), cancellationToken);
+        var (outcome, circle) = await store.AddCircleAsync(id, name, request.ParentCircleId, request.TeamId, calendar.Today(), cancellationToken);
         return outcome switch
         {
             AddCircleOutcome.Added => TypedResults.Created($"/api/organisations/{id}/circles/{circle!.Id}", circle),
             AddCircleOutcome.UnknownOrganisation => Problems.NotFound("organisation", id),
             AddCircleOutcome.UnknownParent => Problems.Unprocessable("parentCircleId", $"There is no circle '{request.ParentCircleId}' in this organisation."),
+            AddCircleOutcome.UnknownTeam => Problems.Unprocessable("teamId", $"There is no team '{request.TeamId}' in this organisation."),
             _ => Problems.Conflict("Circle exists.", $"This organisation already has a circle named '{name}'.", "name"),
+        };
+    }
+
+    public static async Task<Results<Created<Team>, ProblemHttpResult>> CreateTeam(
+        string id, CreateTeamRequest request, OrganisationStore store, Calendar calendar, CancellationToken cancellationToken)
+    {
+        if (Text.Clean(request.Name) is not { } name)
+        {
+            return Problems.Unprocessable("name", "A team needs a name (1–200 characters).");
+        }
+        var (outcome, team) = await store.AddTeamAsync(id, name, calendar.Today(), cancellationToken);
+        return outcome switch
+        {
+            AddTeamOutcome.Added => TypedResults.Created($"/api/organisations/{id}/teams/{team!.Id}", team),
+            AddTeamOutcome.UnknownOrganisation => Problems.NotFound("organisation", id),
+            _ => Problems.Conflict("Team exists.", $"This organisation already has a team named '{name}'.", "name"),
+        };
+    }
+
+    public static async Task<Results<Ok<Circle>, ProblemHttpResult>> SetCircleTeam(
+        string id, string circleId, SetCircleTeamRequest request, OrganisationStore store, CancellationToken cancellationToken)
+    {
+        var (outcome, circle) = await store.SetTeamAsync(id, circleId, request.TeamId, cancellationToken);
+        return outcome switch
+        {
+            SetTeamOutcome.Set => TypedResults.Ok(circle!),
+            SetTeamOutcome.UnknownTeam => Problems.Unprocessable("teamId", $"There is no team '{request.TeamId}' in this organisation."),
+            _ => Problems.NotFound("circle", circleId),
         };
     }
 }

@@ -3,16 +3,35 @@ using Evaluation.Api.Storage;
 
 namespace Evaluation.Api.Organisations;
 
-public sealed record Organisation(string Id, string Name, DateOnly CreatedOn, IReadOnlyList<Circle> Circles);
+public sealed record Organisation(string Id, string Name, DateOnly CreatedOn, IReadOnlyList<Circle> Circles, IReadOnlyList<Team> Teams);
 
-public sealed record Circle(string Id, string Name, string? ParentCircleId);
+/// <summary>A circle (the people around one person's care, or a working group); it may sit inside another and belong to a team.</summary>
+public sealed record Circle(string Id, string Name, string? ParentCircleId, string? TeamId);
+
+/// <summary>An optional group of circles (a locality, a service) that can be surveyed together.</summary>
+public sealed record Team(string Id, string Name);
 
 public enum AddCircleOutcome
 {
     Added,
     UnknownOrganisation,
     UnknownParent,
+    UnknownTeam,
     DuplicateName,
+}
+
+public enum AddTeamOutcome
+{
+    Added,
+    UnknownOrganisation,
+    DuplicateName,
+}
+
+public enum SetTeamOutcome
+{
+    Set,
+    UnknownCircle,
+    UnknownTeam,
 }
 
 public sealed class OrganisationStore(Database database)
@@ -27,7 +46,7 @@ public sealed class OrganisationStore(Database database)
             VALUES (@id, @name, @createdOn)
             """,
             new { id, name, createdOn = today.ToIsoString() }, cancellationToken: cancellationToken));
-        return new Organisation(id, name, today, []);
+        return new Organisation(id, name, today, [], []);
     }
 
     public async Task<Organisation?> FindAsync(string id, CancellationToken cancellationToken)
@@ -46,18 +65,21 @@ public sealed class OrganisationStore(Database database)
         }
         var circles = await connection.QueryAsync<CircleRow>(new CommandDefinition(
             """
-            SELECT id AS Id, name AS Name, parent_circle_id AS ParentCircleId
+            SELECT id AS Id, name AS Name, parent_circle_id AS ParentCircleId, team_id AS TeamId
             FROM circles
             WHERE organisation_id = @id
             ORDER BY name
             """,
             new { id }, cancellationToken: cancellationToken));
+        var teams = await connection.QueryAsync<TeamRow>(new CommandDefinition(
+            "SELECT id AS Id, name AS Name FROM teams WHERE organisation_id = @id ORDER BY name",
+            new { id }, cancellationToken: cancellationToken));
         return new Organisation(row.Id, row.Name, DateFormats.ParseIsoDate(row.CreatedOn),
-            circles.Select(c => new Circle(c.Id, c.Name, c.ParentCircleId)).ToList());
+            circles.Select(c => new Circle(c.Id, c.Name, c.ParentCircleId, c.TeamId)).ToList(), teams.Select(t => new Team(t.Id, t.Name)).ToList());
     }
 
     public async Task<(AddCircleOutcome Outcome, Circle? Circle)> AddCircleAsync(
-        string organisationId, string name, string? parentCircleId, DateOnly today, CancellationToken cancellationToken)
+        string organisationId, string name, string? parentCircleId, string? teamId, DateOnly today, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -79,19 +101,23 @@ public sealed class OrganisationStore(Database database)
         {
             return (AddCircleOutcome.UnknownParent, null);
         }
+        if (teamId is not null && !await TeamExistsAsync(connection, transaction, organisationId, teamId, cancellationToken))
+        {
+            return (AddCircleOutcome.UnknownTeam, null);
+        }
         if (existing.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
         {
             return (AddCircleOutcome.DuplicateName, null);
         }
-        var circle = new Circle(Guid.NewGuid().ToString(), name, parentCircleId);
+        var circle = new Circle(Guid.NewGuid().ToString(), name, parentCircleId, teamId);
         // A concurrent request adding the same name (possible on PostgreSQL, which lets writers overlap) wins.
         var added = await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO circles (id, organisation_id, parent_circle_id, name, created_on)
-            VALUES (@Id, @organisationId, @ParentCircleId, @Name, @createdOn)
+            INSERT INTO circles (id, organisation_id, parent_circle_id, team_id, name, created_on)
+            VALUES (@Id, @organisationId, @ParentCircleId, @TeamId, @Name, @createdOn)
             ON CONFLICT (organisation_id, name) DO NOTHING
             """,
-            new { circle.Id, organisationId, circle.ParentCircleId, circle.Name, createdOn = today.ToIsoString() },
+            new { circle.Id, organisationId, circle.ParentCircleId, circle.TeamId, circle.Name, createdOn = today.ToIsoString() },
             transaction, cancellationToken: cancellationToken));
         if (added == 0)
         {
@@ -100,6 +126,69 @@ public sealed class OrganisationStore(Database database)
         await transaction.CommitAsync(cancellationToken);
         return (AddCircleOutcome.Added, circle);
     }
+
+    public async Task<(AddTeamOutcome Outcome, Team? Team)> AddTeamAsync(string organisationId, string name, DateOnly today,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var names = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT name FROM teams WHERE organisation_id = @organisationId", new { organisationId }, transaction,
+            cancellationToken: cancellationToken))).ToList();
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT count(*) FROM organisations WHERE id = @organisationId", new { organisationId }, transaction,
+                cancellationToken: cancellationToken)) == 0)
+        {
+            return (AddTeamOutcome.UnknownOrganisation, null);
+        }
+        if (names.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            return (AddTeamOutcome.DuplicateName, null);
+        }
+        var team = new Team(Guid.NewGuid().ToString(), name);
+        var added = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO teams (id, organisation_id, name, created_on) VALUES (@Id, @organisationId, @Name, @createdOn)
+            ON CONFLICT (organisation_id, name) DO NOTHING
+            """,
+            new { team.Id, organisationId, team.Name, createdOn = today.ToIsoString() }, transaction, cancellationToken: cancellationToken));
+        if (added == 0)
+        {
+            return (AddTeamOutcome.DuplicateName, null);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return (AddTeamOutcome.Added, team);
+    }
+
+    /// <summary>Moves a circle into a team of its organisation, or out of any team (<paramref name="teamId"/> null).</summary>
+    public async Task<(SetTeamOutcome Outcome, Circle? Circle)> SetTeamAsync(string organisationId, string circleId, string? teamId,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (teamId is not null && !await TeamExistsAsync(connection, transaction, organisationId, teamId, cancellationToken))
+        {
+            return (SetTeamOutcome.UnknownTeam, null);
+        }
+        var circle = await connection.QuerySingleOrDefaultAsync<CircleRow>(new CommandDefinition(
+            """
+            UPDATE circles SET team_id = @teamId WHERE id = @circleId AND organisation_id = @organisationId
+            RETURNING id AS Id, name AS Name, parent_circle_id AS ParentCircleId, team_id AS TeamId
+            """,
+            new { organisationId, circleId, teamId }, transaction, cancellationToken: cancellationToken));
+        if (circle is null)
+        {
+            return (SetTeamOutcome.UnknownCircle, null);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return (SetTeamOutcome.Set, new Circle(circle.Id, circle.Name, circle.ParentCircleId, circle.TeamId));
+    }
+
+    private static async Task<bool> TeamExistsAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        string organisationId, string teamId, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM teams WHERE id = @teamId AND organisation_id = @organisationId", new { organisationId, teamId }, transaction,
+            cancellationToken: cancellationToken)) == 1;
 
     private sealed class OrganisationRow
     {
@@ -113,5 +202,12 @@ public sealed class OrganisationStore(Database database)
         public string Id { get; set; } = "";
         public string Name { get; set; } = "";
         public string? ParentCircleId { get; set; }
+        public string? TeamId { get; set; }
+    }
+
+    private sealed class TeamRow
+    {
+        public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
     }
 }

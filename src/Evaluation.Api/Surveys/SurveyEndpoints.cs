@@ -13,8 +13,9 @@ public sealed record CreateSurveyRequest(
     DateOnly OpensOn,
     DateOnly ClosesOn,
     IReadOnlyList<string> StakeholderGroups,
-    IReadOnlyList<string> CircleIds,
-    string? Anonymity = null);
+    IReadOnlyList<string>? CircleIds = null,
+    string? Anonymity = null,
+    IReadOnlyList<string>? TeamIds = null);
 
 /// <summary>Fields to change; absent ones stay. The instrument only while a draft; nothing once closed.</summary>
 public sealed record UpdateSurveyRequest(string? Title = null, DateOnly? OpensOn = null, DateOnly? ClosesOn = null, SurveyInstrumentRef? Instrument = null);
@@ -77,21 +78,7 @@ public static class SurveyEndpoints
                 errors.Add($"stakeholderGroups[{i}]", $"'{request.StakeholderGroups[i]}' is listed twice.");
             }
         }
-        if (request.CircleIds.Count == 0)
-        {
-            errors.Add("circleIds", "Choose at least one circle.");
-        }
-        for (var i = 0; i < request.CircleIds.Count; i++)
-        {
-            if (organisation is not null && organisation.Circles.All(c => c.Id != request.CircleIds[i]))
-            {
-                errors.Add($"circleIds[{i}]", $"There is no circle '{request.CircleIds[i]}' in this organisation.");
-            }
-            else if (request.CircleIds.Take(i).Contains(request.CircleIds[i]))
-            {
-                errors.Add($"circleIds[{i}]", $"Circle '{request.CircleIds[i]}' is listed twice.");
-            }
-        }
+        var circleIds = CirclesOf(request, organisation, errors);
         if (request.Anonymity is { } anonymity && !AnonymityModes.All.Contains(anonymity))
         {
             errors.Add("anonymity", $"'{anonymity}' is not an anonymity mode: {string.Join(", ", AnonymityModes.All)}.");
@@ -102,7 +89,7 @@ public static class SurveyEndpoints
         }
 
         var (outcome, id) = await surveys.CreateAsync(new NewSurvey(organisation!.Id, instrument!, title!, request.OpensOn, request.ClosesOn,
-            request.StakeholderGroups, request.CircleIds, request.Anonymity ?? AnonymityModes.Anonymous), calendar.Today(), cancellationToken);
+            request.StakeholderGroups, circleIds, request.Anonymity ?? AnonymityModes.Anonymous), calendar.Today(), cancellationToken);
         if (outcome == CreateSurveyOutcome.InstrumentEditedAfterPublication)
         {
             return Problems.Conflict("Instrument edited after publication.",
@@ -111,6 +98,49 @@ public static class SurveyEndpoints
         }
         var survey = (await surveys.FindAsync(id!, cancellationToken))!;
         return TypedResults.Created($"/api/surveys/{survey.Id}", survey);
+    }
+
+    /// <summary>The circles named, and every circle of the teams named, each once; errors name the entry at fault.</summary>
+    private static List<string> CirclesOf(CreateSurveyRequest request, Organisation? organisation, Problems.ErrorList errors)
+    {
+        var (circleIds, teamIds) = (request.CircleIds ?? [], request.TeamIds ?? []);
+        var circles = new List<string>();
+        for (var i = 0; i < circleIds.Count; i++)
+        {
+            if (organisation is not null && organisation.Circles.All(c => c.Id != circleIds[i]))
+            {
+                errors.Add($"circleIds[{i}]", $"There is no circle '{circleIds[i]}' in this organisation.");
+            }
+            else if (circleIds.Take(i).Contains(circleIds[i]))
+            {
+                errors.Add($"circleIds[{i}]", $"Circle '{circleIds[i]}' is listed twice.");
+            }
+            circles.Add(circleIds[i]);
+        }
+        for (var i = 0; i < teamIds.Count; i++)
+        {
+            if (organisation is null)
+            {
+                continue;
+            }
+            if (organisation.Teams.All(t => t.Id != teamIds[i]))
+            {
+                errors.Add($"teamIds[{i}]", $"There is no team '{teamIds[i]}' in this organisation.");
+            }
+            else if (organisation.Circles.Where(c => c.TeamId == teamIds[i]).Select(c => c.Id).ToList() is { Count: > 0 } members)
+            {
+                circles.AddRange(members); // a circle also named on its own, or in two teams' lists, is surveyed once
+            }
+            else
+            {
+                errors.Add($"teamIds[{i}]", $"Team '{teamIds[i]}' has no circles yet.");
+            }
+        }
+        if (circleIds.Count == 0 && teamIds.Count == 0)
+        {
+            errors.Add("circleIds", "Choose at least one circle or team.");
+        }
+        return circles.Distinct().ToList();
     }
 
     public static async Task<Results<Ok<Survey>, ProblemHttpResult>> GetSurvey(string id, SurveyStore surveys, CancellationToken cancellationToken) =>
