@@ -41,7 +41,8 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         ["POST /api/organisations/{id}/circles"] = (Expect.OwnStaff, f => Post($"/api/organisations/{f.A.OrganisationId}/circles", new { name = "East " + Guid.NewGuid() })),
         ["POST /api/organisations/{id}/teams"] = (Expect.OwnStaff, f => Post($"/api/organisations/{f.A.OrganisationId}/teams", new { name = "Team " + Guid.NewGuid() })),
         ["PUT /api/organisations/{id}/circles/{circleId}/team"] = (Expect.OwnStaff, f => new HttpRequestMessage(HttpMethod.Put,
-            $"/api/organisations/{f.A.OrganisationId}/circles/{f.A.SouthCircleId}/team") { Content = JsonContent.Create(new { teamId = (string?)null }) }),
+            $"/api/organisations/{f.A.OrganisationId}/circles/{f.A.SouthCircleId}/team")
+        { Content = JsonContent.Create(new { teamId = (string?)null }) }),
         ["POST /api/organisations/{id}/panel-codes"] = (Expect.OwnStaff, f => Post($"/api/organisations/{f.A.OrganisationId}/panel-codes", new { count = 3 })),
         ["POST /api/surveys/"] = (Expect.OwnStaff, f => Post("/api/surveys", new
         {
