@@ -27,12 +27,31 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         OwnStaff,    // admins and organisation A's evaluators; others 403 (wrong role) or 404/422 (another organisation)
         StaffList,   // admins and evaluators, each seeing only what their scope covers; others 403
         OwnOrLead,   // admins, A's evaluators and A's circle leads (their circles only); everyone else 404
+        Page,        // a respondent page: anyone, no key needed; HTML (or a redirect), never 401, 403 or 5xx
     }
 
     /// <summary>Method and route pattern → expectation and a request against organisation A's objects.</summary>
     private static readonly Dictionary<string, (Expect Expect, Func<Fixture, HttpRequestMessage> Request)> Routes = new()
     {
         ["GET /health"] = (Expect.Open, _ => Get("/health")),
+        ["GET /form/form.css"] = (Expect.Page, _ => Get("/form/form.css")),
+        ["GET /r/{token}"] = (Expect.Page, _ => Get("/r/00000000000000000000000000000000")),
+        ["GET /r"] = (Expect.Page, _ => Get("/r")),
+        ["POST /r"] = (Expect.Page, _ => Form("/r", ("code", "ABCD"))),
+        ["POST /form/language"] = (Expect.Page, _ => Form("/form/language", ("language", "cy"), ("return", "/r"))),
+        ["GET /form"] = (Expect.Page, _ => Get("/form")),
+        ["GET /form/welcome"] = (Expect.Page, _ => Get("/form/welcome")),
+        ["POST /form/welcome"] = (Expect.Page, _ => Form("/form/welcome", ("action", "next"))),
+        ["GET /form/page/{number:int}"] = (Expect.Page, _ => Get("/form/page/1")),
+        ["POST /form/page/{number:int}"] = (Expect.Page, _ => Form("/form/page/1", ("action", "next"))),
+        ["GET /form/comments"] = (Expect.Page, _ => Get("/form/comments")),
+        ["POST /form/comments"] = (Expect.Page, _ => Form("/form/comments", ("action", "next"))),
+        ["GET /form/help"] = (Expect.Page, _ => Get("/form/help")),
+        ["POST /form/help"] = (Expect.Page, _ => Form("/form/help", ("mode", "self"))),
+        ["GET /form/review"] = (Expect.Page, _ => Get("/form/review")),
+        ["POST /form/review"] = (Expect.Page, _ => Form("/form/review", ("action", "next"))),
+        ["GET /withdraw"] = (Expect.Page, _ => Get("/withdraw")),
+        ["POST /withdraw"] = (Expect.Page, f => Form("/withdraw", ("receiptCode", f.FreshReceiptOfA()))),
         ["GET /openapi/{documentName}.json"] = (Expect.Open, _ => Get("/openapi/v1.json")),
         ["GET /api/instruments/"] = (Expect.AnyKey, _ => Get("/api/instruments")),
         ["GET /api/instruments/{id}/versions/{version}"] = (Expect.AnyKey, _ => Get("/api/instruments/social-climate/versions/1")),
@@ -102,6 +121,10 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
 
     private static HttpRequestMessage Post(string url, object body) => new(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+
+    /// <summary>A form post as a page would send it, without the page's antiforgery token.</summary>
+    private static HttpRequestMessage Form(string url, params (string Name, string Value)[] fields) =>
+        new(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))) };
 
     /// <summary>Organisation A (a survey with responses), organisation B, and a client for every kind of caller.</summary>
     private sealed class Fixture
@@ -196,6 +219,15 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
                 using var response = await client.SendAsync(message);
                 var status = (int)response.StatusCode;
                 var body = await response.Content.ReadAsStringAsync();
+                if (expect == Expect.Page)
+                {
+                    var page = response.Content.Headers.ContentType?.MediaType is "text/html" or "text/css" || status == 303;
+                    if (status is 401 or 403 or >= 500 || !page)
+                    {
+                        failures.Add($"{route} as {caller}: a respondent page answered {status} {response.Content.Headers.ContentType}");
+                    }
+                    continue;
+                }
                 var allowed = Allowed(expect, caller);
                 if (allowed && status is < 200 or > 299)
                 {

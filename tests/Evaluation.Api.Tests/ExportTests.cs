@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Evaluation.Api.Security;
 
@@ -17,6 +18,41 @@ public class ExportTests(EvaluationApiFactory factory) : IClassFixture<Evaluatio
             rows.Add(csv.Record!);
         }
         return rows;
+    }
+
+    [Fact]
+    public async Task Comments_ReachTheExportEscaped_AndAreCheckedOnTheWayIn()
+    {
+        var admin = await factory.CreateStaffClientAsync();
+        var scenario = await ApiScenario.CreateAsync(admin);
+        var answers = ApiScenario.AllItemsKeyed("care-worker", 3);
+        var posted = await admin.PostAsJsonAsync($"/api/surveys/{scenario.SurveyId}/responses", new
+        {
+            circleId = scenario.NorthCircleId,
+            stakeholderGroup = "care-worker",
+            completionMode = "paper",
+            answers,
+            comments = new Dictionary<string, string> { ["growth"] = "=1+1 more training", ["wellbeing"] = "   " },
+        });
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        var refused = await admin.PostAsJsonAsync($"/api/surveys/{scenario.SurveyId}/responses", new
+        {
+            circleId = scenario.NorthCircleId,
+            stakeholderGroup = "care-worker",
+            completionMode = "paper",
+            answers,
+            comments = new Dictionary<string, string> { ["no-such-domain"] = "x", ["growth"] = new string('x', 2001) },
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var errors = (await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey("comments.no-such-domain") && errors.ContainsKey("comments.growth"), errors.ToJsonString());
+
+        using var zip = new ZipArchive(await (await admin.GetAsync($"/api/surveys/{scenario.SurveyId}/export.zip")).Content.ReadAsStreamAsync());
+        var rows = ReadCsv(zip, "responses.csv");
+        Assert.Equal(2, rows.Count); // the refused response stored nothing
+        Assert.Equal("'=1+1 more training", rows[1][Array.IndexOf(rows[0], "comment.growth")]);
+        Assert.Equal("", rows[1][Array.IndexOf(rows[0], "comment.wellbeing")]); // blank comments are not kept
+        Assert.Contains(ReadCsv(zip, "codebook.csv"), row => row[0] == "comment.coproduction" && row[1] == "comment");
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public class InvitationTests
         var receipt = (await posted.Content.ReadFromJsonAsync<JsonObject>())!["receiptCode"]!.GetValue<string>();
 
         Assert.Equal(["id", "survey_id", "instrument_id", "instrument_version", "organisation_id", "circle_id",
-            "stakeholder_group", "completion_mode", "submitted_on", "receipt_hash", "answers"], await factory.ColumnsAsync("responses"));
+            "stakeholder_group", "completion_mode", "submitted_on", "receipt_hash", "answers", "comments"], await factory.ColumnsAsync("responses"));
         await using var connection = await factory.OpenDatabaseAsync();
         var row = await connection.QuerySingleAsync<(string SubmittedOn, string ReceiptHash, string Mode, string Version)>(
             "SELECT submitted_on, receipt_hash, completion_mode, instrument_version FROM responses");

@@ -13,7 +13,7 @@ public sealed record CodebookVariable(
     string? ShownTo,
     string Values);
 
-/// <summary>Every column of <c>responses.csv</c> in order: identifiers, then items, factor scores and domain scores.</summary>
+/// <summary>Every column of <c>responses.csv</c> in order: identifiers, items, factor scores, domain scores, then comments.</summary>
 public static class Codebook
 {
     public static IReadOnlyList<CodebookVariable> For(SurveyInstrument instrument, bool pseudonymous = false)
@@ -54,6 +54,9 @@ public static class Codebook
         variables.AddRange(instrument.Domains.Select(domain => new CodebookVariable($"domain.{domain.Id}", "domain-score",
             $"{domain.Title.In(LocalizedText.English)}: mean of valid factor scores, valid with {instrument.Scoring.DomainMinimumValidFactors} of the factors shown",
             domain.Id, null, null, null, scoreRange + "; bands: " + string.Join("; ", instrument.Bands.Select(Describe)))));
+        variables.AddRange(instrument.Domains.Select(domain => new CodebookVariable($"comment.{domain.Id}", "comment",
+            $"The respondent's own words on {domain.Title.In(LocalizedText.English)} (optional; may name people: never publish)",
+            domain.Id, null, null, null, "text; empty = no comment")));
         return variables;
     }
 

@@ -94,7 +94,8 @@ public static class ExportWriter
         await using var csv = new CsvWriter(writer, Csv, leaveOpen: true);
         foreach (var name in new[] { "response_id", "circle_id", "circle", "stakeholder_group", "completion_mode", "submitted_on" }
             .Concat(panels is null ? [] : ["panel_id"])
-            .Concat(itemIds).Concat(factors.Select(f => $"factor.{f.Id}")).Concat(instrument.Domains.Select(d => $"domain.{d.Id}")))
+            .Concat(itemIds).Concat(factors.Select(f => $"factor.{f.Id}")).Concat(instrument.Domains.Select(d => $"domain.{d.Id}"))
+            .Concat(instrument.Domains.Select(d => $"comment.{d.Id}")))
         {
             csv.WriteField(name);
         }
@@ -119,6 +120,10 @@ public static class ExportWriter
             foreach (var score in factorScores.Concat(domainScores))
             {
                 csv.WriteField(double.IsNaN(score) ? "" : score.ToString("R", CultureInfo.InvariantCulture));
+            }
+            foreach (var domain in instrument.Domains)
+            {
+                csv.WriteField(response.Comments?.GetValueOrDefault(domain.Id) ?? "");
             }
             await csv.NextRecordAsync();
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Evaluation.Api.Exports;
+using Evaluation.Api.Form;
 using Evaluation.Api.Instruments;
 using Evaluation.Api.Invitations;
 using Evaluation.Api.Organisations;
@@ -39,6 +40,7 @@ public static class EvaluationHost
         builder.Services.AddHostedService(provider => provider.GetRequiredService<StartupTasks>());
         builder.Services.AddHostedService<RetentionJob>(); // after the start-up tasks: it needs the migrated schema
         builder.Services.AddApiKeySecurity();
+        builder.Services.AddRespondentForm();
 
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -62,6 +64,7 @@ public static class EvaluationHost
         app.MapImports();
         app.MapInvitations();
         app.MapRespondents();
+        app.MapRespondentForm();
         app.MapExports();
         app.MapScores();
         app.MapReports();

@@ -44,7 +44,9 @@ public sealed class InvitationStore(Database database)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<Invitation?> FindAsync(string token, CancellationToken cancellationToken)
+    public Task<Invitation?> FindAsync(string token, CancellationToken cancellationToken) => FindByHashAsync(Hash(token), cancellationToken);
+
+    public async Task<Invitation?> FindByHashAsync(string tokenHash, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<InvitationRow>(new CommandDefinition(
@@ -53,7 +55,7 @@ public sealed class InvitationStore(Database database)
                    kind AS Kind, used AS Used, draft AS Draft
             FROM invitations WHERE token_hash = @hash
             """,
-            new { hash = Hash(token) }, cancellationToken: cancellationToken));
+            new { hash = tokenHash }, cancellationToken: cancellationToken));
         return row is null ? null : new Invitation(row.TokenHash, row.SurveyId, row.CircleId, row.StakeholderGroup, row.Kind, row.Used != 0, row.Draft);
     }
 

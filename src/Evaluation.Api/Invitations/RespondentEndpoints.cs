@@ -25,7 +25,9 @@ public sealed record DraftRequest(IReadOnlyDictionary<string, int?> Answers);
 
 /// <param name="CompletionMode"><c>self</c> (default), <c>assisted</c> or <c>proxy</c>: whether someone helped.</param>
 /// <param name="PanelCode">In a pseudonymous survey, the code on the respondent's panel card, the same every wave.</param>
-public sealed record RespondentSubmission(IReadOnlyDictionary<string, int?> Answers, string? CompletionMode = null, string? PanelCode = null);
+/// <param name="Comments">Optional free text per domain id (up to 2000 characters each): read by evaluators only.</param>
+public sealed record RespondentSubmission(IReadOnlyDictionary<string, int?> Answers, string? CompletionMode = null, string? PanelCode = null,
+    IReadOnlyDictionary<string, string>? Comments = null);
 
 /// <summary>
 /// What a respondent does with an invitation link, no key needed: read the questions for their group, save a draft and
@@ -46,30 +48,54 @@ public static class RespondentEndpoints
         return routes;
     }
 
-    private sealed record Opened(Invitation Invitation, Survey Survey, SurveyInstrument Instrument);
+    internal sealed record Opened(Invitation Invitation, Survey Survey, SurveyInstrument Instrument);
 
-    /// <summary>The invitation (as looked up by its token) and its survey, or the kind problem a respondent should see.</summary>
-    private static async Task<(Opened? Opened, ProblemHttpResult? Problem)> OpenAsync(Invitation? invitation, SurveyStore surveys,
+    /// <summary>Why an invitation cannot be used now; the API answers each with a problem, the form with a page.</summary>
+    internal enum Refusal
+    {
+        None,
+        UnknownLink,
+        Used,
+        NotYetOpen,
+        Closed,
+    }
+
+    /// <summary>The invitation (as looked up by its token) and its survey, or why it cannot be used.</summary>
+    internal static async Task<(Opened? Opened, Refusal Refusal)> OpenInvitationAsync(Invitation? invitation, SurveyStore surveys,
         InstrumentCatalog catalog, Calendar calendar, CancellationToken cancellationToken)
     {
         if (invitation is null)
         {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "This link is not known.",
-                detail: "Check the link or code on your invitation. Links stop working some time after a survey closes."));
+            return (null, Refusal.UnknownLink);
         }
         if (invitation.Used)
         {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "This invitation has been used.",
-                detail: "Answers were already sent with this invitation. Thank you. To take them back, use your receipt code."));
+            return (null, Refusal.Used);
         }
         var survey = (await surveys.FindAsync(invitation.SurveyId, cancellationToken))!;
         if (!survey.AcceptsResponsesOn(calendar.Today()))
         {
-            var notYet = survey.Status == SurveyStatus.Draft || calendar.Today() < survey.OpensOn;
-            return (null, Problems.Conflict(notYet ? "This survey has not opened yet." : "This survey has closed.",
-                notYet ? $"It opens on {survey.OpensOn:d MMMM yyyy}." : "It is no longer taking answers. Thank you for your interest.", "status"));
+            return (null, survey.Status == SurveyStatus.Draft || calendar.Today() < survey.OpensOn ? Refusal.NotYetOpen : Refusal.Closed);
         }
-        return (new Opened(invitation, survey, catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!.Content), null);
+        return (new Opened(invitation, survey, catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!.Content), Refusal.None);
+    }
+
+    /// <summary>The invitation and its survey, or the kind problem a respondent's software should show.</summary>
+    private static async Task<(Opened? Opened, ProblemHttpResult? Problem)> OpenAsync(Invitation? invitation, SurveyStore surveys,
+        InstrumentCatalog catalog, Calendar calendar, CancellationToken cancellationToken)
+    {
+        var (opened, refusal) = await OpenInvitationAsync(invitation, surveys, catalog, calendar, cancellationToken);
+        return refusal switch
+        {
+            Refusal.None => (opened, null),
+            Refusal.UnknownLink => (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "This link is not known.",
+                detail: "Check the link or code on your invitation. Links stop working some time after a survey closes.")),
+            Refusal.Used => (null, TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "This invitation has been used.",
+                detail: "Answers were already sent with this invitation. Thank you. To take them back, use your receipt code.")),
+            Refusal.NotYetOpen => (null, Problems.Conflict("This survey has not opened yet.",
+                $"It opens on {(await surveys.FindAsync(invitation!.SurveyId, cancellationToken))!.OpensOn:d MMMM yyyy}.", "status")),
+            _ => (null, Problems.Conflict("This survey has closed.", "It is no longer taking answers. Thank you for your interest.", "status")),
+        };
     }
 
     public static async Task<Results<Ok<RespondentSurvey>, ProblemHttpResult>> GetInvitation(string token, InvitationStore invitations, SurveyStore surveys,
@@ -138,32 +164,55 @@ public static class RespondentEndpoints
         {
             return problem!;
         }
-        var mode = request.CompletionMode ?? "self";
-        var errors = Check(opened, request.Answers, mode, allowEmpty: false, request.PanelCode);
+        var errors = Check(opened, request.Answers, request.CompletionMode ?? "self", allowEmpty: false, request.PanelCode, request.Comments);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
+        var submission = await SubmitCheckedAsync(opened, request, idempotency, responses, calendar, panels, cancellationToken);
+        return ResponseEndpoints.Answer(submission, context);
+    }
+
+    /// <summary>
+    /// Stores a submission that passed <see cref="Check"/>: the invitation is used up in the same transaction, as is
+    /// anything <paramref name="alsoInTransaction"/> does (the form deletes its session there).
+    /// </summary>
+    internal static Task<Submission> SubmitCheckedAsync(Opened opened, RespondentSubmission request, IdempotentRequest? idempotency,
+        ResponseStore responses, Calendar calendar, PanelKeys panels, CancellationToken cancellationToken,
+        Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task>? alsoInTransaction = null)
+    {
         var (invitation, survey, instrument) = opened;
         // Whether the code has answered is found out only inside the submission, after the invitation is claimed:
         // a refusal uses nothing up, and one invitation cannot be used to try codes.
         var panelKey = request.PanelCode is { } code ? panels.KeyOf(survey.OrganisationId, PanelKeys.Normalise(code)!) : null;
         var answers = instrument.Items.Where(i => request.Answers.ContainsKey(i.Id)).ToDictionary(i => i.Id, i => request.Answers[i.Id]);
-        var submission = await responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
-                invitation.CircleId, invitation.StakeholderGroup, mode, calendar.Today(), answers, panelKey), idempotency,
+        return responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
+                invitation.CircleId, invitation.StakeholderGroup, request.CompletionMode ?? "self", calendar.Today(), answers, panelKey,
+                ResponseRules.CleanComments(request.Comments)), idempotency,
             s => JsonSerializer.Serialize(ResponseEndpoints.Receipt(s)), cancellationToken,
-            (connection, transaction) => InvitationStore.TryUseAsync(connection, transaction, invitation, cancellationToken));
-        return ResponseEndpoints.Answer(submission, context);
+            async (connection, transaction) =>
+            {
+                if (!await InvitationStore.TryUseAsync(connection, transaction, invitation, cancellationToken))
+                {
+                    return false;
+                }
+                if (alsoInTransaction is not null)
+                {
+                    await alsoInTransaction(connection, transaction);
+                }
+                return true;
+            });
     }
 
-    private static Problems.ErrorList Check(Opened opened, IReadOnlyDictionary<string, int?> answers, string mode, bool allowEmpty, string? panelCode = null)
+    internal static Problems.ErrorList Check(Opened opened, IReadOnlyDictionary<string, int?> answers, string mode, bool allowEmpty, string? panelCode = null,
+        IReadOnlyDictionary<string, string>? comments = null)
     {
         var errors = new Problems.ErrorList();
         if (!RespondentModes.Contains(mode))
         {
             errors.Add("completionMode", "self (you answered), assisted (someone helped) or proxy (someone answered for you).");
         }
-        var request = new SubmitResponseRequest(opened.Invitation.CircleId, opened.Invitation.StakeholderGroup, "self", answers, panelCode);
+        var request = new SubmitResponseRequest(opened.Invitation.CircleId, opened.Invitation.StakeholderGroup, "self", answers, panelCode, comments);
         foreach (var (field, message) in ResponseRules.Check(request, opened.Survey, opened.Instrument)
             .Where(e => !(allowEmpty && e.Field == "answers")))
         {

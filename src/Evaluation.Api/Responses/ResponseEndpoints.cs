@@ -14,7 +14,8 @@ public sealed record SubmitResponseRequest(
     string StakeholderGroup,
     string CompletionMode,
     IReadOnlyDictionary<string, int?> Answers,
-    string? PanelCode = null);
+    string? PanelCode = null,
+    IReadOnlyDictionary<string, string>? Comments = null);
 
 public sealed record ResponseReceipt(string Id, string ReceiptCode, DateOnly SubmittedOn);
 
@@ -87,7 +88,8 @@ public static class ResponseEndpoints
         // Stored in the instrument's item order, the order scoring reads them in.
         var answers = instrument.Items.Where(item => request.Answers.ContainsKey(item.Id)).ToDictionary(item => item.Id, item => request.Answers[item.Id]);
         var submission = await responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
-            request.CircleId, request.StakeholderGroup, request.CompletionMode, today, answers, panelKey), idempotency,
+            request.CircleId, request.StakeholderGroup, request.CompletionMode, today, answers, panelKey, ResponseRules.CleanComments(request.Comments)),
+            idempotency,
             stored => JsonSerializer.Serialize(Receipt(stored)), cancellationToken);
         return Answer(submission, context);
     }

@@ -6,6 +6,9 @@ namespace Evaluation.Api.Responses;
 /// <summary>What makes a response acceptable for a survey, field by field; one set of rules for every way in (API, import).</summary>
 public static class ResponseRules
 {
+    /// <summary>Longest comment on one domain, in characters.</summary>
+    public const int MaxCommentLength = 2000;
+
     public static List<(string Field, string Message)> Check(SubmitResponseRequest request, Survey survey, SurveyInstrument instrument)
     {
         var errors = new List<(string Field, string Message)>();
@@ -54,6 +57,26 @@ public static class ResponseRules
                 errors.Add((field, $"{v} is outside the scale {instrument.Scale.Min}–{instrument.Scale.Max} (use null for 'not applicable')."));
             }
         }
+        foreach (var (domainId, text) in request.Comments ?? new Dictionary<string, string>())
+        {
+            var field = $"comments.{domainId}";
+            if (instrument.FindDomain(domainId) is null)
+            {
+                errors.Add((field, $"Unknown domain '{domainId}' in {instrument.Id} v{instrument.Version}."));
+            }
+            else if (text is null || text.Length > MaxCommentLength || text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+            {
+                errors.Add((field, $"A comment is text of up to {MaxCommentLength} characters."));
+            }
+        }
         return errors;
+    }
+
+    /// <summary>Comments as stored: trimmed, empty ones left out; null when none is left.</summary>
+    public static IReadOnlyDictionary<string, string>? CleanComments(IReadOnlyDictionary<string, string>? comments)
+    {
+        var kept = (comments ?? new Dictionary<string, string>()).Where(c => !string.IsNullOrWhiteSpace(c.Value))
+            .ToDictionary(c => c.Key, c => c.Value.Trim().ReplaceLineEndings("\n"), StringComparer.Ordinal);
+        return kept.Count == 0 ? null : kept;
     }
 }

@@ -18,11 +18,12 @@ public sealed record NewResponse(
     string CompletionMode,
     DateOnly SubmittedOn,
     IReadOnlyDictionary<string, int?> Answers,
-    string? PanelKey = null);
+    string? PanelKey = null,
+    IReadOnlyDictionary<string, string>? Comments = null);
 
 /// <summary>One response as exported: its answers by position (0 = no answer).</summary>
 public sealed record ExportedResponse(string Id, string CircleId, string StakeholderGroup, string CompletionMode, DateOnly SubmittedOn, byte[] Answers,
-    string? PanelKey);
+    string? PanelKey, IReadOnlyDictionary<string, string>? Comments);
 
 public enum SubmissionRefusal
 {
@@ -141,13 +142,14 @@ public sealed class ResponseStore(Database database)
         command.CommandText =
             $"""
             INSERT INTO responses ({(randomRowId ? "rowid, " : "")}id, survey_id, instrument_id, instrument_version, organisation_id, circle_id,
-                                   stakeholder_group, completion_mode, submitted_on, receipt_hash, answers)
+                                   stakeholder_group, completion_mode, submitted_on, receipt_hash, answers, comments)
             VALUES ({(randomRowId ? "@rowid, " : "")}@id, @surveyId, @instrumentId, @instrumentVersion, @organisationId, @circleId,
-                    @stakeholderGroup, @completionMode, @submittedOn, @receiptHash, @answers)
+                    @stakeholderGroup, @completionMode, @submittedOn, @receiptHash, @answers, @comments)
             """;
         var parameters = new[] { "@id", "@surveyId", "@instrumentId", "@instrumentVersion", "@organisationId", "@circleId",
             "@stakeholderGroup", "@completionMode", "@submittedOn", "@receiptHash", "@answers" }
             .Select(name => command.AddParameter(name)).ToArray();
+        var comments = command.AddParameter("@comments");
         var rowid = randomRowId ? command.AddParameter("@rowid") : null;
         for (var r = 0; r < responses.Count; r++)
         {
@@ -159,6 +161,7 @@ public sealed class ResponseStore(Database database)
             {
                 parameters[i].Value = values[i];
             }
+            comments.Value = response.Comments is { Count: > 0 } text ? System.Text.Json.JsonSerializer.Serialize(text) : DBNull.Value;
             rowid?.Value = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(sizeof(long))) & long.MaxValue;
             await command.ExecuteNonQueryAsync(cancellationToken);
             if (response.PanelKey is not null && await connection.ExecuteAsync(new CommandDefinition(
@@ -244,7 +247,7 @@ public sealed class ResponseStore(Database database)
         return matrix;
     }
 
-    /// <summary>A survey's responses one by one for export: id, circle, group, mode, day and the answers in <paramref name="itemIds"/> order.</summary>
+    /// <summary>A survey's responses one by one for export: id, circle, group, mode, day, the answers in <paramref name="itemIds"/> order, comments.</summary>
     public async IAsyncEnumerable<ExportedResponse> ReadForExportAsync(string surveyId, IReadOnlyList<string> itemIds,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -253,7 +256,7 @@ public sealed class ResponseStore(Database database)
         await using var command = connection.CreateCommand();
         command.CommandText =
             """
-            SELECT r.id, r.circle_id, r.stakeholder_group, r.completion_mode, r.submitted_on, r.answers, p.panel_key
+            SELECT r.id, r.circle_id, r.stakeholder_group, r.completion_mode, r.submitted_on, r.answers, p.panel_key, r.comments
             FROM responses r LEFT JOIN panel_memberships p ON p.response_id = r.id
             WHERE r.survey_id = @surveyId
             ORDER BY r.id
@@ -265,7 +268,8 @@ public sealed class ResponseStore(Database database)
             var row = new byte[itemIds.Count];
             answers.Read(reader, 5, row);
             yield return new ExportedResponse(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                DateFormats.ParseIsoDate(reader.GetString(4)), row, reader.IsDBNull(6) ? null : reader.GetString(6));
+                DateFormats.ParseIsoDate(reader.GetString(4)), row, reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(7)));
         }
     }
 

@@ -18,4 +18,12 @@ public sealed class StorageOptions
     /// cannot link a known code to its answers). Empty: beside the database, as <c>&lt;database&gt;.panel-secret</c>.
     /// </summary>
     public string PanelSecretPath { get; set; } = "";
+
+    /// <summary>
+    /// The folder of the keys that protect the respondent form's antiforgery tokens (ASP.NET Data Protection), created
+    /// on first start. Empty: beside the database, as <c>&lt;database&gt;.keys</c>. Instances sharing a database share it.
+    /// </summary>
+    public string KeysPath { get; set; } = "";
+
+    public string ResolveKeysPath() => Path.GetFullPath(KeysPath.Length > 0 ? KeysPath : DatabasePath + ".keys");
 }

@@ -120,7 +120,7 @@ public sealed class SurveyStore(Database database)
 
     /// <summary>
     /// Closes a survey for good: its closing date becomes today if that is earlier (so tokens are purged on time), and
-    /// the drafts saved with its invitations are deleted at once.
+    /// the drafts saved with its invitations (and the respondent form's answers in progress) are deleted at once.
     /// </summary>
     public async Task CloseAsync(string id, DateOnly today, CancellationToken cancellationToken)
     {
@@ -134,6 +134,8 @@ public sealed class SurveyStore(Database database)
             """,
             new { id, today = today.ToIsoString() }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition("UPDATE invitations SET draft = NULL WHERE survey_id = @id",
+            new { id }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM form_sessions WHERE survey_id = @id",
             new { id }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }
