@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a fresh Debian machine.
 # 1. Installs what the tests need when it is missing: Chromium (PDF printing), poppler-utils (pdftotext,
-#    pdfinfo for the PDF checks), DejaVu fonts (Welsh glyphs) and the PostgreSQL server binaries. Without root it
-#    says what to install.
-# 2. Checks formatting (dotnet format --verify-no-changes) and builds once.
+#    pdfinfo for the PDF checks), DejaVu fonts (Welsh glyphs), the PostgreSQL server binaries and npm. Without root
+#    it says what to install.
+# 2. Installs axe-core for the respondent form's browser tests (npm ci, from the committed lock file), checks
+#    formatting (dotnet format --verify-no-changes) and builds once.
 # 3. Runs every test on SQLite, then starts a private PostgreSQL cluster (tests/postgres-cluster.sh, stopped at the
 #    end) and runs the API integration suite again on it; prints "tests: N passed, N failed" over both runs and
 #    fails when nothing ran.
@@ -15,6 +16,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "tests/run.sh: installing ${missing[*]}"
@@ -31,6 +33,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+npm ci --prefix tests/Evaluation.Form.Tests/axe --no-audit --no-fund --loglevel=error
 dotnet restore Evaluation.sln --nologo -v quiet
 dotnet format Evaluation.sln --verify-no-changes --no-restore
 dotnet build Evaluation.sln --nologo --no-restore -v quiet
