@@ -123,7 +123,10 @@ public static class ReportBuilder
                     CellStatus.NoResponses => "0",
                     _ => SuppressedText,
                 })).ToList();
-            return new MethodsSection(scaleText, rules, bands, input.Scores.MinimumCellSize, responses, modes);
+            var snapshot = input.Snapshot is { } data
+                ? Format(strings.Snapshot, data.Sha256, data.Responses.ToString(CultureInfo.InvariantCulture))
+                : null;
+            return new MethodsSection(scaleText, rules, bands, input.Scores.MinimumCellSize, responses, modes, snapshot);
         }
 
         public string Date(DateOnly date) =>

@@ -14,4 +14,8 @@ public sealed record ReportInput(
     DateOnly ClosesOn,
     IReadOnlyDictionary<string, string> CircleNames,
     DateOnly GeneratedOn,
-    string Language);
+    string Language,
+    DataSnapshot? Snapshot = null);
+
+/// <summary>What the figures were computed from: how many responses, and the SHA-256 of them as stored.</summary>
+public sealed record DataSnapshot(int Responses, string Sha256);

@@ -56,6 +56,7 @@ public sealed record MethodsSection(
     IReadOnlyList<BandRange> Bands,
     int MinimumCellSize,
     string Responses,
-    IReadOnlyList<Figure> CompletionModes);
+    IReadOnlyList<Figure> CompletionModes,
+    string? Snapshot = null);
 
 public sealed record BandRange(string Id, string Title, string Range);

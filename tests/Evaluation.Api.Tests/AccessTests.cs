@@ -28,6 +28,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         StaffList,   // admins and evaluators, each seeing only what their scope covers; others 403
         OwnOrLead,   // admins, A's evaluators and A's circle leads (their circles only); everyone else 404
         Page,        // a respondent page: anyone, no key needed; HTML (or a redirect), never 401, 403 or 5xx
+        Released,    // released reports: admins, A's evaluators and A's funders; evaluators of B 404; circle leads 403
     }
 
     /// <summary>Method and route pattern → expectation and a request against organisation A's objects.</summary>
@@ -58,6 +59,14 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         ["POST /api/organisations/"] = (Expect.Admin, _ => Post("/api/organisations", new { name = "New Co-op" })),
         ["GET /api/organisations/{id}"] = (Expect.OwnStaff, f => Get($"/api/organisations/{f.A.OrganisationId}")),
         ["POST /api/organisations/{id}/circles"] = (Expect.OwnStaff, f => Post($"/api/organisations/{f.A.OrganisationId}/circles", new { name = "East " + Guid.NewGuid() })),
+        ["POST /api/surveys/{surveyId}/releases"] = (Expect.OwnStaff, f => Post($"/api/surveys/{f.ClosedSurveyOfA}/releases", new { })),
+        ["GET /api/organisations/{id}/report-schedule"] = (Expect.OwnStaff, f => Get($"/api/organisations/{f.A.OrganisationId}/report-schedule")),
+        ["PUT /api/organisations/{id}/report-schedule"] = (Expect.OwnStaff, f => new HttpRequestMessage(HttpMethod.Put,
+            $"/api/organisations/{f.A.OrganisationId}/report-schedule")
+        { Content = JsonContent.Create(new { cadence = "none" }) }),
+        ["GET /api/organisations/{id}/releases"] = (Expect.Released, f => Get($"/api/organisations/{f.A.OrganisationId}/releases")),
+        ["GET /api/releases/{id}.pdf"] = (Expect.Released, f => Get($"/api/releases/{f.ReleaseOfA}.pdf")),
+        ["GET /api/releases/{id}.html"] = (Expect.Released, f => Get($"/api/releases/{f.ReleaseOfA}.html")),
         ["POST /api/organisations/{id}/teams"] = (Expect.OwnStaff, f => Post($"/api/organisations/{f.A.OrganisationId}/teams", new { name = "Team " + Guid.NewGuid() })),
         ["PUT /api/organisations/{id}/circles/{circleId}/team"] = (Expect.OwnStaff, f => new HttpRequestMessage(HttpMethod.Put,
             $"/api/organisations/{f.A.OrganisationId}/circles/{f.A.SouthCircleId}/team")
@@ -134,6 +143,11 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         public required ApiScenario B { get; init; }
         public required Dictionary<string, HttpClient> Callers { get; init; }
 
+        /// <summary>A closed survey of A with 5 responses, and the id of its released report.</summary>
+        public required string ClosedSurveyOfA { get; init; }
+
+        public required string ReleaseOfA { get; init; }
+
         /// <summary>The receipt of a fresh response in organisation A's survey, for one withdrawal.</summary>
         public string FreshReceiptOfA() => Factory.Services.GetRequiredService<Evaluation.Api.Responses.ResponseStore>()
             .InsertAllAsync([new Evaluation.Api.Responses.NewResponse(A.SurveyId, "social-climate", "1", A.OrganisationId, A.NorthCircleId, "care-worker",
@@ -158,11 +172,22 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         {
             await a.PostResponseAsync(a.NorthCircleId, "care-worker", ApiScenario.AllItemsKeyed("care-worker", keyed));
         }
+        var closed = (await ApiScenario.CreateWaveAsync(admin, a.OrganisationId, a.NorthCircleId, "Closed wave", "2026-11-01", ["care-worker"]))["id"]!
+            .GetValue<string>();
+        foreach (var keyed in new[] { 2, 3, 4, 5, 3 })
+        {
+            await admin.PostAsJsonAsync($"/api/surveys/{closed}/responses",
+                new { circleId = a.NorthCircleId, stakeholderGroup = "care-worker", completionMode = "self", answers = ApiScenario.AllItemsKeyed("care-worker", keyed) });
+        }
+        await admin.PostAsync($"/api/surveys/{closed}/close", null);
+        var released = await _factory.Services.GetRequiredService<Evaluation.Api.Reports.Releaser>().ReleaseAsync(closed, ["en"], CancellationToken.None);
         return new Fixture
         {
             Factory = _factory,
             A = a,
             B = b,
+            ClosedSurveyOfA = closed,
+            ReleaseOfA = Assert.Single(released.Releases).Id,
             Callers = new()
             {
                 ["anonymous"] = _factory.CreateClient(),
@@ -183,6 +208,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         Expect.Admin => caller == "admin",
         Expect.OwnStaff => caller is "admin" or "evaluator of A",
         Expect.OwnOrLead => caller is "admin" or "evaluator of A" or "circle lead of A's north",
+        Expect.Released => caller is "admin" or "evaluator of A" or "funder of A",
         _ => caller is "admin" or "evaluator of A" or "evaluator of B",
     };
 
@@ -237,6 +263,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
                 {
                     var expected = caller == "anonymous" ? [401]
                         : expect == Expect.OwnStaff && caller == "evaluator of B" ? new[] { 404, 422 }
+                        : expect == Expect.Released && caller == "evaluator of B" ? [404]
                         : expect == Expect.OwnOrLead ? [404]
                         : [403];
                     if (!expected.Contains(status))

@@ -37,6 +37,7 @@ public static class ExportWriter
             {
                 var pseudonymous = survey.Anonymity == AnonymityModes.Pseudonymous;
                 var codebook = Codebook.For(instrument, pseudonymous);
+                var snapshot = await responses.SnapshotAsync(survey.Id, cancellationToken);
                 await WriteEntryAsync(zip, "responses.csv", writer => WriteResponsesAsync(writer, survey, instrument, responses, pseudonymous ? panels : null, cancellationToken));
                 await WriteEntryAsync(zip, "codebook.csv", async writer =>
                 {
@@ -58,6 +59,9 @@ public static class ExportWriter
                     codebook.csv   every column: kind, label, domain, factor, reverse keying, who was shown it, values
                     codebook.json  the same with the survey's details
                     load.R         source("load.R") in this folder gives a data frame `responses` with labels
+
+                    Data snapshot: SHA-256 {snapshot.Sha256} of the {snapshot.Responses} responses as stored; a report made
+                    from the same data quotes the same value.
 
                     This file holds answers of real people. Keep it where only the evaluation team can read it, and
                     never publish figures for fewer than 5 respondents.

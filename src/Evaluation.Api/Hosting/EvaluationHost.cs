@@ -39,6 +39,7 @@ public static class EvaluationHost
         builder.Services.AddSingleton<StartupTasks>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<StartupTasks>());
         builder.Services.AddHostedService<RetentionJob>(); // after the start-up tasks: it needs the migrated schema
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<Evaluation.Api.Reports.ReleaseJob>());
         builder.Services.AddApiKeySecurity();
         builder.Services.AddRespondentForm();
 
@@ -68,6 +69,7 @@ public static class EvaluationHost
         app.MapExports();
         app.MapScores();
         app.MapReports();
+        app.MapReleases();
         app.MapKeys();
         return app;
     }

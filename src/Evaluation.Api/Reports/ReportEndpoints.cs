@@ -22,59 +22,50 @@ public static class ReportEndpoints
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetReportHtml(
-        string surveyId, string? language, SurveyScoring scoring, InstrumentCatalog catalog, ReportRenderer renderer,
+        string surveyId, string? language, SurveyScoring scoring, ReportMaker reports,
         Calendar calendar, CancellationToken cancellationToken)
     {
-        var (html, problem) = await RenderAsync(surveyId, language, scoring, catalog, renderer, calendar, cancellationToken);
+        var (html, problem) = await RenderAsync(surveyId, language, scoring, reports, calendar, cancellationToken);
         return html is null ? problem! : TypedResults.Content(html, "text/html; charset=utf-8");
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetReportPdf(
-        string surveyId, string? language, SurveyScoring scoring, InstrumentCatalog catalog, ReportRenderer renderer,
+        string surveyId, string? language, SurveyScoring scoring, ReportMaker reports,
         ChromiumPdfPrinter printer, Calendar calendar, CancellationToken cancellationToken)
     {
-        var (html, problem) = await RenderAsync(surveyId, language, scoring, catalog, renderer, calendar, cancellationToken);
+        var (html, problem) = await RenderAsync(surveyId, language, scoring, reports, calendar, cancellationToken);
         if (html is null)
         {
             return problem!;
         }
         var pdf = await printer.PrintAsync(html, cancellationToken);
-        return pdf.Status switch
-        {
-            PdfStatus.Printed => TypedResults.File(pdf.Pdf!, "application/pdf", $"report-{surveyId}.pdf"),
-            PdfStatus.ChromiumMissing => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "PDF printing is not available on this server.", detail: pdf.Problem),
-            PdfStatus.TimedOut => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "The PDF took too long to print; try again.", detail: pdf.Problem),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The PDF could not be printed.", detail: pdf.Problem),
-        };
+        return pdf.Status == PdfStatus.Printed ? TypedResults.File(pdf.Pdf!, "application/pdf", $"report-{surveyId}.pdf") : PrintingProblem(pdf);
     }
 
+    /// <summary>Why a PDF could not be printed, as the problem the caller gets.</summary>
+    internal static ProblemHttpResult PrintingProblem(PdfResult pdf) => pdf.Status switch
+    {
+        PdfStatus.ChromiumMissing => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "PDF printing is not available on this server.", detail: pdf.Problem),
+        PdfStatus.TimedOut => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "The PDF took too long to print; try again.", detail: pdf.Problem),
+        _ => TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The PDF could not be printed.", detail: pdf.Problem),
+    };
+
     private static async Task<(string? Html, ProblemHttpResult? Problem)> RenderAsync(
-        string surveyId, string? language, SurveyScoring scoring, InstrumentCatalog catalog, ReportRenderer renderer,
+        string surveyId, string? language, SurveyScoring scoring, ReportMaker reports,
         Calendar calendar, CancellationToken cancellationToken)
     {
         if (await scoring.ScoreAsync(surveyId, cancellationToken) is not { } scored)
         {
             return (null, Problems.NotFound("survey", surveyId));
         }
-        var instrument = scored.Instrument.Content;
         language ??= LocalizedText.English;
+        var instrument = scored.Instrument.Content;
         if (!instrument.Languages.Contains(language))
         {
             return (null, Problems.Unprocessable("language", $"'{language}' is not one of this instrument's languages: {string.Join(", ", instrument.Languages)}."));
         }
-        var model = ReportBuilder.Build(new ReportInput(
-            instrument,
-            catalog.TheoryOfChangeFor(instrument),
-            scored.Scores,
-            scored.Survey.OrganisationName,
-            scored.Survey.Title,
-            scored.Survey.OpensOn,
-            scored.Survey.ClosesOn,
-            scored.Survey.Circles.ToDictionary(c => c.Id, c => c.Name),
-            calendar.Today(),
-            language));
-        return (await renderer.RenderAsync(model), null);
+        return ((await reports.RenderAsync(scored, language, calendar.Today(), cancellationToken)).Html, null);
     }
 }

@@ -10,6 +10,10 @@ public static class ReportsRegistration
         services.AddOptions<PdfOptions>().BindConfiguration(PdfOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(provider => new ChromiumPdfPrinter(provider.GetRequiredService<IOptions<PdfOptions>>().Value));
         services.AddSingleton<ReportRenderer>();
+        services.AddSingleton<ReportMaker>();
+        services.AddSingleton<ReleaseStore>();
+        services.AddSingleton<Releaser>();
+        services.AddSingleton<ReleaseJob>();
         return services;
     }
 }

@@ -273,6 +273,33 @@ public sealed class ResponseStore(Database database)
         }
     }
 
+    /// <summary>
+    /// The SHA-256 of a survey's responses as stored, and how many there are. Each response is one line (id, circle,
+    /// group, mode, day, answers and comments as stored, tab-separated, ending in a newline); the snapshot is the
+    /// SHA-256 of those lines' own SHA-256 values (lower-case hex, one per line) in ordinal id order, so it does not
+    /// depend on the database's collation. Reports quote it and the export's README repeats it.
+    /// </summary>
+    public async Task<(int Responses, string Sha256)> SnapshotAsync(string surveyId, CancellationToken cancellationToken)
+    {
+        var lines = new List<(string Id, string Hash)>();
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText =
+                "SELECT id, circle_id, stakeholder_group, completion_mode, submitted_on, answers, comments FROM responses WHERE survey_id = @surveyId";
+            command.AddParameter("@surveyId", surveyId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var line = string.Join('\t', Enumerable.Range(0, 7).Select(i => reader.IsDBNull(i) ? "" : reader.GetString(i))) + "\n";
+                lines.Add((reader.GetString(0), Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(line)))));
+            }
+        }
+        lines.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var all = string.Concat(lines.Select(l => l.Hash + "\n"));
+        return (lines.Count, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(all))));
+    }
+
     private static Dictionary<string, int> IndexOf(IReadOnlyList<string> keys) =>
         keys.Select((key, index) => (key, index)).ToDictionary(p => p.key, p => p.index, StringComparer.Ordinal);
 }

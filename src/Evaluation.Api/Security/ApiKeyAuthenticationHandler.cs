@@ -51,6 +51,7 @@ public static class SecurityRegistration
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.Admin, Roles.Evaluator))
+            .AddPolicy(Policies.Readers, policy => policy.RequireRole(Roles.Admin, Roles.Evaluator, Roles.Funder))
             .AddPolicy(Policies.AnyKey, policy => policy.RequireAuthenticatedUser());
         services.AddSingleton<AuditLog>();
         return services;

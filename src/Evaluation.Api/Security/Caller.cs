@@ -18,6 +18,10 @@ public sealed record Caller(string KeyId, string Role, string? OrganisationId, I
     public bool MayManage(string organisationId) =>
         IsAdmin || (Role == Roles.Evaluator && OrganisationId == organisationId);
 
+    /// <summary>Released reports: admins everywhere; an organisation's evaluators and funders there.</summary>
+    public bool MayRead(string organisationId) =>
+        IsAdmin || (Role is Roles.Evaluator or Roles.Funder && OrganisationId == organisationId);
+
     public static Caller From(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The caller has no key."),
         user.FindFirstValue(ClaimTypes.Role) ?? "",

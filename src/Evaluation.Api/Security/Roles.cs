@@ -19,6 +19,9 @@ public static class Policies
     /// <summary>Admins and evaluators; an evaluator reaches only their own organisation's objects.</summary>
     public const string Staff = "staff";
 
+    /// <summary>Admins, evaluators and funders: released reports, each of their own organisation only.</summary>
+    public const string Readers = "readers";
+
     /// <summary>Any valid key: public content such as the shipped instruments.</summary>
     public const string AnyKey = "any-key";
 }

@@ -1,0 +1,102 @@
+using Evaluation.Api.Hosting;
+using Evaluation.Api.Scores;
+using Evaluation.Api.Security;
+using Evaluation.Instruments;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Evaluation.Api.Reports;
+
+/// <param name="Languages">The report's languages (default English); each is released separately.</param>
+public sealed record ReleaseRequest(IReadOnlyList<string>? Languages = null);
+
+public sealed record ScheduleRequest(string Cadence, IReadOnlyList<string>? Languages = null);
+
+/// <summary>
+/// Released reports: evaluators release a closed wave's report (or let a schedule do it); funders, evaluators and
+/// admins list an organisation's releases and download them. A funder reaches nothing else, and another
+/// organisation's release is answered exactly as an unknown one.
+/// </summary>
+public static class ReleaseEndpoints
+{
+    public static IEndpointRouteBuilder MapReleases(this IEndpointRouteBuilder routes)
+    {
+        var staff = routes.MapGroup("/api").WithTags("Releases").RequireAuthorization(Policies.Staff)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        staff.MapPost("/surveys/{surveyId}/releases", ReleaseSurvey).WithName(nameof(ReleaseSurvey))
+            .OwnedBy(OwnedObject.Survey, "surveyId").Audited("release-report", "survey", "surveyId")
+            .ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        staff.MapGet("/organisations/{id}/report-schedule", GetSchedule).WithName(nameof(GetSchedule)).OwnedBy(OwnedObject.Organisation, "id");
+        staff.MapPut("/organisations/{id}/report-schedule", SetSchedule).WithName(nameof(SetSchedule))
+            .OwnedBy(OwnedObject.Organisation, "id").Audited("set-report-schedule", "organisation", "id")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        var readers = routes.MapGroup("/api").WithTags("Releases").RequireAuthorization(Policies.Readers)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        readers.MapGet("/organisations/{id}/releases", ListReleases).WithName(nameof(ListReleases));
+        readers.MapGet("/releases/{id}.pdf", GetReleasePdf).WithName(nameof(GetReleasePdf)).Audited("read-release", "release", "id");
+        readers.MapGet("/releases/{id}.html", GetReleaseHtml).WithName(nameof(GetReleaseHtml)).Audited("read-release", "release", "id");
+        return routes;
+    }
+
+    public static async Task<Results<Created<IReadOnlyList<ReleasedReport>>, ProblemHttpResult>> ReleaseSurvey(string surveyId, ReleaseRequest request,
+        Releaser releaser, SurveyScoring scoring, InstrumentCatalog catalog, CancellationToken cancellationToken)
+    {
+        var languages = request.Languages is { Count: > 0 } asked ? asked.Distinct().ToList() : [LocalizedText.English];
+        var scored = (await scoring.ScoreAsync(surveyId, cancellationToken))!;
+        if (languages.FirstOrDefault(l => !scored.Instrument.Content.Languages.Contains(l)) is { } unknown)
+        {
+            return Problems.Unprocessable("languages", $"'{unknown}' is not one of this instrument's languages: {string.Join(", ", scored.Instrument.Content.Languages)}.");
+        }
+        var outcome = await releaser.ReleaseAsync(surveyId, languages, cancellationToken);
+        return outcome.Refusal switch
+        {
+            ReleaseRefusal.None => TypedResults.Created($"/api/organisations/{scored.Survey.OrganisationId}/releases", outcome.Releases),
+            ReleaseRefusal.NotClosed => Problems.Conflict("Survey not closed.",
+                "Only a closed wave's report is released: an open wave's figures still change, and two releases a response apart would give that response away.",
+                "status"),
+            ReleaseRefusal.AlreadyReleased => Problems.Conflict("Already released.",
+                "This wave's report was released from other data (answers were withdrawn since). A release is final: a second one a few responses apart would give those responses away.",
+                "status"),
+            ReleaseRefusal.PrintingFailed => ReportEndpoints.PrintingProblem(outcome.Printing!),
+            _ => Problems.NotFound("survey", surveyId),
+        };
+    }
+
+    public static async Task<Ok<ReportSchedule>> GetSchedule(string id, ReleaseStore releases, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await releases.ScheduleAsync(id, cancellationToken));
+
+    public static async Task<Results<Ok<ReportSchedule>, ProblemHttpResult>> SetSchedule(string id, ScheduleRequest request, ReleaseStore releases,
+        InstrumentCatalog catalog, CancellationToken cancellationToken)
+    {
+        if (!ReleaseCadences.All.Contains(request.Cadence))
+        {
+            return Problems.Unprocessable("cadence", $"'{request.Cadence}' is not a schedule: {string.Join(", ", ReleaseCadences.All)}.");
+        }
+        var known = catalog.Surveys.SelectMany(s => s.Content.Languages).ToHashSet();
+        var languages = request.Languages is { Count: > 0 } asked ? asked.Distinct().ToList() : [LocalizedText.English];
+        if (languages.FirstOrDefault(l => !known.Contains(l)) is { } unknown)
+        {
+            return Problems.Unprocessable("languages", $"'{unknown}' is not a language of any instrument: {string.Join(", ", known)}.");
+        }
+        var schedule = new ReportSchedule(request.Cadence, languages);
+        await releases.SetScheduleAsync(id, schedule, cancellationToken);
+        return TypedResults.Ok(schedule);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ReleasedReport>>, ProblemHttpResult>> ListReleases(string id, Caller caller, ReleaseStore releases,
+        CancellationToken cancellationToken) =>
+        caller.MayRead(id) ? TypedResults.Ok(await releases.ListAsync(id, cancellationToken)) : Problems.NotFound("organisation", id);
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetReleasePdf(string id, Caller caller, ReleaseStore releases,
+        CancellationToken cancellationToken) =>
+        await releases.FindAsync(id, cancellationToken) is { } release && caller.MayRead(release.OrganisationId)
+            ? TypedResults.File(await releases.PdfAsync(id, cancellationToken), "application/pdf", $"report-{release.SurveyId}-{release.Language}-{id[..12]}.pdf")
+            : Problems.NotFound("release", id);
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetReleaseHtml(string id, Caller caller, ReleaseStore releases,
+        CancellationToken cancellationToken) =>
+        await releases.FindAsync(id, cancellationToken) is { } release && caller.MayRead(release.OrganisationId)
+            ? TypedResults.Content(await releases.HtmlAsync(id, cancellationToken), "text/html; charset=utf-8")
+            : Problems.NotFound("release", id);
+}
