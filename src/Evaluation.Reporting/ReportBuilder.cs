@@ -2,6 +2,7 @@ using System.Globalization;
 using Evaluation.Instruments;
 using Evaluation.Reporting.Charts;
 using Evaluation.Scoring;
+using Evaluation.Scoring.Change;
 
 namespace Evaluation.Reporting;
 
@@ -33,7 +34,9 @@ public static class ReportBuilder
                 context.Date(input.GeneratedOn), responses, translation),
             scores.Domains.Select(context.Domain).ToList(),
             input.TheoryOfChange is { } theory ? context.TheoryOfChange(theory) : null,
-            context.Methods(responses));
+            context.Methods(responses),
+            context.Summary(),
+            input.Participation is { } counts ? context.Participation(counts) : null);
     }
 
     private sealed class Context(ReportInput input, string language, ReportStrings strings)
@@ -92,6 +95,71 @@ public static class ReportBuilder
                     : Figure(_instrument.FindFactor(evidence.Factor!)!.Title.In(language), factorCells[evidence.Factor!])).ToList()))
                 .ToList();
             return new TheoryOfChangeSection(theory.Title.In(language), theory.Description.In(language), outcomes);
+        }
+
+        public SummarySection Summary()
+        {
+            string? Change(string domainId)
+            {
+                if (input.Earlier?.Changes.FirstOrDefault(c => c.DomainId == domainId) is not { } change)
+                {
+                    return null;
+                }
+                if (change.Status != CellStatus.Released || change.Change is not { } wave)
+                {
+                    return strings.ChangeUnknown;
+                }
+                var words = wave.Verdict switch
+                {
+                    ChangeVerdict.Improved => string.Format(CultureInfo.InvariantCulture, strings.ChangeImproved, wave.Difference),
+                    ChangeVerdict.Declined => string.Format(CultureInfo.InvariantCulture, strings.ChangeDeclined, wave.Difference),
+                    ChangeVerdict.NoClearChange => strings.ChangeNone,
+                    _ => strings.ChangeUnknown,
+                };
+                return wave.IndicativeOnly && wave.Verdict != ChangeVerdict.InsufficientData ? words + strings.Indicative : words;
+            }
+            var rows = input.Scores.Domains.Select(result =>
+            {
+                var domain = _instrument.FindDomain(result.DomainId)!;
+                var band = result.Overall.BandId is { } bandId ? BandTitle(bandId) : SuppressedText;
+                return new SummaryRow(domain.Id, domain.Title.In(language), band, result.Overall.BandId, Change(domain.Id));
+            }).ToList();
+            return input.Earlier is { } earlier
+                ? new SummarySection(string.Format(CultureInfo.InvariantCulture, strings.ChangeSince, earlier.Title), null, rows)
+                : new SummarySection(null, strings.NoEarlierWave, rows);
+        }
+
+        /// <summary>
+        /// Responses by group and by circle. A count under the minimum cell size is shown as "fewer than n"; when
+        /// only one count of a list is hidden, the next smallest is hidden too, so the total cannot give it away.
+        /// </summary>
+        public ParticipationSection Participation(IReadOnlyList<ParticipationCount> counts)
+        {
+            var minimum = input.Scores.MinimumCellSize;
+            var fewer = string.Format(CultureInfo.InvariantCulture, strings.FewerThan, minimum);
+            IReadOnlyList<ParticipationRow> Rows(IEnumerable<(string Label, int Invited, int Used, int Responses)> cells)
+            {
+                var list = cells.ToList();
+                var hidden = list.Select(c => c.Responses is > 0 && c.Responses < minimum).ToArray();
+                if (hidden.Count(h => h) == 1)
+                {
+                    var next = list.Select((c, i) => (c.Responses, i)).Where(x => !hidden[x.i] && x.Responses > 0).OrderBy(x => x.Responses).FirstOrDefault();
+                    if (next.Responses > 0)
+                    {
+                        hidden[next.i] = true;
+                    }
+                }
+                return list.Select((c, i) => new ParticipationRow(c.Label,
+                    c.Invited > 0 ? c.Invited.ToString(CultureInfo.InvariantCulture) : "–",
+                    hidden[i] ? fewer : c.Responses.ToString(CultureInfo.InvariantCulture),
+                    c.Invited > 0 && !hidden[i] && c.Used >= minimum ? ((double)c.Used / c.Invited).ToString("0%", CultureInfo.InvariantCulture) : "–")).ToList();
+            }
+            var groups = counts.GroupBy(c => c.Group).Select(g => (
+                _instrument.StakeholderGroups.FirstOrDefault(s => s.Id == g.Key)?.Title.In(language) ?? g.Key,
+                g.Sum(c => c.Invited), g.Sum(c => c.InvitationsUsed), g.Sum(c => c.Responses)));
+            var circles = counts.GroupBy(c => c.CircleId).Select(g => (
+                input.CircleNames.GetValueOrDefault(g.Key, g.Key), g.Sum(c => c.Invited), g.Sum(c => c.InvitationsUsed), g.Sum(c => c.Responses)));
+            return new ParticipationSection(string.Format(CultureInfo.InvariantCulture, strings.ParticipationNote, minimum), Rows(groups), Rows(circles));
         }
 
         public MethodsSection Methods(string responses)

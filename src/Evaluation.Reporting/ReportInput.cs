@@ -15,7 +15,15 @@ public sealed record ReportInput(
     IReadOnlyDictionary<string, string> CircleNames,
     DateOnly GeneratedOn,
     string Language,
-    DataSnapshot? Snapshot = null);
+    DataSnapshot? Snapshot = null,
+    EarlierWave? Earlier = null,
+    IReadOnlyList<ParticipationCount>? Participation = null);
+
+/// <summary>The previous wave of the same instrument version, and the change in each domain since it.</summary>
+public sealed record EarlierWave(string Title, IReadOnlyList<DomainChange> Changes);
+
+/// <summary>Personal invitations issued and used, and responses however they came, for one circle and stakeholder group.</summary>
+public sealed record ParticipationCount(string CircleId, string Group, int Invited, int InvitationsUsed, int Responses);
 
 /// <summary>What the figures were computed from: how many responses, and the SHA-256 of them as stored.</summary>
 public sealed record DataSnapshot(int Responses, string Sha256);

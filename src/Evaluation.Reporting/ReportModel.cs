@@ -10,7 +10,19 @@ public sealed record ReportModel(
     TitlePage TitlePage,
     IReadOnlyList<DomainSection> Domains,
     TheoryOfChangeSection? TheoryOfChange,
-    MethodsSection Methods);
+    MethodsSection Methods,
+    SummarySection? Summary = null,
+    ParticipationSection? Participation = null);
+
+/// <summary>Each domain's band this wave and, in plain words, its change since the previous wave.</summary>
+public sealed record SummarySection(string? ChangeHeading, string? NoEarlierWave, IReadOnlyList<SummaryRow> Rows);
+
+public sealed record SummaryRow(string DomainId, string Domain, string Band, string? BandId, string? Change);
+
+/// <summary>Responses by stakeholder group and by circle, small counts hidden, with response rates where invitations were issued.</summary>
+public sealed record ParticipationSection(string Note, IReadOnlyList<ParticipationRow> ByGroup, IReadOnlyList<ParticipationRow> ByCircle);
+
+public sealed record ParticipationRow(string Label, string Invited, string Responses, string Rate);
 
 public sealed record TitlePage(
     string OrganisationName,

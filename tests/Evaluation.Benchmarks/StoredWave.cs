@@ -35,7 +35,7 @@ internal static class StoredWave
                 "--Logging:LogLevel:Default=Warning", "--urls=http://127.0.0.1:0"]);
             await app.Services.GetRequiredService<StartupTasks>().StartAsync(CancellationToken.None);
             var fill = Stopwatch.StartNew();
-            await DemoData.CreateAsync(app.Services, n, seed: 7, TextWriter.Null, CancellationToken.None);
+            await DemoData.CreateAsync(app.Services, n, seed: 7, TextWriter.Null, CancellationToken.None, withEarlierWave: false);
             fill.Stop();
             Console.WriteLine($"stored_fill {fill.Elapsed.TotalSeconds:0.000}");
             Console.WriteLine($"stored_file_mb {new FileInfo(Path.Combine(folder, "wave.db")).Length / 1048576}");

@@ -145,4 +145,51 @@ public class ReportBuilderTests
 
     [Fact]
     public void Build_UnknownLanguage_FallsBackToEnglish() => Assert.Equal("en", ReportBuilder.Build(Input("fr")).Language);
+
+    [Fact]
+    public void Participation_HidesSmallCounts_AndOneMoreWhenOnlyOneIsHidden()
+    {
+        var input = Input() with
+        {
+            Participation =
+            [
+                new ParticipationCount("north", "care-worker", 20, 12, 14),
+                new ParticipationCount("south", "care-worker", 0, 0, 3),
+                new ParticipationCount("north", "volunteer", 0, 0, 9),
+                new ParticipationCount("south", "volunteer", 0, 0, 0),
+            ],
+        };
+
+        var participation = ReportBuilder.Build(input).Participation!;
+
+        var byGroup = participation.ByGroup.ToDictionary(r => r.Label);
+        Assert.Equal(("20", "17", "60%"), (byGroup["Care and support workers"].Invited, byGroup["Care and support workers"].Responses,
+            byGroup["Care and support workers"].Rate));
+        Assert.Equal(("–", "9", "–"), (byGroup["Volunteers"].Invited, byGroup["Volunteers"].Responses, byGroup["Volunteers"].Rate));
+        var byCircle = participation.ByCircle.ToDictionary(r => r.Label);
+        Assert.Equal("fewer than 5", byCircle["South"].Responses); // 3
+        Assert.Equal("fewer than 5", byCircle["North"].Responses); // 23, hidden too: the total would give South away
+        Assert.Equal("–", byCircle["North"].Rate);
+    }
+
+    [Fact]
+    public void Summary_SaysEachDomainsBandAndItsChangeSinceTheEarlierWave_InPlainWords()
+    {
+        var earlier = Responses("north", "care-worker", 2, 8).Concat(Responses("south", "care-worker", 3, 8)).ToList();
+        var later = Responses("north", "care-worker", 4, 8).Concat(Responses("south", "care-worker", 5, 8)).ToList();
+        var circles = new[] { "north", "south" };
+        var groups = Instrument.StakeholderGroups.Select(g => g.Id).ToList();
+        string[] modes = ["self", "assisted", "proxy", "interviewer", "paper"];
+        var changes = SurveyScorer.Compare(Instrument, ResponseMatrix.From(Instrument, earlier, circles, groups, modes), ResponseMatrix.From(Instrument, later, circles, groups, modes),
+            new DisclosureControl());
+
+        var summary = ReportBuilder.Build(Input() with { Earlier = new EarlierWave("Autumn wave", changes) }).Summary!;
+        var first = ReportBuilder.Build(Input()).Summary!;
+
+        Assert.Equal("Since Autumn wave", summary.ChangeHeading);
+        Assert.All(summary.Rows, row => Assert.Equal("Improved (+2.00 on the scale) (indicative: fewer than 30 people in a wave)", row.Change));
+        Assert.Null(first.ChangeHeading);
+        Assert.Contains("first wave", first.NoEarlierWave, StringComparison.Ordinal);
+        Assert.All(first.Rows, row => Assert.NotNull(row.BandId));
+    }
 }

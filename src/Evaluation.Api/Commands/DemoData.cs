@@ -23,7 +23,10 @@ public static class DemoData
         ("volunteer", 0.10, 0.15),
     ];
 
-    public static async Task<int> CreateAsync(IServiceProvider services, int responseCount, int seed, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="withEarlierWave">Also a closed wave half a year earlier (80 % as many responses, co-production and
+    /// well-being lower), so reports show change since the previous wave.</param>
+    public static async Task<int> CreateAsync(IServiceProvider services, int responseCount, int seed, TextWriter output, CancellationToken cancellationToken,
+        bool withEarlierWave = true)
     {
         var catalog = services.GetRequiredService<InstrumentCatalog>();
         var today = services.GetRequiredService<Calendar>().Today();
@@ -35,55 +38,69 @@ public static class DemoData
         var (_, north) = await organisations.AddCircleAsync(organisation.Id, "Ystrad Circle", null, null, today, cancellationToken);
         var (_, south) = await organisations.AddCircleAsync(organisation.Id, "Pontypridd Circle", null, null, today, cancellationToken);
         var groups = instrument.Content.StakeholderGroups.Select(g => g.Id).ToList();
-        var (outcome, surveyId) = await services.GetRequiredService<SurveyStore>().CreateAsync(new NewSurvey(organisation.Id, instrument,
-            $"Social climate survey {today.Year} (demo)", today.AddDays(-28), today.AddDays(28), groups, [north!.Id, south!.Id]),
+        var surveys = services.GetRequiredService<SurveyStore>();
+        var random = new Random(seed);
+        // Circle climates differ by domain: Ystrad is strong on belonging, Pontypridd on co-production.
+        var circleLevels = new Dictionary<string, Dictionary<string, double>>
+        {
+            [north!.Id] = new() { ["growth"] = 3.3, ["wellbeing"] = 3.9, ["coproduction"] = 2.8 },
+            [south!.Id] = new() { ["growth"] = 3.0, ["wellbeing"] = 3.4, ["coproduction"] = 3.6 },
+        };
+        if (withEarlierWave)
+        {
+            var (_, earlierId) = await surveys.CreateAsync(new NewSurvey(organisation.Id, instrument,
+                $"Social climate survey, spring {today.AddDays(-200).Year} (demo)", today.AddDays(-200), today.AddDays(-170), groups, [north.Id, south.Id]),
+                today.AddDays(-210), cancellationToken);
+            await surveys.OpenAsync(earlierId!, cancellationToken);
+            var lower = new Dictionary<string, double> { ["growth"] = 0.0, ["wellbeing"] = -0.15, ["coproduction"] = -0.6 };
+            await FillAsync(earlierId!, responseCount * 4 / 5, today.AddDays(-180), lower);
+            await surveys.CloseAsync(earlierId!, today.AddDays(-170), cancellationToken);
+        }
+        var (outcome, surveyId) = await surveys.CreateAsync(new NewSurvey(organisation.Id, instrument,
+            $"Social climate survey {today.Year} (demo)", today.AddDays(-28), today.AddDays(28), groups, [north.Id, south.Id]),
             today, cancellationToken);
         if (outcome != CreateSurveyOutcome.Created)
         {
             await output.WriteLineAsync("The demo could not create its survey: social-climate v1 has been edited since it was published in this database.");
             return 2;
         }
+        await surveys.OpenAsync(surveyId!, cancellationToken);
+        await FillAsync(surveyId!, responseCount, today, new Dictionary<string, double> { ["growth"] = 0, ["wellbeing"] = 0, ["coproduction"] = 0 });
 
-        await services.GetRequiredService<SurveyStore>().OpenAsync(surveyId!, cancellationToken);
-        var random = new Random(seed);
-        var responses = services.GetRequiredService<ResponseStore>();
-        // Circle climates differ by domain: Ystrad is strong on belonging, Pontypridd on co-production.
-        var circleLevels = new Dictionary<string, Dictionary<string, double>>
+        async Task FillAsync(string id, int count, DateOnly day, Dictionary<string, double> shift)
         {
-            [north.Id] = new() { ["growth"] = 3.3, ["wellbeing"] = 3.9, ["coproduction"] = 2.8 },
-            [south.Id] = new() { ["growth"] = 3.0, ["wellbeing"] = 3.4, ["coproduction"] = 3.6 },
-        };
-        var batch = new List<NewResponse>();
-        for (var i = 0; i < responseCount; i++)
-        {
-            var circleId = random.NextDouble() < 0.55 ? north.Id : south.Id;
-            var (group, lift) = PickGroup(random);
-            var person = Normal(random) * 0.45;
-            var answers = new Dictionary<string, int?>();
-            foreach (var domain in instrument.Content.Domains)
+            var responses = services.GetRequiredService<ResponseStore>();
+            var batch = new List<NewResponse>();
+            for (var i = 0; i < count; i++)
             {
-                var level = circleLevels[circleId][domain.Id] + lift + person;
-                foreach (var item in domain.Factors.SelectMany(f => f.Items).Where(item => item.IsShownTo(group)))
+                var circleId = random.NextDouble() < 0.55 ? north.Id : south.Id;
+                var (group, lift) = PickGroup(random);
+                var person = Normal(random) * 0.45;
+                var answers = new Dictionary<string, int?>();
+                foreach (var domain in instrument.Content.Domains)
                 {
-                    if (random.NextDouble() < 0.06)
+                    var level = circleLevels[circleId][domain.Id] + shift[domain.Id] + lift + person;
+                    foreach (var item in domain.Factors.SelectMany(f => f.Items).Where(item => item.IsShownTo(group)))
                     {
-                        answers[item.Id] = null;
-                        continue;
+                        if (random.NextDouble() < 0.06)
+                        {
+                            answers[item.Id] = null;
+                            continue;
+                        }
+                        var agreement = Math.Clamp((int)Math.Round(level + Normal(random) * 0.8), instrument.Content.Scale.Min, instrument.Content.Scale.Max);
+                        answers[item.Id] = item.Reverse ? instrument.Content.Scale.Reverse(agreement) : agreement;
                     }
-                    var agreement = Math.Clamp((int)Math.Round(level + Normal(random) * 0.8), instrument.Content.Scale.Min, instrument.Content.Scale.Max);
-                    answers[item.Id] = item.Reverse ? instrument.Content.Scale.Reverse(agreement) : agreement;
                 }
-            }
-            var mode = group == "drawing-on-care"
-                ? random.NextDouble() switch { < 0.55 => "self", < 0.80 => "assisted", < 0.90 => "paper", _ => "interviewer" }
-                : group == "family-friends" && random.NextDouble() < 0.2 ? "proxy"
-                : random.NextDouble() < 0.1 ? "paper" : "self";
-            batch.Add(new NewResponse(surveyId!, instrument.Content.Id, instrument.Content.Version, organisation.Id,
-                circleId, group, mode, today, answers));
-            if (batch.Count == 10_000 || i == responseCount - 1)
-            {
-                await responses.InsertAllAsync(batch, cancellationToken);
-                batch.Clear();
+                var mode = group == "drawing-on-care"
+                    ? random.NextDouble() switch { < 0.55 => "self", < 0.80 => "assisted", < 0.90 => "paper", _ => "interviewer" }
+                    : group == "family-friends" && random.NextDouble() < 0.2 ? "proxy"
+                    : random.NextDouble() < 0.1 ? "paper" : "self";
+                batch.Add(new NewResponse(id, instrument.Content.Id, instrument.Content.Version, organisation.Id, circleId, group, mode, day, answers));
+                if (batch.Count == 10_000 || i == count - 1)
+                {
+                    await responses.InsertAllAsync(batch, cancellationToken);
+                    batch.Clear();
+                }
             }
         }
 
@@ -92,7 +109,7 @@ public static class DemoData
         await output.WriteLineAsync($"""
             Demo organisation: {organisation.Name} ({organisation.Id})
             Circles:           {north.Name}, {south.Name}
-            Survey:            {surveyId} with {responseCount} synthetic responses
+            Survey:            {surveyId} with {responseCount} synthetic responses{(withEarlierWave ? $" (and a closed spring wave with {responseCount * 4 / 5})" : "")}
             Evaluator key:     {key} (this organisation only)
 
             Start the service (dotnet run --project src/Evaluation.Api), then:

@@ -1,12 +1,18 @@
+using Evaluation.Api.Invitations;
 using Evaluation.Api.Responses;
 using Evaluation.Api.Scores;
+using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
 using Evaluation.Reporting;
 
 namespace Evaluation.Api.Reports;
 
-/// <summary>Turns a scored survey into its report's HTML: the report model, the theory of change and the data snapshot.</summary>
-public sealed class ReportMaker(InstrumentCatalog catalog, ResponseStore responses, ReportRenderer renderer)
+/// <summary>
+/// Turns a scored survey into its report's HTML: the report model with the theory of change, the change in each domain
+/// since the previous wave of the same instrument version, participation and the data snapshot.
+/// </summary>
+public sealed class ReportMaker(InstrumentCatalog catalog, ResponseStore responses, SurveyStore surveys, SurveyScoring scoring, InvitationStore invitations,
+    ReportRenderer renderer)
 {
     /// <param name="asOf">The day the report states it was produced: today for a live report, the closing day for a release.</param>
     public async Task<(string Html, DataSnapshot Snapshot)> RenderAsync(ScoredSurvey scored, string language, DateOnly asOf, CancellationToken cancellationToken)
@@ -14,6 +20,14 @@ public sealed class ReportMaker(InstrumentCatalog catalog, ResponseStore respons
         var instrument = scored.Instrument.Content;
         var (count, sha256) = await responses.SnapshotAsync(scored.Survey.Id, cancellationToken);
         var snapshot = new DataSnapshot(count, sha256);
+        EarlierWave? earlier = null;
+        if (await surveys.EarlierWaveAsync(scored.Survey, cancellationToken) is { } previous
+            && (await scoring.ScoreAsync(scored.Survey.Id, previous.Id, listwiseReliability: false, cancellationToken)).Scored?.Changes is { } changes)
+        {
+            earlier = new EarlierWave(previous.Title, changes);
+        }
+        var participation = (await invitations.ParticipationAsync(scored.Survey.Id, cancellationToken))
+            .Select(p => new ParticipationCount(p.CircleId, p.StakeholderGroup, p.Invited, p.InvitationsUsed, p.Responses)).ToList();
         var model = ReportBuilder.Build(new ReportInput(
             instrument,
             catalog.TheoryOfChangeFor(instrument),
@@ -25,7 +39,9 @@ public sealed class ReportMaker(InstrumentCatalog catalog, ResponseStore respons
             scored.Survey.Circles.ToDictionary(c => c.Id, c => c.Name),
             asOf,
             language,
-            snapshot));
+            snapshot,
+            earlier,
+            participation));
         return (await renderer.RenderAsync(model), snapshot);
     }
 }

@@ -239,6 +239,23 @@ public sealed class SurveyStore(Database database)
             Enum.Parse<SurveyStatus>(row.Status, ignoreCase: true), row.Anonymity, groups.ToList(), circles.Select(c => new SurveyCircle(c.Id, c.Name)).ToList());
     }
 
+    /// <summary>The wave before this one: the same organisation and instrument version, opened earlier, not a draft.</summary>
+    public async Task<Survey?> EarlierWaveAsync(Survey survey, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var id = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
+            """
+            SELECT id FROM surveys
+            WHERE organisation_id = @OrganisationId AND instrument_id = @instrumentId AND instrument_version = @instrumentVersion
+              AND opens_on < @opensOn AND status <> 'draft'
+            ORDER BY opens_on DESC, id
+            LIMIT 1
+            """,
+            new { survey.OrganisationId, instrumentId = survey.Instrument.Id, instrumentVersion = survey.Instrument.Version, opensOn = survey.OpensOn.ToIsoString() },
+            cancellationToken: cancellationToken));
+        return id is null ? null : await FindAsync(id, cancellationToken);
+    }
+
     /// <summary>Every published instrument version with the hash recorded when it was published.</summary>
     public async Task<IReadOnlyList<(string Id, string Version, string Sha256)>> PublishedInstrumentsAsync(CancellationToken cancellationToken)
     {
