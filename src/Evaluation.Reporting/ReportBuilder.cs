@@ -39,6 +39,15 @@ public static class ReportBuilder
             input.Participation is { } counts ? context.Participation(counts) : null);
     }
 
+    /// <summary>A circle's dashboard: the same figures as the report (already through disclosure control), for one circle.</summary>
+    public static DashboardModel BuildDashboard(ReportInput input, string circleId)
+    {
+        var report = Build(input);
+        var context = new Context(input, input.Language, report.Strings);
+        return new DashboardModel(report.Language, report.Strings, input.CircleNames[circleId], report.TitlePage,
+            input.Scores.Domains.Select(result => context.DashboardDomain(result, circleId)).ToList());
+    }
+
     private sealed class Context(ReportInput input, string language, ReportStrings strings)
     {
         private readonly SurveyInstrument _instrument = input.Instrument;
@@ -80,6 +89,22 @@ public static class ReportBuilder
 
             return new DomainSection(domain.Id, domain.Title.In(language), domain.Summary.In(language), overall, BandDistribution(result.Overall),
                 narrative?.Meaning.In(language), narrative?.Action.In(language), chart, groups, circles, factors, perspectives, circleNotes);
+        }
+
+        public DashboardDomain DashboardDomain(DomainResult result, string circleId)
+        {
+            var domain = _instrument.FindDomain(result.DomainId)!;
+            var circleName = input.CircleNames[circleId];
+            var circle = Figure(circleName, result.ByCircle.First(c => c.Key == circleId).Score);
+            var everyone = Figure(strings.AllRespondents, result.Overall);
+            var narrative = circle.Score.BandId is { } bandId ? domain.Narratives.GetValueOrDefault(bandId) : null;
+            var chart = new ChartSpec(
+                $"{domain.Title.In(language)}: {circleName}",
+                string.Format(CultureInfo.InvariantCulture, strings.ChartDescription, _instrument.Scale.Min, _instrument.Scale.Max,
+                    string.Join(", ", _instrument.Bands.Select(b => b.Title.In(language)))),
+                _instrument.Scale.Min, _instrument.Scale.Max, Zones(), [ChartRow(circle), ChartRow(everyone)]);
+            return new DashboardDomain(domain.Id, domain.Title.In(language), domain.Summary.In(language), circle, everyone,
+                narrative?.Meaning.In(language), narrative?.Action.In(language), narrative?.CircleLevel?.In(language), chart);
         }
 
         public TheoryOfChangeSection TheoryOfChange(TheoryOfChange theory)

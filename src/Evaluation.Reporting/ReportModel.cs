@@ -72,3 +72,24 @@ public sealed record MethodsSection(
     string? Snapshot = null);
 
 public sealed record BandRange(string Id, string Title, string Range);
+
+/// <summary>A circle lead's view of one closed wave: their circle beside everyone, domain by domain; no free text.</summary>
+public sealed record DashboardModel(
+    string Language,
+    ReportStrings Strings,
+    string CircleName,
+    TitlePage TitlePage,
+    IReadOnlyList<DashboardDomain> Domains);
+
+/// <param name="Meaning">What the circle's band means, and <paramref name="Action"/> what to do; <paramref name="CircleLevel"/>
+/// what circles in that band typically work on. All null when the circle's figure is withheld.</param>
+public sealed record DashboardDomain(
+    string Id,
+    string Title,
+    string Summary,
+    Figure Circle,
+    Figure Everyone,
+    string? Meaning,
+    string? Action,
+    string? CircleLevel,
+    ChartSpec Chart);

@@ -22,6 +22,14 @@ public sealed class ReportRenderer : IAsyncDisposable
             return output.ToHtmlString();
         });
 
+    public Task<string> RenderAsync(DashboardModel model) =>
+        _renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(CircleDashboard.Model)] = model });
+            var output = await _renderer.RenderComponentAsync<CircleDashboard>(parameters);
+            return output.ToHtmlString();
+        });
+
     public async ValueTask DisposeAsync()
     {
         await _renderer.DisposeAsync();

@@ -6,6 +6,7 @@ namespace Evaluation.Reporting;
 /// </summary>
 public sealed record ReportStrings(
     string ReportKind,
+    string DashboardKind,
     string Period,
     string Instrument,
     string GeneratedOn,
@@ -72,6 +73,7 @@ public sealed record ReportStrings(
 {
     public static readonly ReportStrings English = new(
         ReportKind: "Social climate report",
+        DashboardKind: "Circle dashboard",
         Period: "Survey period",
         Instrument: "Instrument",
         GeneratedOn: "Report produced",
@@ -145,6 +147,7 @@ public sealed record ReportStrings(
 
     public static readonly ReportStrings Welsh = new(
         ReportKind: "Adroddiad hinsawdd gymdeithasol",
+        DashboardKind: "Dangosfwrdd y cylch",
         Period: "Cyfnod yr arolwg",
         Instrument: "Offeryn",
         GeneratedOn: "Cynhyrchwyd yr adroddiad",

@@ -64,6 +64,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         ["PUT /api/organisations/{id}/report-schedule"] = (Expect.OwnStaff, f => new HttpRequestMessage(HttpMethod.Put,
             $"/api/organisations/{f.A.OrganisationId}/report-schedule")
         { Content = JsonContent.Create(new { cadence = "none" }) }),
+        ["GET /api/circles/{circleId}/dashboard"] = (Expect.OwnOrLead, f => Get($"/api/circles/{f.A.NorthCircleId}/dashboard")),
         ["GET /api/organisations/{id}/releases"] = (Expect.Released, f => Get($"/api/organisations/{f.A.OrganisationId}/releases")),
         ["GET /api/releases/{id}.pdf"] = (Expect.Released, f => Get($"/api/releases/{f.ReleaseOfA}.pdf")),
         ["GET /api/releases/{id}.html"] = (Expect.Released, f => Get($"/api/releases/{f.ReleaseOfA}.html")),

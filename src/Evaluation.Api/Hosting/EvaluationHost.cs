@@ -70,6 +70,7 @@ public static class EvaluationHost
         app.MapScores();
         app.MapReports();
         app.MapReleases();
+        app.MapDashboards();
         app.MapKeys();
         return app;
     }

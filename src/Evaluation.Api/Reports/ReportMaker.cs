@@ -44,4 +44,14 @@ public sealed class ReportMaker(InstrumentCatalog catalog, ResponseStore respons
             participation));
         return (await renderer.RenderAsync(model), snapshot);
     }
+
+    /// <summary>A circle's dashboard for a scored (closed) wave.</summary>
+    public Task<string> RenderDashboardAsync(ScoredSurvey scored, string circleId, string language)
+    {
+        var survey = scored.Survey;
+        var model = ReportBuilder.BuildDashboard(new ReportInput(scored.Instrument.Content, catalog.TheoryOfChangeFor(scored.Instrument.Content), scored.Scores,
+            survey.OrganisationName, survey.Title, survey.OpensOn, survey.ClosesOn, survey.Circles.ToDictionary(c => c.Id, c => c.Name), survey.ClosesOn,
+            language), circleId);
+        return renderer.RenderAsync(model);
+    }
 }
