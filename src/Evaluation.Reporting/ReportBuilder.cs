@@ -87,8 +87,18 @@ public static class ReportBuilder
                     string.Join(", ", _instrument.Bands.Select(b => b.Title.In(language)))),
                 _instrument.Scale.Min, _instrument.Scale.Max, Zones(), rows);
 
+            // Every wave of the instrument version, oldest first, this one last: each wave's own released overall figure.
+            var trendFigures = input.Trend is { Count: > 0 } waves
+                ? waves.Select(w => Figure(w.Title, w.DomainOverall[domain.Id])).Append(overall with { Label = input.SurveyTitle }).ToList()
+                : null;
+            var trend = trendFigures is null ? null : new ChartSpec(
+                string.Format(CultureInfo.InvariantCulture, strings.Trend, domain.Title.In(language)),
+                string.Format(CultureInfo.InvariantCulture, strings.ChartDescription, _instrument.Scale.Min, _instrument.Scale.Max,
+                    string.Join(", ", _instrument.Bands.Select(b => b.Title.In(language)))),
+                _instrument.Scale.Min, _instrument.Scale.Max, Zones(), trendFigures.Select(ChartRow).ToList());
+
             return new DomainSection(domain.Id, domain.Title.In(language), domain.Summary.In(language), overall, BandDistribution(result.Overall),
-                narrative?.Meaning.In(language), narrative?.Action.In(language), chart, groups, circles, factors, perspectives, circleNotes);
+                narrative?.Meaning.In(language), narrative?.Action.In(language), chart, groups, circles, factors, perspectives, circleNotes, trend, trendFigures);
         }
 
         public DashboardDomain DashboardDomain(DomainResult result, string circleId)

@@ -17,7 +17,11 @@ public sealed record ReportInput(
     string Language,
     DataSnapshot? Snapshot = null,
     EarlierWave? Earlier = null,
-    IReadOnlyList<ParticipationCount>? Participation = null);
+    IReadOnlyList<ParticipationCount>? Participation = null,
+    IReadOnlyList<TrendWave>? Trend = null);
+
+/// <summary>An earlier wave of the same instrument version, for the trend: its title and each domain's overall figure.</summary>
+public sealed record TrendWave(string Title, IReadOnlyDictionary<string, ScoreCell> DomainOverall);
 
 /// <summary>The previous wave of the same instrument version, and the change in each domain since it.</summary>
 public sealed record EarlierWave(string Title, IReadOnlyList<DomainChange> Changes);

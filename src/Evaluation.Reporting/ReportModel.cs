@@ -50,7 +50,9 @@ public sealed record DomainSection(
     IReadOnlyList<Figure> ByCircle,
     IReadOnlyList<Figure> Factors,
     IReadOnlyList<PerspectiveNote> Perspectives,
-    IReadOnlyList<CircleNote> CircleNotes);
+    IReadOnlyList<CircleNote> CircleNotes,
+    ChartSpec? Trend = null,
+    IReadOnlyList<Figure>? TrendFigures = null);
 
 /// <summary>How a stakeholder group's own band reads from its perspective, where the instrument words it differently.</summary>
 public sealed record PerspectiveNote(string Group, string BandTitle, string Meaning, string Action);

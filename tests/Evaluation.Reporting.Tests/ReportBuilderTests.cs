@@ -192,4 +192,19 @@ public class ReportBuilderTests
         Assert.Contains("first wave", first.NoEarlierWave, StringComparison.Ordinal);
         Assert.All(first.Rows, row => Assert.NotNull(row.BandId));
     }
+
+    [Fact]
+    public void Trend_ShowsEveryWaveOldestFirst_EachWithItsOwnReleasedFigure()
+    {
+        var autumn = Input().Scores.Domains.ToDictionary(d => d.DomainId, d => d.Overall);
+        var model = ReportBuilder.Build(Input() with { Trend = [new TrendWave("Autumn wave", autumn)] });
+
+        Assert.All(model.Domains, domain =>
+        {
+            Assert.Equal(["Autumn wave", "Spring wave"], domain.Trend!.Rows.Select(r => r.Label));
+            Assert.Equal(domain.Overall.Score.Mean, domain.Trend.Rows[1].Mean);
+            Assert.Equal(2, domain.TrendFigures!.Count);
+        });
+        Assert.All(ReportBuilder.Build(Input()).Domains, domain => Assert.Null(domain.Trend));
+    }
 }

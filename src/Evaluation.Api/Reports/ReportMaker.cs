@@ -14,17 +14,27 @@ namespace Evaluation.Api.Reports;
 public sealed class ReportMaker(InstrumentCatalog catalog, ResponseStore responses, SurveyStore surveys, SurveyScoring scoring, InvitationStore invitations,
     ReportRenderer renderer)
 {
+    /// <summary>How many waves the trend shows, this one included.</summary>
+    public const int TrendWaves = 6;
+
     /// <param name="asOf">The day the report states it was produced: today for a live report, the closing day for a release.</param>
     public async Task<(string Html, DataSnapshot Snapshot)> RenderAsync(ScoredSurvey scored, string language, DateOnly asOf, CancellationToken cancellationToken)
     {
         var instrument = scored.Instrument.Content;
         var (count, sha256) = await responses.SnapshotAsync(scored.Survey.Id, cancellationToken);
         var snapshot = new DataSnapshot(count, sha256);
+        var earlierWaves = await surveys.EarlierWavesAsync(scored.Survey, TrendWaves - 1, cancellationToken);
         EarlierWave? earlier = null;
-        if (await surveys.EarlierWaveAsync(scored.Survey, cancellationToken) is { } previous
-            && (await scoring.ScoreAsync(scored.Survey.Id, previous.Id, listwiseReliability: false, cancellationToken)).Scored?.Changes is { } changes)
+        if (earlierWaves.Count > 0
+            && (await scoring.ScoreAsync(scored.Survey.Id, earlierWaves[0].Id, listwiseReliability: false, cancellationToken)).Scored?.Changes is { } changes)
         {
-            earlier = new EarlierWave(previous.Title, changes);
+            earlier = new EarlierWave(earlierWaves[0].Title, changes);
+        }
+        var trend = new List<TrendWave>();
+        foreach (var wave in earlierWaves.Reverse())
+        {
+            var waveScores = (await scoring.ScoreAsync(wave.Id, cancellationToken))!.Scores;
+            trend.Add(new TrendWave(wave.Title, waveScores.Domains.ToDictionary(d => d.DomainId, d => d.Overall)));
         }
         var participation = (await invitations.ParticipationAsync(scored.Survey.Id, cancellationToken))
             .Select(p => new ParticipationCount(p.CircleId, p.StakeholderGroup, p.Invited, p.InvitationsUsed, p.Responses)).ToList();
@@ -41,7 +51,8 @@ public sealed class ReportMaker(InstrumentCatalog catalog, ResponseStore respons
             language,
             snapshot,
             earlier,
-            participation));
+            participation,
+            trend));
         return (await renderer.RenderAsync(model), snapshot);
     }
 

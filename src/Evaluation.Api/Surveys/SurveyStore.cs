@@ -239,21 +239,29 @@ public sealed class SurveyStore(Database database)
             Enum.Parse<SurveyStatus>(row.Status, ignoreCase: true), row.Anonymity, groups.ToList(), circles.Select(c => new SurveyCircle(c.Id, c.Name)).ToList());
     }
 
-    /// <summary>The wave before this one: the same organisation and instrument version, opened earlier, not a draft.</summary>
-    public async Task<Survey?> EarlierWaveAsync(Survey survey, CancellationToken cancellationToken)
+    /// <summary>
+    /// The waves before this one, newest first, at most <paramref name="limit"/>: the same organisation and instrument
+    /// version, opened earlier, not drafts.
+    /// </summary>
+    public async Task<IReadOnlyList<Survey>> EarlierWavesAsync(Survey survey, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var id = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
+        var ids = await connection.QueryAsync<string>(new CommandDefinition(
             """
             SELECT id FROM surveys
             WHERE organisation_id = @OrganisationId AND instrument_id = @instrumentId AND instrument_version = @instrumentVersion
               AND opens_on < @opensOn AND status <> 'draft'
             ORDER BY opens_on DESC, id
-            LIMIT 1
+            LIMIT @limit
             """,
-            new { survey.OrganisationId, instrumentId = survey.Instrument.Id, instrumentVersion = survey.Instrument.Version, opensOn = survey.OpensOn.ToIsoString() },
+            new { survey.OrganisationId, instrumentId = survey.Instrument.Id, instrumentVersion = survey.Instrument.Version, opensOn = survey.OpensOn.ToIsoString(), limit },
             cancellationToken: cancellationToken));
-        return id is null ? null : await FindAsync(id, cancellationToken);
+        var waves = new List<Survey>();
+        foreach (var id in ids)
+        {
+            waves.Add((await FindAsync(id, cancellationToken))!);
+        }
+        return waves;
     }
 
     /// <summary>Every published instrument version with the hash recorded when it was published.</summary>
