@@ -121,16 +121,49 @@ public static class ReportBuilder
         {
             var domains = input.Scores.Domains.ToDictionary(d => d.DomainId);
             var factorCells = input.Scores.Domains.SelectMany(d => d.Factors).ToDictionary(f => f.FactorId, f => f.Overall);
-            var outcomes = theory.Outcomes.Select(outcome => new OutcomeEvidence(
-                outcome.Title.In(language),
-                _instrument.FindDomain(outcome.Domain)?.Title.In(language) ?? outcome.Domain,
-                theory.Outputs.Where(o => o.Outcomes.Contains(outcome.Id)).Select(o => o.Title.In(language)).ToList(),
-                outcome.Evidence.Select(evidence => evidence.Domain is { } domainId
-                    ? Figure(_instrument.FindDomain(domainId)!.Title.In(language), domains[domainId].Overall)
-                    : Figure(_instrument.FindFactor(evidence.Factor!)!.Title.In(language), factorCells[evidence.Factor!])).ToList()))
-                .ToList();
-            return new TheoryOfChangeSection(theory.Title.In(language), theory.Description.In(language), outcomes);
+            var outcomes = theory.Outcomes.Select(outcome =>
+            {
+                var statusId = OutcomeStatus(outcome.Domain);
+                return new OutcomeEvidence(
+                    outcome.Title.In(language),
+                    _instrument.FindDomain(outcome.Domain)?.Title.In(language) ?? outcome.Domain,
+                    theory.Outputs.Where(o => o.Outcomes.Contains(outcome.Id)).Select(o => o.Title.In(language)).ToList(),
+                    outcome.Evidence.Select(evidence => evidence.Domain is { } domainId
+                        ? Figure(_instrument.FindDomain(domainId)!.Title.In(language), domains[domainId].Overall)
+                        : Figure(_instrument.FindFactor(evidence.Factor!)!.Title.In(language), factorCells[evidence.Factor!])).ToList(),
+                    StatusText(statusId),
+                    statusId);
+            }).ToList();
+            var diagram = new DiagramSpec(strings.DiagramTitle, strings.DiagramDescription,
+                theory.Dimensions.Select(d => new DiagramNode(d.Id, d.Title.In(language))).ToList(),
+                theory.Outcomes.Select((o, i) => new DiagramNode(o.Id, o.Title.In(language), outcomes[i].Status, outcomes[i].StatusId)).ToList(),
+                theory.Dimensions.SelectMany(d => d.Outputs.SelectMany(o => o.Outcomes).GroupBy(outcome => outcome)
+                    .Select(g => new DiagramLink(d.Id, g.Key, g.Count()))).ToList());
+            var basis = input.Earlier is { } earlier
+                ? string.Format(CultureInfo.InvariantCulture, strings.StatusBasis, earlier.Title)
+                : strings.StatusNoEarlier;
+            return new TheoryOfChangeSection(theory.Title.In(language), theory.Description.In(language), outcomes, diagram, basis);
         }
+
+        /// <summary>improving, declining, stable (no clear change) or insufficient (no earlier wave, too few people, withheld).</summary>
+        private string OutcomeStatus(string domainId) =>
+            input.Earlier?.Changes.FirstOrDefault(c => c.DomainId == domainId) is { Status: CellStatus.Released, Change: { } change }
+                ? change.Verdict switch
+                {
+                    ChangeVerdict.Improved => "improving",
+                    ChangeVerdict.Declined => "declining",
+                    ChangeVerdict.NoClearChange => "stable",
+                    _ => "insufficient",
+                }
+                : "insufficient";
+
+        private string StatusText(string statusId) => statusId switch
+        {
+            "improving" => strings.StatusImproving,
+            "declining" => strings.StatusDeclining,
+            "stable" => strings.StatusStable,
+            _ => strings.StatusInsufficient,
+        };
 
         public SummarySection Summary()
         {

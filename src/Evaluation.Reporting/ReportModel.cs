@@ -60,9 +60,13 @@ public sealed record PerspectiveNote(string Group, string BandTitle, string Mean
 /// <summary>What a circle's band means at circle level.</summary>
 public sealed record CircleNote(string Circle, string BandTitle, string Text);
 
-public sealed record TheoryOfChangeSection(string Title, string Description, IReadOnlyList<OutcomeEvidence> Outcomes);
+/// <param name="StatusBasis">What the outcomes' statuses rest on, in words.</param>
+public sealed record TheoryOfChangeSection(string Title, string Description, IReadOnlyList<OutcomeEvidence> Outcomes, DiagramSpec? Diagram = null,
+    string? StatusBasis = null);
 
-public sealed record OutcomeEvidence(string Title, string Domain, IReadOnlyList<string> Outputs, IReadOnlyList<Figure> Evidence);
+/// <param name="StatusId">improving, stable, declining or insufficient; <paramref name="Status"/> says it in the report's language.</param>
+public sealed record OutcomeEvidence(string Title, string Domain, IReadOnlyList<string> Outputs, IReadOnlyList<Figure> Evidence, string? Status = null,
+    string? StatusId = null);
 
 public sealed record MethodsSection(
     string Scale,

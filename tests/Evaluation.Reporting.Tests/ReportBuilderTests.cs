@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using Evaluation.Instruments;
 using Evaluation.Scoring;
 
@@ -206,5 +207,36 @@ public class ReportBuilderTests
             Assert.Equal(2, domain.TrendFigures!.Count);
         });
         Assert.All(ReportBuilder.Build(Input()).Domains, domain => Assert.Null(domain.Trend));
+    }
+
+    [Fact]
+    public void TheoryOfChange_GivesEachOutcomeTheStatusOfItsDomainsChange_AndDrawsEveryDimensionToOutcomeLink()
+    {
+        var earlier = Responses("north", "care-worker", 2, 8).Concat(Responses("south", "care-worker", 3, 8)).ToList();
+        var later = Responses("north", "care-worker", 4, 8).Concat(Responses("south", "care-worker", 5, 8)).ToList();
+        string[] circles = ["north", "south"], modes = ["self", "assisted", "proxy", "interviewer", "paper"];
+        var groups = Instrument.StakeholderGroups.Select(g => g.Id).ToList();
+        var changes = SurveyScorer.Compare(Instrument, ResponseMatrix.From(Instrument, earlier, circles, groups, modes),
+            ResponseMatrix.From(Instrument, later, circles, groups, modes), new DisclosureControl());
+        var theory = Catalog.TheoryOfChangeFor(Instrument)!;
+
+        var section = ReportBuilder.Build(Input() with { Earlier = new EarlierWave("Autumn wave", changes) }).TheoryOfChange!;
+        var first = ReportBuilder.Build(Input()).TheoryOfChange!;
+
+        Assert.All(section.Outcomes, o => Assert.Equal(("improving", "Improving"), (o.StatusId, o.Status)));
+        Assert.All(first.Outcomes, o => Assert.Equal("insufficient", o.StatusId));
+        Assert.Contains("Autumn wave", section.StatusBasis, StringComparison.Ordinal);
+        var diagram = section.Diagram!;
+        Assert.Equal(theory.Dimensions.Count, diagram.Dimensions.Count);
+        Assert.Equal(theory.Outcomes.Count, diagram.Outcomes.Count);
+        Assert.Equal(theory.Outputs.Sum(o => o.Outcomes.Count), diagram.Links.Sum(l => l.Weight)); // every output → outcome link, counted once
+
+        var svg = Evaluation.Reporting.Charts.TheoryDiagram.Render(diagram, "d");
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        Assert.Equal("img", svg.Attribute("role")!.Value);
+        Assert.Equal(diagram.Title, svg.Element(ns + "title")!.Value);
+        Assert.Equal(diagram.Links.Count, svg.Descendants(ns + "line").Count());
+        Assert.Equal(theory.Outcomes.Count, svg.Descendants(ns + "text").Count(t => t.Value == "Improving"));
+        Assert.Equal(svg.ToString(), Evaluation.Reporting.Charts.TheoryDiagram.Render(diagram, "d").ToString()); // deterministic
     }
 }

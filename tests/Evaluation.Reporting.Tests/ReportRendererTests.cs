@@ -17,7 +17,8 @@ public class ReportRendererTests
         }
         Assert.Contains("id=\"theory-of-change\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"methods\"", html, StringComparison.Ordinal);
-        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(html, "<svg ").Count);
+        Assert.Equal(model.Domains.Count + 1, System.Text.RegularExpressions.Regex.Matches(html, "<svg ").Count); // a chart per domain, the theory diagram
+        Assert.Contains("id=\"summary\"", html, StringComparison.Ordinal);
         Assert.Contains("counter(page)", html, StringComparison.Ordinal);
         Assert.Contains("<caption>By stakeholder group</caption>", html, StringComparison.Ordinal);
     }
