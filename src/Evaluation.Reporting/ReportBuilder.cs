@@ -36,7 +36,8 @@ public static class ReportBuilder
             input.TheoryOfChange is { } theory ? context.TheoryOfChange(theory) : null,
             context.Methods(responses),
             context.Summary(),
-            input.Participation is { } counts ? context.Participation(counts) : null);
+            input.Participation is { } counts ? context.Participation(counts) : null,
+            input.Capacity is { Partners.Count: > 0 } capacity ? context.Capacity(capacity) : null);
     }
 
     /// <summary>A circle's dashboard: the same figures as the report (already through disclosure control), for one circle.</summary>
@@ -228,6 +229,33 @@ public static class ReportBuilder
             var circles = counts.GroupBy(c => c.CircleId).Select(g => (
                 input.CircleNames.GetValueOrDefault(g.Key, g.Key), g.Sum(c => c.Invited), g.Sum(c => c.InvitationsUsed), g.Sum(c => c.Responses)));
             return new ParticipationSection(string.Format(CultureInfo.InvariantCulture, strings.ParticipationNote, minimum), Rows(groups), Rows(circles));
+        }
+
+        /// <summary>Each partner's latest assessment beside the one before it; evidence notes (free text) never appear.</summary>
+        public CapacitySection Capacity(CapacityInput capacity)
+        {
+            var tool = capacity.Instrument;
+            string Level(int value) => $"{value} {tool.Levels.First(l => l.Value == value).Title.In(language)}";
+            var partners = capacity.Partners.Where(p => p.Assessments.Count > 0).Select(partner =>
+            {
+                var latest = partner.Assessments[^1];
+                (DateOnly AssessedOn, IReadOnlyDictionary<string, int> Ratings)? before = partner.Assessments.Count > 1 ? partner.Assessments[^2] : null;
+                var series = new List<RadarSeries> { new(Date(latest.AssessedOn), "current", tool.Capacities.Select(c => latest.Ratings[c.Id]).ToList()) };
+                if (before is { } previous)
+                {
+                    series.Add(new RadarSeries(Date(previous.AssessedOn), "previous", tool.Capacities.Select(c => previous.Ratings[c.Id]).ToList()));
+                }
+                var radar = new RadarSpec($"{strings.CapacityTitle}: {partner.Partner}",
+                    string.Format(CultureInfo.InvariantCulture, strings.CapacityRadarDescription, tool.Levels.Max(l => l.Value)),
+                    tool.Capacities.Select(c => c.Title.In(language)).ToList(), tool.Levels.Max(l => l.Value), series);
+                var rows = tool.Capacities.Select(c => new CapacityRow(c.Title.In(language), Level(latest.Ratings[c.Id]),
+                    before is { } p ? Level(p.Ratings[c.Id]) : null,
+                    before is { } q ? (latest.Ratings[c.Id] - q.Ratings[c.Id]).ToString("+0;-0;0", CultureInfo.InvariantCulture) : null)).ToList();
+                return new PartnerCapacity(partner.Partner,
+                    string.Format(CultureInfo.InvariantCulture, strings.CapacityAssessedBy, partner.CircleName, Date(latest.AssessedOn)), radar, rows,
+                    before is { } b ? Date(b.AssessedOn) : null);
+            }).ToList();
+            return new CapacitySection(strings.CapacityTitle, tool.Description.In(language), partners);
         }
 
         public MethodsSection Methods(string responses)

@@ -18,7 +18,13 @@ public sealed record ReportInput(
     DataSnapshot? Snapshot = null,
     EarlierWave? Earlier = null,
     IReadOnlyList<ParticipationCount>? Participation = null,
-    IReadOnlyList<TrendWave>? Trend = null);
+    IReadOnlyList<TrendWave>? Trend = null,
+    CapacityInput? Capacity = null);
+
+/// <summary>The capacity assessment instrument and, per partner, its assessments up to the report's period (oldest first).</summary>
+public sealed record CapacityInput(CapacityAssessment Instrument, IReadOnlyList<PartnerAssessments> Partners);
+
+public sealed record PartnerAssessments(string Partner, string CircleName, IReadOnlyList<(DateOnly AssessedOn, IReadOnlyDictionary<string, int> Ratings)> Assessments);
 
 /// <summary>An earlier wave of the same instrument version, for the trend: its title and each domain's overall figure.</summary>
 public sealed record TrendWave(string Title, IReadOnlyDictionary<string, ScoreCell> DomainOverall);

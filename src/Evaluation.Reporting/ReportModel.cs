@@ -12,7 +12,15 @@ public sealed record ReportModel(
     TheoryOfChangeSection? TheoryOfChange,
     MethodsSection Methods,
     SummarySection? Summary = null,
-    ParticipationSection? Participation = null);
+    ParticipationSection? Participation = null,
+    CapacitySection? Capacity = null);
+
+/// <summary>Co-production capacity: per partner, the latest assessment against the one before, as a radar and a table.</summary>
+public sealed record CapacitySection(string Title, string Description, IReadOnlyList<PartnerCapacity> Partners);
+
+public sealed record PartnerCapacity(string Partner, string AssessedBy, RadarSpec Radar, IReadOnlyList<CapacityRow> Rows, string? PreviousOn);
+
+public sealed record CapacityRow(string Capacity, string Now, string? Before, string? Change);
 
 /// <summary>Each domain's band this wave and, in plain words, its change since the previous wave.</summary>
 public sealed record SummarySection(string? ChangeHeading, string? NoEarlierWave, IReadOnlyList<SummaryRow> Rows);

@@ -64,6 +64,9 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         ["PUT /api/organisations/{id}/report-schedule"] = (Expect.OwnStaff, f => new HttpRequestMessage(HttpMethod.Put,
             $"/api/organisations/{f.A.OrganisationId}/report-schedule")
         { Content = JsonContent.Create(new { cadence = "none" }) }),
+        ["POST /api/organisations/{id}/capacity-assessments/"] = (Expect.OwnStaff, f => Post($"/api/organisations/{f.A.OrganisationId}/capacity-assessments",
+            new { circleId = f.A.NorthCircleId, partner = "Hub", assessedOn = "2026-11-01", ratings = CapacityTests.AllRatings(2) })),
+        ["GET /api/organisations/{id}/capacity-assessments/"] = (Expect.OwnStaff, f => Get($"/api/organisations/{f.A.OrganisationId}/capacity-assessments")),
         ["GET /api/circles/{circleId}/dashboard"] = (Expect.OwnOrLead, f => Get($"/api/circles/{f.A.NorthCircleId}/dashboard")),
         ["GET /api/organisations/{id}/releases"] = (Expect.Released, f => Get($"/api/organisations/{f.A.OrganisationId}/releases")),
         ["GET /api/releases/{id}.pdf"] = (Expect.Released, f => Get($"/api/releases/{f.ReleaseOfA}.pdf")),

@@ -104,6 +104,17 @@ public static class DemoData
             }
         }
 
+        // Ystrad circle assessed its partnership with the local health board twice: half a year apart, a little further on.
+        var tool = catalog.CapacityAssessments.First(c => c.Content.Id == "co-production-capacity").Content;
+        var capacity = services.GetRequiredService<Evaluation.Api.Capacity.CapacityStore>();
+        foreach (var (day, lift) in new[] { (today.AddDays(-190), 0), (today.AddDays(-14), 1) })
+        {
+            var ratings = tool.Capacities.Select((c, i) => (c.Id, Level: Math.Clamp(1 + (i * 7 % 3) + (i % 4 == 0 ? lift : 0) + (i == 3 ? lift : 0), 1, 4)))
+                .ToDictionary(r => r.Id, r => r.Level);
+            await capacity.StoreAsync(organisation.Id, new Evaluation.Api.Capacity.CapacityAssessmentRecord(Guid.NewGuid().ToString(), north.Id,
+                "Cwm Taf Health Board (demo)", tool.Id, tool.Version, day, ratings, new Dictionary<string, string>()), cancellationToken);
+        }
+
         var (_, key) = await services.GetRequiredService<ApiKeyStore>().CreateAsync(
             new NewApiKey(Roles.Evaluator, "demo evaluator", organisation.Id, []), today, cancellationToken);
         await output.WriteLineAsync($"""

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Evaluation.Api.Capacity;
 using Evaluation.Api.Exports;
 using Evaluation.Api.Form;
 using Evaluation.Api.Instruments;
@@ -33,6 +34,7 @@ public static class EvaluationHost
         builder.Services.AddSingleton<SurveyStore>();
         builder.Services.AddSingleton<ResponseStore>();
         builder.Services.AddSingleton<InvitationStore>();
+        builder.Services.AddSingleton<Evaluation.Api.Capacity.CapacityStore>();
         builder.Services.AddSingleton<Evaluation.Api.Panels.PanelKeys>();
         builder.Services.AddSingleton<SurveyScoring>();
         builder.Services.AddReports();
@@ -71,6 +73,7 @@ public static class EvaluationHost
         app.MapReports();
         app.MapReleases();
         app.MapDashboards();
+        app.MapCapacityAssessments();
         app.MapKeys();
         return app;
     }

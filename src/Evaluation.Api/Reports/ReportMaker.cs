@@ -12,7 +12,7 @@ namespace Evaluation.Api.Reports;
 /// since the previous wave of the same instrument version, participation and the data snapshot.
 /// </summary>
 public sealed class ReportMaker(InstrumentCatalog catalog, ResponseStore responses, SurveyStore surveys, SurveyScoring scoring, InvitationStore invitations,
-    ReportRenderer renderer)
+    Capacity.CapacityStore capacity, ReportRenderer renderer)
 {
     /// <summary>How many waves the trend shows, this one included.</summary>
     public const int TrendWaves = 6;
@@ -52,8 +52,25 @@ public sealed class ReportMaker(InstrumentCatalog catalog, ResponseStore respons
             snapshot,
             earlier,
             participation,
-            trend));
+            trend,
+            await CapacityAsync(scored.Survey, cancellationToken)));
         return (await renderer.RenderAsync(model), snapshot);
+    }
+
+    /// <summary>The organisation's capacity assessments up to the wave's closing day, per partner, on the shipped assessment tool.</summary>
+    private async Task<CapacityInput?> CapacityAsync(Survey survey, CancellationToken cancellationToken)
+    {
+        if (catalog.CapacityAssessments.FirstOrDefault() is not { } tool)
+        {
+            return null;
+        }
+        var circles = survey.Circles.ToDictionary(c => c.Id, c => c.Name);
+        var assessments = (await capacity.ListAsync(survey.OrganisationId, survey.ClosesOn, cancellationToken))
+            .Where(a => a.InstrumentId == tool.Content.Id && a.InstrumentVersion == tool.Content.Version).ToList();
+        var partners = assessments.GroupBy(a => a.Partner, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new PartnerAssessments(g.Key, circles.GetValueOrDefault(g.Last().CircleId, ""),
+                g.Select(a => (a.AssessedOn, a.Ratings)).ToList())).ToList();
+        return new CapacityInput(tool.Content, partners);
     }
 
     /// <summary>A circle's dashboard for a scored (closed) wave.</summary>

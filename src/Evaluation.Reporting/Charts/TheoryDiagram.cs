@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml.Linq;
 
 namespace Evaluation.Reporting.Charts;
@@ -86,26 +85,7 @@ public static class TheoryDiagram
     }
 
     /// <summary>Words into lines of at most <see cref="LineCharacters"/> characters (a longer word keeps its own line).</summary>
-    private static IEnumerable<string> Wrap(string text)
-    {
-        var line = "";
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.Length > 0 && line.Length + 1 + word.Length > LineCharacters)
-            {
-                yield return line;
-                line = word;
-            }
-            else
-            {
-                line = line.Length == 0 ? word : line + " " + word;
-            }
-        }
-        if (line.Length > 0)
-        {
-            yield return line;
-        }
-    }
+    private static string N(double value) => SvgText.N(value);
 
-    private static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    private static IEnumerable<string> Wrap(string text) => SvgText.Wrap(text, LineCharacters);
 }
