@@ -99,7 +99,8 @@ public static class ReportBuilder
                 _instrument.Scale.Min, _instrument.Scale.Max, Zones(), trendFigures.Select(ChartRow).ToList());
 
             return new DomainSection(domain.Id, domain.Title.In(language), domain.Summary.In(language), overall, BandDistribution(result.Overall),
-                narrative?.Meaning.In(language), narrative?.Action.In(language), chart, groups, circles, factors, perspectives, circleNotes, trend, trendFigures);
+                narrative?.Meaning.In(language), narrative?.Action.In(language), chart, groups, circles, factors, perspectives, circleNotes, trend, trendFigures,
+                Reliability(result.Reliability), ClearGaps(result.PerspectiveGaps));
         }
 
         public DashboardDomain DashboardDomain(DomainResult result, string circleId)
@@ -116,6 +117,30 @@ public static class ReportBuilder
                 _instrument.Scale.Min, _instrument.Scale.Max, Zones(), [ChartRow(circle), ChartRow(everyone)]);
             return new DashboardDomain(domain.Id, domain.Title.In(language), domain.Summary.In(language), circle, everyone,
                 narrative?.Meaning.In(language), narrative?.Action.In(language), narrative?.CircleLevel?.In(language), chart);
+        }
+
+        /// <summary>Cronbach's alpha with its Feldt interval, as released (null when withheld or not computable).</summary>
+        private string? Reliability(Evaluation.Scoring.Reliability.AlphaResult? alpha) =>
+            alpha is { RawAlpha: { } raw, Feldt95: { } feldt }
+                ? string.Format(CultureInfo.InvariantCulture, strings.ReliabilityLine, raw.ToString("0.00", CultureInfo.InvariantCulture),
+                    $"{feldt.Lower.ToString("0.00", CultureInfo.InvariantCulture)}–{feldt.Upper.ToString("0.00", CultureInfo.InvariantCulture)}",
+                    alpha.Respondents, alpha.Items)
+                : null;
+
+        /// <summary>The (at most three) largest gaps between released stakeholder groups whose Welch 95 % interval excludes zero.</summary>
+        private IReadOnlyList<string> ClearGaps(IReadOnlyList<GroupGap> gaps)
+        {
+            string Title(string group) => _instrument.StakeholderGroups.FirstOrDefault(g => g.Id == group)?.Title.In(language) ?? group;
+            string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+            return gaps.Where(g => g.Welch is { } t && (t.Ci95.Lower > 0 || t.Ci95.Upper < 0))
+                .OrderByDescending(g => Math.Abs(g.Difference))
+                .Take(3)
+                .Select(g => g.Difference > 0
+                    ? string.Format(CultureInfo.InvariantCulture, strings.GapHigher, Title(g.Group), Title(g.ComparedWith), F(g.Difference),
+                        F(g.Welch!.Ci95.Lower), F(g.Welch.Ci95.Upper))
+                    : string.Format(CultureInfo.InvariantCulture, strings.GapLower, Title(g.Group), Title(g.ComparedWith), F(-g.Difference),
+                        F(-g.Welch!.Ci95.Upper), F(-g.Welch.Ci95.Lower)))
+                .ToList();
         }
 
         public TheoryOfChangeSection TheoryOfChange(TheoryOfChange theory)

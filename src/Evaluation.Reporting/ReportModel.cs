@@ -60,7 +60,9 @@ public sealed record DomainSection(
     IReadOnlyList<PerspectiveNote> Perspectives,
     IReadOnlyList<CircleNote> CircleNotes,
     ChartSpec? Trend = null,
-    IReadOnlyList<Figure>? TrendFigures = null);
+    IReadOnlyList<Figure>? TrendFigures = null,
+    string? Reliability = null,
+    IReadOnlyList<string>? ClearGaps = null);
 
 /// <summary>How a stakeholder group's own band reads from its perspective, where the instrument words it differently.</summary>
 public sealed record PerspectiveNote(string Group, string BandTitle, string Meaning, string Action);

@@ -239,4 +239,23 @@ public class ReportBuilderTests
         Assert.Equal(theory.Outcomes.Count, svg.Descendants(ns + "text").Count(t => t.Value == "Improving"));
         Assert.Equal(svg.ToString(), Evaluation.Reporting.Charts.TheoryDiagram.Render(diagram, "d").ToString()); // deterministic
     }
+
+    [Fact]
+    public void Domains_StateReliabilityWithItsInterval_AndOnlyClearGapsBetweenGroups()
+    {
+        var responses = Responses("north", "care-worker", 4, 10).Concat(Responses("north", "care-worker", 5, 10))
+            .Concat(Responses("south", "drawing-on-care", 2, 10)).Concat(Responses("south", "drawing-on-care", 3, 10))
+            .Concat(Responses("south", "volunteer", 4, 3)).Concat(Responses("north", "volunteer", 5, 3)).ToList();
+        var scores = SurveyScorer.Score(Instrument, responses, ["north", "south"], Instrument.StakeholderGroups.Select(g => g.Id).ToList(),
+            ["self", "assisted", "proxy", "interviewer", "paper"], new DisclosureControl());
+
+        var growth = ReportBuilder.Build(Input() with { Scores = scores }).Domains.Single(d => d.Id == "growth");
+
+        Assert.StartsWith("Cronbach's alpha ", growth.Reliability, StringComparison.Ordinal);
+        Assert.Contains("from 46 people's answers", growth.Reliability, StringComparison.Ordinal);
+        // Care workers and volunteers both average 4.5: no clear gap between them, a clear one with people who draw on care (2.5).
+        Assert.Equal(2, growth.ClearGaps!.Count);
+        Assert.All(growth.ClearGaps, gap => Assert.Contains(" score 2.00 higher than People who draw on care", gap, StringComparison.Ordinal));
+        Assert.DoesNotContain(growth.ClearGaps, gap => gap.Contains("than Care and support workers", StringComparison.Ordinal));
+    }
 }
