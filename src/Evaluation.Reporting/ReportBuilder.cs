@@ -224,8 +224,8 @@ public static class ReportBuilder
         }
 
         /// <summary>
-        /// Responses by group and by circle. A count under the minimum cell size is shown as "fewer than n"; when
-        /// only one count of a list is hidden, the next smallest is hidden too, so the total cannot give it away.
+        /// Responses by group and by circle. A count under the minimum cell size is shown as "fewer than n", and more
+        /// are hidden until the hidden ones together reach the minimum, so the total cannot give any of them away.
         /// </summary>
         public ParticipationSection Participation(IReadOnlyList<ParticipationCount> counts)
         {
@@ -234,19 +234,12 @@ public static class ReportBuilder
             IReadOnlyList<ParticipationRow> Rows(IEnumerable<(string Label, int Invited, int Used, int Responses)> cells)
             {
                 var list = cells.ToList();
-                var hidden = list.Select(c => c.Responses is > 0 && c.Responses < minimum).ToArray();
-                if (hidden.Count(h => h) == 1)
-                {
-                    var next = list.Select((c, i) => (c.Responses, i)).Where(x => !hidden[x.i] && x.Responses > 0).OrderBy(x => x.Responses).FirstOrDefault();
-                    if (next.Responses > 0)
-                    {
-                        hidden[next.i] = true;
-                    }
-                }
+                // The same complementary suppression as every score breakdown: hidden counts together reach the minimum.
+                var hidden = new DisclosureControl(minimum).CellsToSuppress(list.Select(c => c.Responses).ToList());
                 return list.Select((c, i) => new ParticipationRow(c.Label,
                     c.Invited > 0 ? c.Invited.ToString(CultureInfo.InvariantCulture) : "–",
-                    hidden[i] ? fewer : c.Responses.ToString(CultureInfo.InvariantCulture),
-                    c.Invited > 0 && !hidden[i] && c.Used >= minimum ? ((double)c.Used / c.Invited).ToString("0%", CultureInfo.InvariantCulture) : "–")).ToList();
+                    !hidden.Contains(i) ? c.Responses.ToString(CultureInfo.InvariantCulture) : c.Responses < minimum ? fewer : strings.NotShown,
+                    c.Invited > 0 && !hidden.Contains(i) && c.Used >= minimum ? ((double)c.Used / c.Invited).ToString("0%", CultureInfo.InvariantCulture) : "–")).ToList();
             }
             var groups = counts.GroupBy(c => c.Group).Select(g => (
                 _instrument.StakeholderGroups.FirstOrDefault(s => s.Id == g.Key)?.Title.In(language) ?? g.Key,

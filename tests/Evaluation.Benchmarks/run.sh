@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: prints each figure and its ratio to an anchor measured in the same run. Never a pass/fail.
-#   SCORING_N (default 1000000), RELIABILITY_N (default 100000), ANALYZE_N (default 1000000), WAVE_N (default 1000000)
+#   SCORING_N (default 1000000), RELIABILITY_N (default 100000), ANALYZE_N (default 1000000), WAVE_N (default 1000000),
+#   REPORT_N (responses per wave of the funder report, default 100000)
 # The stored wave (4) fills a SQLite file of about 1.7 GB and takes about 3 minutes to fill.
 # psych::alpha is timed when R with psych is installed (apt-get install r-base-core r-cran-psych).
 set -euo pipefail
@@ -11,6 +12,7 @@ scoring_n=${SCORING_N:-1000000}
 reliability_n=${RELIABILITY_N:-100000}
 analyze_n=${ANALYZE_N:-1000000}
 wave_n=${WAVE_N:-1000000}
+report_n=${REPORT_N:-100000}
 
 dotnet build -c Release -v quiet --nologo tests/Evaluation.Benchmarks >/dev/null
 dotnet build -c Release -v quiet --nologo src/Evaluation.Api >/dev/null
@@ -61,3 +63,10 @@ value() { echo "$out" | awk -v k="$1" '$1 == k {print $2}'; }
 sql=$(value stored_sql)
 engine=$(value stored_engine)
 echo "stored wave $wave_n responses x 36 items ($(value stored_file_mb) MB SQLite file): read + score + reliability + JSON ${engine}s (reading alone $(value stored_read)s), SQL item means ${sql}s, ratio $(awk "BEGIN {printf \"%.2f\", $engine / $sql}")x (goal <= 2x), peak $(value stored_peak_mb) MB"
+
+# 5. the funder report at 50 circles x 4 waves x REPORT_N responses, against Chromium printing the same HTML alone;
+#    then every circle's dashboard, first reading (rendered and frozen) and later readings
+out=$($bench funder-report "$report_n" 2>/dev/null)
+value() { echo "$out" | awk -v k="$1" '$1 == k {print $2}'; }
+echo "funder report, 50 circles x 4 waves x $report_n: release end to end $(value report_release)s, Chromium printing alone $(value report_print_alone)s, ratio $(awk "BEGIN {printf \"%.1f\", $(value report_release) / $(value report_print_alone)}")x, peak $(value report_peak_mb) MB (goal < 3 s end to end)"
+echo "circle dashboards: first reading p50 $(value dashboard_first_p50_ms) ms, p95 $(value dashboard_first_p95_ms) ms; later readings p50 $(value dashboard_later_p50_ms) ms, p95 $(value dashboard_later_p95_ms) ms (goal p95 < 100 ms)"

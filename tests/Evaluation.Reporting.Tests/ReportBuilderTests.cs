@@ -148,7 +148,7 @@ public class ReportBuilderTests
     public void Build_UnknownLanguage_FallsBackToEnglish() => Assert.Equal("en", ReportBuilder.Build(Input("fr")).Language);
 
     [Fact]
-    public void Participation_HidesSmallCounts_AndOneMoreWhenOnlyOneIsHidden()
+    public void Participation_HidesSmallCounts_AndMoreUntilTheHiddenOnesReachTheMinimum()
     {
         var input = Input() with
         {
@@ -169,8 +169,15 @@ public class ReportBuilderTests
         Assert.Equal(("–", "9", "–"), (byGroup["Volunteers"].Invited, byGroup["Volunteers"].Responses, byGroup["Volunteers"].Rate));
         var byCircle = participation.ByCircle.ToDictionary(r => r.Label);
         Assert.Equal("fewer than 5", byCircle["South"].Responses); // 3
-        Assert.Equal("fewer than 5", byCircle["North"].Responses); // 23, hidden too: the total would give South away
+        Assert.Equal("not shown", byCircle["North"].Responses); // 23, hidden too: the total would give South away
         Assert.Equal("–", byCircle["North"].Rate);
+
+        // Two groups of 1 beside 30: hiding only the two would let the total (32) say each is 1.
+        var ones = ReportBuilder.Build(Input() with
+        {
+            Participation = [new("north", "care-worker", 0, 0, 1), new("north", "volunteer", 0, 0, 1), new("north", "circle-member", 0, 0, 30)],
+        }).Participation!.ByGroup;
+        Assert.Equal(["fewer than 5", "fewer than 5", "not shown"], ones.Select(row => row.Responses));
     }
 
     [Fact]
