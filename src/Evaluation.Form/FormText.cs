@@ -53,8 +53,8 @@ public static class FormText
             "Nid ydym yn gofyn eich enw. Os rhowch y cod o'ch cerdyn panel, gallwn weld sut mae pethau'n newid i chi dros amser, heb wybod pwy ydych chi."),
         ["welcome.who.groups"] = ("The evaluation team sees the answers. Others only see totals for groups of 5 people or more, never one person's answers. Comments you write are read only by the evaluation team.",
             "Mae'r tîm gwerthuso yn gweld yr atebion. Dim ond cyfansymiau ar gyfer grwpiau o 5 o bobl neu fwy y mae eraill yn eu gweld, byth atebion un person. Dim ond y tîm gwerthuso sy'n darllen y sylwadau a ysgrifennwch."),
-        ["welcome.withdraw"] = ("After you send your answers you get a receipt code. With it you can take your answers back at any time while the survey is running.",
-            "Ar ôl anfon eich atebion byddwch yn cael cod derbynneb. Gyda hwn gallwch dynnu eich atebion yn ôl ar unrhyw adeg tra bo'r arolwg ar agor."),
+        ["welcome.withdraw"] = ("After you send your answers you get a receipt code. With it you can take your answers back until the results are published.",
+            "Ar ôl anfon eich atebion byddwch yn cael cod derbynneb. Gyda hwn gallwch dynnu eich atebion yn ôl hyd nes y cyhoeddir y canlyniadau."),
         ["welcome.complain"] = ("If you are unhappy with this survey, tell the evaluation team or your co-op's complaints contact. Your answers cannot affect your care, your job or your visa.",
             "Os ydych yn anhapus gyda'r arolwg hwn, dywedwch wrth y tîm gwerthuso neu gyswllt cwynion eich cydweithfa. Ni all eich atebion effeithio ar eich gofal, eich swydd na'ch fisa."),
         ["welcome.start"] = ("Start the survey", "Dechrau'r arolwg"),
@@ -86,6 +86,8 @@ public static class FormText
         ["review.panel.invalid"] = ("Enter the code as printed on your panel card: 8 to 64 letters and numbers.", "Rhowch y cod fel y mae ar eich cerdyn panel: 8 i 64 o lythrennau a rhifau."),
         ["review.panel.taken"] = ("Answers have already been sent with this panel code in this survey.", "Mae atebion eisoes wedi'u hanfon gyda'r cod panel hwn yn yr arolwg hwn."),
         ["review.none"] = ("Answer at least one question before you send.", "Atebwch o leiaf un cwestiwn cyn anfon."),
+        ["review.invalid"] = ("Some answers could not be accepted. Go back through the pages, check them and send again.",
+            "Ni ellid derbyn rhai atebion. Ewch yn ôl drwy'r tudalennau, gwiriwch nhw ac anfon eto."),
         ["review.send"] = ("Send my answers", "Anfon fy atebion"),
 
         ["thanks.heading"] = ("Thank you: your answers have been sent", "Diolch: mae eich atebion wedi'u hanfon"),
@@ -115,6 +117,8 @@ public static class FormText
         ["withdraw.label"] = ("Receipt code", "Cod derbynneb"),
         ["withdraw.submit"] = ("Delete my answers", "Dileu fy atebion"),
         ["withdraw.unknown"] = ("We found no answers with this receipt code. Check it and try again.", "Ni ddaethom o hyd i atebion gyda'r cod derbynneb hwn. Gwiriwch ef a rhowch gynnig arall arni."),
+        ["withdraw.published"] = ("These answers are already part of published results, so they can no longer be taken out: doing so would let someone work them out. Ask the evaluation team if you are worried.",
+            "Mae'r atebion hyn eisoes yn rhan o ganlyniadau a gyhoeddwyd, felly ni ellir eu tynnu allan mwyach: byddai gwneud hynny'n gadael i rywun eu cyfrifo. Gofynnwch i'r tîm gwerthuso os ydych yn poeni."),
         ["withdraw.done.heading"] = ("Your answers have been deleted", "Mae eich atebion wedi'u dileu"),
         ["withdraw.done.body"] = ("They will not be part of any result from now on.", "Ni fyddant yn rhan o unrhyw ganlyniad o hyn ymlaen."),
 

@@ -32,8 +32,11 @@ public class DashboardTests(EvaluationApiFactory factory) : IClassFixture<Evalua
         await scenario.Client.PostAsync($"/api/surveys/{scenario.SurveyId}/close", null);
 
         var first = await lead.GetStringAsync($"/api/circles/{scenario.NorthCircleId}/dashboard");
-        await factory.CreateClient().PostAsJsonAsync("/api/withdrawals", new { receiptCode = receipts[0] });
+        var withdrawal = await factory.CreateClient().PostAsJsonAsync("/api/withdrawals", new { receiptCode = receipts[0] });
         var second = await lead.GetStringAsync($"/api/circles/{scenario.NorthCircleId}/dashboard");
+
+        Assert.Equal(HttpStatusCode.Conflict, withdrawal.StatusCode); // published figures freeze the wave
+        Assert.Equal(2, await factory.CountAsync("dashboard_snapshots", $"survey_id = '{scenario.SurveyId}'")); // both languages at once
 
         Assert.Contains("<h1>North</h1>", first, StringComparison.Ordinal);
         Assert.Contains("High", first, StringComparison.Ordinal); // the band of a circle keyed 4–5

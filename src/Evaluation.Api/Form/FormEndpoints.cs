@@ -87,7 +87,8 @@ public static class FormEndpoints
             http.Response.Cookies.Append(LanguageCookie, language, FormPages.CookieOptions());
             var back = values["return"].ToString();
             // Only a path of this site: never "//elsewhere" or a full address.
-            var local = back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal) && !back.StartsWith("/\\", StringComparison.Ordinal);
+            var local = back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal) && !back.StartsWith("/\\", StringComparison.Ordinal)
+                && !back.Any(char.IsControl);
             return Task.FromResult<IResult>(FormPages.SeeOther(local ? back : "/r"));
         });
 
@@ -159,7 +160,7 @@ public static class FormEndpoints
             foreach (var domain in loaded.Instrument.Domains)
             {
                 var text = values[$"comment-{domain.Id}"].ToString().Trim();
-                if (text.Length > ResponseRules.MaxCommentLength)
+                if (text.Length > ResponseRules.MaxCommentLength || text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
                 {
                     errors.Add(new FieldError($"comment-{domain.Id}",
                         FormText.Format(language, "comments.tooLong", domain.Title.In(language), ResponseRules.MaxCommentLength)));
@@ -197,7 +198,7 @@ public static class FormEndpoints
         form.WithSessionAsync(http, cancellationToken, loaded => form.ReviewPageAsync(http, loaded, null, []));
 
     /// <summary>Sends the answers (Enter or the main button), or goes back, or saves for later.</summary>
-    private static Task<IResult> SendOrMove(HttpContext http, FormPages form, IOptions<EvaluationOptions> options, CancellationToken cancellationToken) =>
+    private static Task<IResult> SendOrMove(HttpContext http, FormPages form, CancellationToken cancellationToken) =>
         form.PostAsync(http, async values =>
         {
             // A second press of Send (or a retry after a lost answer) gets the first one's receipt: the page carries a
@@ -230,11 +231,17 @@ public static class FormEndpoints
                 {
                     errors.Add(new FieldError("panel-code", FormText.Get(language, "review.panel.invalid")));
                 }
+                var submission = new RespondentSubmission(state.Answers, state.Mode ?? "self", panelCode, state.Comments);
+                if (errors.Count == 0 && RespondentEndpoints.Check(loaded.Opened, submission.Answers, submission.CompletionMode!, allowEmpty: false,
+                        panelCode, state.Comments).Any)
+                {
+                    // The pages only let valid answers through; anything else (a survey edited meanwhile) is not sent half-checked.
+                    errors.Add(new FieldError("answers", FormText.Get(language, "review.invalid")));
+                }
                 if (errors.Count > 0 || idempotency is null)
                 {
                     return await form.ReviewPageAsync(http, loaded, typedCode, errors);
                 }
-                var submission = new RespondentSubmission(state.Answers, state.Mode ?? "self", panelCode, state.Comments);
                 var outcome = await RespondentEndpoints.SubmitCheckedAsync(loaded.Opened, submission, idempotency, form.Responses, form.Calendar, form.Panels,
                     cancellationToken, (connection, transaction) => FormSessionStore.DeleteAsync(connection, transaction, loaded.Session, cancellationToken));
                 if (outcome.Stored is { } stored)
@@ -258,7 +265,14 @@ public static class FormEndpoints
         form.PostAsync(http, async values =>
         {
             var code = values["receiptCode"].ToString();
-            if (ReceiptCodes.Normalise(code) is { } receipt && await form.Responses.DeleteByReceiptAsync(receipt, cancellationToken))
+            var outcome = ReceiptCodes.Normalise(code) is { } receipt
+                ? await form.Responses.DeleteByReceiptAsync(receipt, cancellationToken)
+                : WithdrawalOutcome.Unknown;
+            if (outcome == WithdrawalOutcome.AlreadyPublished)
+            {
+                return await form.WithdrawPageAsync(http, code, "withdraw.published", StatusCodes.Status409Conflict);
+            }
+            if (outcome == WithdrawalOutcome.Deleted)
             {
                 var language = form.Language(http);
                 return await form.PageAsync<MessagePage>(new MessageModel(form.Frame(http, FormText.Get(language, "withdraw.done.heading"), "/withdraw"),

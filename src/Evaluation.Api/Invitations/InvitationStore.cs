@@ -112,6 +112,10 @@ public sealed class InvitationStore(Database database)
         var purged = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM invitations WHERE survey_id IN (SELECT id FROM surveys WHERE closes_on < @cutoff)",
             new { cutoff }, cancellationToken: cancellationToken));
+        // Answers in progress of a survey past its closing day can never be sent: they go at once, not with the tokens.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM form_sessions WHERE survey_id IN (SELECT id FROM surveys WHERE closes_on < @today)",
+            new { today = today.ToIsoString() }, cancellationToken: cancellationToken));
         // Staff retries are kept for the retention period; a survey's import and respondent records until it is purged.
         await connection.ExecuteAsync(new CommandDefinition(
             """

@@ -62,12 +62,16 @@ public static class DashboardEndpoints
         {
             return Problems.Unprocessable("language", $"'{language}' is not one of this instrument's languages: {string.Join(", ", scored.Instrument.Content.Languages)}.");
         }
-        var html = await reports.RenderDashboardAsync(scored, circleId, language);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO dashboard_snapshots (survey_id, circle_id, language, html, made_on) VALUES (@surveyId, @circleId, @language, @html, @today)
-            ON CONFLICT (survey_id, circle_id, language) DO NOTHING
-            """, new { surveyId, circleId, language, html, today = calendar.Today().ToIsoString() }, cancellationToken: cancellationToken));
+        // Every language is frozen at once, from the same data: two languages read a withdrawal apart would expose it.
+        foreach (var each in scored.Instrument.Content.Languages)
+        {
+            var html = await reports.RenderDashboardAsync(scored, circleId, each);
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO dashboard_snapshots (survey_id, circle_id, language, html, made_on) VALUES (@surveyId, @circleId, @each, @html, @today)
+                ON CONFLICT (survey_id, circle_id, language) DO NOTHING
+                """, new { surveyId, circleId, each, html, today = calendar.Today().ToIsoString() }, cancellationToken: cancellationToken));
+        }
         // A concurrent first reading may have frozen its own: everyone gets the one kept.
         return TypedResults.Content(await connection.QuerySingleAsync<string>(new CommandDefinition(
             "SELECT html FROM dashboard_snapshots WHERE survey_id = @surveyId AND circle_id = @circleId AND language = @language",

@@ -40,7 +40,7 @@ public static class ReleaseEndpoints
     }
 
     public static async Task<Results<Created<IReadOnlyList<ReleasedReport>>, ProblemHttpResult>> ReleaseSurvey(string surveyId, ReleaseRequest request,
-        Releaser releaser, SurveyScoring scoring, InstrumentCatalog catalog, CancellationToken cancellationToken)
+        Releaser releaser, SurveyScoring scoring, CancellationToken cancellationToken)
     {
         var languages = request.Languages is { Count: > 0 } asked ? asked.Distinct().ToList() : [LocalizedText.English];
         var scored = (await scoring.ScoreAsync(surveyId, cancellationToken))!;

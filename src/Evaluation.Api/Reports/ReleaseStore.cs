@@ -51,6 +51,10 @@ public sealed class ReleaseStore(Database database)
     public async Task<ReleasedReport?> FindAsync(string id, CancellationToken cancellationToken) =>
         (await SelectAsync("r.id = @id", new { id }, cancellationToken)).SingleOrDefault();
 
+    /// <summary>A survey's releases, in every language.</summary>
+    public Task<IReadOnlyList<ReleasedReport>> OfSurveyAsync(string surveyId, CancellationToken cancellationToken) =>
+        SelectAsync("r.survey_id = @surveyId", new { surveyId }, cancellationToken);
+
     /// <summary>Whether a survey already has a release in a language (of any snapshot).</summary>
     public async Task<bool> IsReleasedAsync(string surveyId, string language, CancellationToken cancellationToken)
     {

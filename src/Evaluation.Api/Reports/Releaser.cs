@@ -19,10 +19,12 @@ public sealed record ReleaseOutcome(ReleaseRefusal Refusal, IReadOnlyList<Releas
 /// <summary>
 /// Releases a closed survey's report to funders: rendered as at its closing day (so the same data always gives the
 /// same HTML, whose SHA-256 is the release's id), printed to PDF, stored for good. Figures of an open survey can still
-/// change, and two releases a response apart would expose that response: only closed surveys are released, and each
-/// once per language (asking again with the same data returns the same release; after a withdrawal it is refused).
+/// change, and two releases a response apart would expose that response: only closed surveys are released (releasing
+/// closes one past its closing day), each once per language, all languages from the same data; withdrawals stop once
+/// a wave is released (<see cref="Responses.ResponseStore.DeleteByReceiptAsync"/>).
 /// </summary>
-public sealed class Releaser(SurveyScoring scoring, ReportMaker reports, ChromiumPdfPrinter printer, ReleaseStore releases, Calendar calendar)
+public sealed class Releaser(SurveyScoring scoring, ReportMaker reports, ChromiumPdfPrinter printer, ReleaseStore releases, SurveyStore surveys,
+    Calendar calendar)
 {
     public async Task<ReleaseOutcome> ReleaseAsync(string surveyId, IReadOnlyList<string> languages, CancellationToken cancellationToken)
     {
@@ -36,20 +38,26 @@ public sealed class Releaser(SurveyScoring scoring, ReportMaker reports, Chromiu
         {
             return new ReleaseOutcome(ReleaseRefusal.NotClosed, []);
         }
+        if (survey.Status != SurveyStatus.Closed)
+        {
+            // Past its closing day but still open: releasing closes it, so its dates cannot be moved to take more answers.
+            await surveys.CloseAsync(survey.Id, today, cancellationToken);
+        }
+        var earlier = await releases.OfSurveyAsync(survey.Id, cancellationToken);
         var released = new List<ReleasedReport>();
         foreach (var language in languages)
         {
-            var (html, snapshot) = await reports.RenderAsync(scored, language, survey.ClosesOn, cancellationToken);
-            var id = Digest.Sha256Hex(html);
-            if (await releases.FindAsync(id, cancellationToken) is { } existing)
+            if (earlier.FirstOrDefault(r => r.Language == language) is { } existing)
             {
-                released.Add(existing);
+                released.Add(existing); // a release is final: the same one again, whatever has been added around it since
                 continue;
             }
-            if (await releases.IsReleasedAsync(survey.Id, language, cancellationToken))
+            var (html, snapshot) = await reports.RenderAsync(scored, language, survey.ClosesOn, cancellationToken);
+            if (earlier.Any(r => r.SnapshotSha256 != snapshot.Sha256))
             {
-                return new ReleaseOutcome(ReleaseRefusal.AlreadyReleased, released);
+                return new ReleaseOutcome(ReleaseRefusal.AlreadyReleased, released); // another language was released from other data
             }
+            var id = Digest.Sha256Hex(html);
             var pdf = await printer.PrintAsync(html, cancellationToken);
             if (pdf.Status != PdfStatus.Printed)
             {

@@ -40,6 +40,13 @@ internal sealed class PanelCodeTakenException : Exception;
 
 public sealed record StoredResponse(string Id, string ReceiptCode, DateOnly SubmittedOn);
 
+public enum WithdrawalOutcome
+{
+    Deleted,
+    Unknown,
+    AlreadyPublished,
+}
+
 public sealed class ResponseStore(Database database)
 {
     /// <summary>Stores responses all together or not at all (one transaction); one id and receipt code each.</summary>
@@ -217,12 +224,35 @@ public sealed class ResponseStore(Database database)
         return (before, after);
     }
 
-    /// <summary>Deletes the response stored under a receipt code; false when there is none.</summary>
-    public async Task<bool> DeleteByReceiptAsync(string receiptCode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the response stored under a receipt code, unless its wave's figures were published (a report released
+    /// to funders, or a circle dashboard frozen): taking one person out afterwards would let the published figures and
+    /// later ones be compared to work out that person's answers.
+    /// </summary>
+    public async Task<WithdrawalOutcome> DeleteByReceiptAsync(string receiptCode, CancellationToken cancellationToken)
     {
+        var hash = ReceiptCodes.Hash(receiptCode);
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM responses WHERE receipt_hash = @hash", new { hash = ReceiptCodes.Hash(receiptCode) }, cancellationToken: cancellationToken)) > 0;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var surveyId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT survey_id FROM responses WHERE receipt_hash = @hash", new { hash }, transaction, cancellationToken: cancellationToken));
+        if (surveyId is null)
+        {
+            return WithdrawalOutcome.Unknown;
+        }
+        var published = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            SELECT (SELECT count(*) FROM report_releases WHERE survey_id = @surveyId)
+                 + (SELECT count(*) FROM dashboard_snapshots WHERE survey_id = @surveyId)
+            """, new { surveyId }, transaction, cancellationToken: cancellationToken));
+        if (published > 0)
+        {
+            return WithdrawalOutcome.AlreadyPublished;
+        }
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM responses WHERE receipt_hash = @hash", new { hash }, transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return WithdrawalOutcome.Deleted;
     }
 
     /// <summary>

@@ -59,6 +59,12 @@ public sealed partial class Migrator(Database database, TimeProvider time, ILogg
                 continue;
             }
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            // Another process may have applied it since the list was read (on SQLite this transaction now holds the write lock).
+            if (await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM schema_migrations WHERE version = @Version",
+                    new { script.Version }, transaction, cancellationToken: cancellationToken)) > 0)
+            {
+                continue;
+            }
             await connection.ExecuteAsync(new CommandDefinition(script.Sql, transaction: transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
                 """

@@ -42,7 +42,7 @@ public sealed class SqliteDialect(string databasePath) : SqlDialect
         return connection;
     }
 
-    /// <summary>Each migration runs in an IMMEDIATE transaction, which already keeps other writers out.</summary>
+    /// <summary>Each migration runs in an IMMEDIATE transaction and re-checks that it is still due, which keeps two processes apart.</summary>
     public override Task EndMigrationsAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public override int ReadUtf8(DbDataReader reader, int ordinal, ref byte[] buffer)

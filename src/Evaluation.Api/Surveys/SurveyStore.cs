@@ -241,7 +241,7 @@ public sealed class SurveyStore(Database database)
 
     /// <summary>
     /// The waves before this one, newest first, at most <paramref name="limit"/>: the same organisation and instrument
-    /// version, opened earlier, not drafts.
+    /// version, opened earlier, and closed (by hand, or by date before this one opened).
     /// </summary>
     public async Task<IReadOnlyList<Survey>> EarlierWavesAsync(Survey survey, int limit, CancellationToken cancellationToken)
     {
@@ -250,7 +250,7 @@ public sealed class SurveyStore(Database database)
             """
             SELECT id FROM surveys
             WHERE organisation_id = @OrganisationId AND instrument_id = @instrumentId AND instrument_version = @instrumentVersion
-              AND opens_on < @opensOn AND status <> 'draft'
+              AND opens_on < @opensOn AND status <> 'draft' AND (status = 'closed' OR closes_on < @opensOn)
             ORDER BY opens_on DESC, id
             LIMIT @limit
             """,

@@ -84,7 +84,6 @@ public static class TheoryDiagram
         return group;
     }
 
-    /// <summary>Words into lines of at most <see cref="LineCharacters"/> characters (a longer word keeps its own line).</summary>
     private static string N(double value) => SvgText.N(value);
 
     private static IEnumerable<string> Wrap(string text) => SvgText.Wrap(text, LineCharacters);
