@@ -1,0 +1,147 @@
+using System.Globalization;
+using Evaluation.Instruments;
+using Evaluation.Reporting.Charts;
+using Evaluation.Scoring;
+using Evaluation.Scoring.Change;
+
+namespace Evaluation.Reporting;
+
+/// <summary>The sections around the domains: theory of change, at a glance, who took part, co-production capacity.</summary>
+public static partial class ReportBuilder
+{
+    private sealed partial class Context
+    {
+        public TheoryOfChangeSection TheoryOfChange(TheoryOfChange theory)
+        {
+            var domains = input.Scores.Domains.ToDictionary(d => d.DomainId);
+            var factorCells = input.Scores.Domains.SelectMany(d => d.Factors).ToDictionary(f => f.FactorId, f => f.Overall);
+            var outcomes = theory.Outcomes.Select(outcome =>
+            {
+                var statusId = OutcomeStatus(outcome.Domain);
+                return new OutcomeEvidence(
+                    outcome.Title.In(language),
+                    _instrument.FindDomain(outcome.Domain)?.Title.In(language) ?? outcome.Domain,
+                    theory.Outputs.Where(o => o.Outcomes.Contains(outcome.Id)).Select(o => o.Title.In(language)).ToList(),
+                    outcome.Evidence.Select(evidence => evidence.Domain is { } domainId
+                        ? Figure(_instrument.FindDomain(domainId)!.Title.In(language), domains[domainId].Overall)
+                        : Figure(_instrument.FindFactor(evidence.Factor!)!.Title.In(language), factorCells[evidence.Factor!])).ToList(),
+                    StatusText(statusId),
+                    statusId);
+            }).ToList();
+            var diagram = new DiagramSpec(strings.DiagramTitle, strings.DiagramDescription,
+                theory.Dimensions.Select(d => new DiagramNode(d.Id, d.Title.In(language))).ToList(),
+                theory.Outcomes.Select((o, i) => new DiagramNode(o.Id, o.Title.In(language), outcomes[i].Status, outcomes[i].StatusId)).ToList(),
+                theory.Dimensions.SelectMany(d => d.Outputs.SelectMany(o => o.Outcomes).GroupBy(outcome => outcome)
+                    .Select(g => new DiagramLink(d.Id, g.Key, g.Count()))).ToList());
+            var basis = input.Earlier is { } earlier
+                ? string.Format(CultureInfo.InvariantCulture, strings.StatusBasis, earlier.Title)
+                : strings.StatusNoEarlier;
+            return new TheoryOfChangeSection(theory.Title.In(language), theory.Description.In(language), outcomes, diagram, basis);
+        }
+
+        /// <summary>improving, declining, stable (no clear change) or insufficient (no earlier wave, too few people, withheld).</summary>
+        private string OutcomeStatus(string domainId) =>
+            input.Earlier?.Changes.FirstOrDefault(c => c.DomainId == domainId) is { Status: CellStatus.Released, Change: { } change }
+                ? change.Verdict switch
+                {
+                    ChangeVerdict.Improved => "improving",
+                    ChangeVerdict.Declined => "declining",
+                    ChangeVerdict.NoClearChange => "stable",
+                    _ => "insufficient",
+                }
+                : "insufficient";
+
+        private string StatusText(string statusId) => statusId switch
+        {
+            "improving" => strings.StatusImproving,
+            "declining" => strings.StatusDeclining,
+            "stable" => strings.StatusStable,
+            _ => strings.StatusInsufficient,
+        };
+
+        public SummarySection Summary()
+        {
+            string? Change(string domainId)
+            {
+                if (input.Earlier?.Changes.FirstOrDefault(c => c.DomainId == domainId) is not { } change)
+                {
+                    return null;
+                }
+                if (change.Status != CellStatus.Released || change.Change is not { } wave)
+                {
+                    return strings.ChangeUnknown;
+                }
+                var words = wave.Verdict switch
+                {
+                    ChangeVerdict.Improved => string.Format(CultureInfo.InvariantCulture, strings.ChangeImproved, wave.Difference),
+                    ChangeVerdict.Declined => string.Format(CultureInfo.InvariantCulture, strings.ChangeDeclined, wave.Difference),
+                    ChangeVerdict.NoClearChange => strings.ChangeNone,
+                    _ => strings.ChangeUnknown,
+                };
+                return wave.IndicativeOnly && wave.Verdict != ChangeVerdict.InsufficientData ? words + strings.Indicative : words;
+            }
+            var rows = input.Scores.Domains.Select(result =>
+            {
+                var domain = _instrument.FindDomain(result.DomainId)!;
+                var band = result.Overall.BandId is { } bandId ? BandTitle(bandId) : SuppressedText;
+                return new SummaryRow(domain.Id, domain.Title.In(language), band, result.Overall.BandId, Change(domain.Id));
+            }).ToList();
+            return input.Earlier is { } earlier
+                ? new SummarySection(string.Format(CultureInfo.InvariantCulture, strings.ChangeSince, earlier.Title), null, rows)
+                : new SummarySection(null, strings.NoEarlierWave, rows);
+        }
+
+        /// <summary>
+        /// Responses by group and by circle. A count under the minimum cell size is shown as "fewer than n", and more
+        /// are hidden until the hidden ones together reach the minimum, so the total cannot give any of them away.
+        /// </summary>
+        public ParticipationSection Participation(IReadOnlyList<ParticipationCount> counts)
+        {
+            var minimum = input.Scores.MinimumCellSize;
+            var fewer = string.Format(CultureInfo.InvariantCulture, strings.FewerThan, minimum);
+            IReadOnlyList<ParticipationRow> Rows(IEnumerable<(string Label, int Invited, int Used, int Responses)> cells)
+            {
+                var list = cells.ToList();
+                // The same complementary suppression as every score breakdown: hidden counts together reach the minimum.
+                var hidden = new DisclosureControl(minimum).CellsToSuppress(list.Select(c => c.Responses).ToList());
+                return list.Select((c, i) => new ParticipationRow(c.Label,
+                    c.Invited > 0 ? c.Invited.ToString(CultureInfo.InvariantCulture) : "–",
+                    !hidden.Contains(i) ? c.Responses.ToString(CultureInfo.InvariantCulture) : c.Responses < minimum ? fewer : strings.NotShown,
+                    c.Invited > 0 && !hidden.Contains(i) && c.Used >= minimum ? ((double)c.Used / c.Invited).ToString("0%", CultureInfo.InvariantCulture) : "–")).ToList();
+            }
+            var groups = counts.GroupBy(c => c.Group).Select(g => (
+                _instrument.StakeholderGroups.FirstOrDefault(s => s.Id == g.Key)?.Title.In(language) ?? g.Key,
+                g.Sum(c => c.Invited), g.Sum(c => c.InvitationsUsed), g.Sum(c => c.Responses)));
+            var circles = counts.GroupBy(c => c.CircleId).Select(g => (
+                input.CircleNames.GetValueOrDefault(g.Key, g.Key), g.Sum(c => c.Invited), g.Sum(c => c.InvitationsUsed), g.Sum(c => c.Responses)));
+            return new ParticipationSection(string.Format(CultureInfo.InvariantCulture, strings.ParticipationNote, minimum), Rows(groups), Rows(circles));
+        }
+
+        /// <summary>Each partner's latest assessment beside the one before it; evidence notes (free text) never appear.</summary>
+        public CapacitySection Capacity(CapacityInput capacity)
+        {
+            var tool = capacity.Instrument;
+            string Level(int value) => $"{value} {tool.Levels.First(l => l.Value == value).Title.In(language)}";
+            var partners = capacity.Partners.Where(p => p.Assessments.Count > 0).Select(partner =>
+            {
+                var latest = partner.Assessments[^1];
+                (DateOnly AssessedOn, IReadOnlyDictionary<string, int> Ratings)? before = partner.Assessments.Count > 1 ? partner.Assessments[^2] : null;
+                var series = new List<RadarSeries> { new(Date(latest.AssessedOn), "current", tool.Capacities.Select(c => latest.Ratings[c.Id]).ToList()) };
+                if (before is { } previous)
+                {
+                    series.Add(new RadarSeries(Date(previous.AssessedOn), "previous", tool.Capacities.Select(c => previous.Ratings[c.Id]).ToList()));
+                }
+                var radar = new RadarSpec($"{strings.CapacityTitle}: {partner.Partner}",
+                    string.Format(CultureInfo.InvariantCulture, strings.CapacityRadarDescription, tool.Levels.Max(l => l.Value)),
+                    tool.Capacities.Select(c => c.Title.In(language)).ToList(), tool.Levels.Max(l => l.Value), series);
+                var rows = tool.Capacities.Select(c => new CapacityRow(c.Title.In(language), Level(latest.Ratings[c.Id]),
+                    before is { } p ? Level(p.Ratings[c.Id]) : null,
+                    before is { } q ? (latest.Ratings[c.Id] - q.Ratings[c.Id]).ToString("+0;-0;0", CultureInfo.InvariantCulture) : null)).ToList();
+                return new PartnerCapacity(partner.Partner,
+                    string.Format(CultureInfo.InvariantCulture, strings.CapacityAssessedBy, partner.CircleName, Date(latest.AssessedOn)), radar, rows,
+                    before is { } b ? Date(b.AssessedOn) : null);
+            }).ToList();
+            return new CapacitySection(strings.CapacityTitle, tool.Description.In(language), partners);
+        }
+    }
+}
