@@ -82,21 +82,27 @@ public sealed class InvitationStore(Database database)
             invitation, transaction, cancellationToken: cancellationToken)) == 1;
     }
 
-    /// <summary>Single-use invitations issued and responses received, per circle and group of the survey.</summary>
+    /// <summary>
+    /// Single-use invitations issued and used, and responses received, per circle and group of the survey: one pass
+    /// over each table (a correlated count per cell read a large wave's responses once per cell).
+    /// </summary>
     public async Task<IReadOnlyList<ParticipationCell>> ParticipationAsync(string surveyId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string CircleId, string StakeholderGroup, long Invited, long Used, long Responses)>(new CommandDefinition(
             """
             SELECT sc.circle_id AS CircleId, sg.stakeholder_group AS StakeholderGroup,
-                   (SELECT count(*) FROM invitations i WHERE i.survey_id = sc.survey_id AND i.circle_id = sc.circle_id
-                        AND i.stakeholder_group = sg.stakeholder_group AND i.kind = 'single-use') AS Invited,
-                   (SELECT count(*) FROM invitations i WHERE i.survey_id = sc.survey_id AND i.circle_id = sc.circle_id
-                        AND i.stakeholder_group = sg.stakeholder_group AND i.kind = 'single-use' AND i.used = 1) AS Used,
-                   (SELECT count(*) FROM responses r WHERE r.survey_id = sc.survey_id AND r.circle_id = sc.circle_id
-                        AND r.stakeholder_group = sg.stakeholder_group) AS Responses
+                   COALESCE(i.invited, 0) AS Invited, COALESCE(i.used, 0) AS Used, COALESCE(r.responses, 0) AS Responses
             FROM survey_circles sc
             JOIN survey_groups sg ON sg.survey_id = sc.survey_id
+            LEFT JOIN (SELECT circle_id, stakeholder_group, count(*) AS invited, sum(used) AS used
+                       FROM invitations WHERE survey_id = @surveyId AND kind = 'single-use'
+                       GROUP BY circle_id, stakeholder_group) i
+                   ON i.circle_id = sc.circle_id AND i.stakeholder_group = sg.stakeholder_group
+            LEFT JOIN (SELECT circle_id, stakeholder_group, count(*) AS responses
+                       FROM responses WHERE survey_id = @surveyId
+                       GROUP BY circle_id, stakeholder_group) r
+                   ON r.circle_id = sc.circle_id AND r.stakeholder_group = sg.stakeholder_group
             WHERE sc.survey_id = @surveyId
             ORDER BY sc.circle_id, sg.position
             """,
