@@ -6,6 +6,7 @@ using Evaluation.Api.Storage;
 using Evaluation.Instruments;
 using Evaluation.Reporting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Evaluation.Api.Reports;
 
@@ -26,7 +27,7 @@ public static class DashboardEndpoints
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetDashboard(string circleId, string? language, Caller caller, Database database,
-        SurveyScoring scoring, ReportMaker reports, Calendar calendar, CancellationToken cancellationToken)
+        SurveyScoring scoring, ReportMaker reports, Calendar calendar, IMemoryCache cache, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var organisationId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
@@ -57,7 +58,13 @@ public static class DashboardEndpoints
         {
             return TypedResults.Content(frozen, "text/html; charset=utf-8");
         }
-        var scored = (await scoring.ScoreAsync(surveyId, cancellationToken))!;
+        // A closed wave's scores serve every circle's first reading: scored once, not once per circle. They cannot go
+        // stale: this reading freezes a dashboard of the wave, after which its answers can no longer be withdrawn.
+        var scored = (await cache.GetOrCreateAsync($"closed-wave-scores:{surveyId}", entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+            return scoring.ScoreAsync(surveyId, cancellationToken);
+        }))!;
         if (!scored.Instrument.Content.Languages.Contains(language))
         {
             return Problems.Unprocessable("language", $"'{language}' is not one of this instrument's languages: {string.Join(", ", scored.Instrument.Content.Languages)}.");
