@@ -11,30 +11,15 @@ public static partial class ReportBuilder
 {
     public static ReportModel Build(ReportInput input)
     {
-        var language = input.Instrument.Languages.Contains(input.Language) ? input.Language : LocalizedText.English;
-        var strings = ReportStrings.For(language);
-        var context = new Context(input, language, strings);
-        var scores = input.Scores;
-        var responses = scores.ResponsesStatus switch
-        {
-            CellStatus.Released => scores.Responses!.Value.ToString(CultureInfo.InvariantCulture),
-            CellStatus.NoResponses => strings.NoResponses,
-            _ => context.SuppressedText,
-        };
-        var translation = language != LocalizedText.English && input.Instrument.Translations.TryGetValue(language, out var status)
-            ? status.Note
-            : null;
-
+        var context = Context.For(input);
+        var titlePage = context.TitlePage();
         return new ReportModel(
-            language,
-            strings,
-            new TitlePage(input.OrganisationName, input.SurveyTitle,
-                $"{context.Date(input.OpensOn)} – {context.Date(input.ClosesOn)}",
-                input.Instrument.Title.In(language), $"{input.Instrument.Id} v{input.Instrument.Version}",
-                context.Date(input.GeneratedOn), responses, translation),
-            scores.Domains.Select(context.Domain).ToList(),
+            context.Language,
+            context.Strings,
+            titlePage,
+            input.Scores.Domains.Select(context.Domain).ToList(),
             input.TheoryOfChange is { } theory ? context.TheoryOfChange(theory) : null,
-            context.Methods(responses),
+            context.Methods(titlePage.Responses),
             context.Summary(),
             input.Participation is { } counts ? context.Participation(counts) : null,
             input.Capacity is { Partners.Count: > 0 } capacity ? context.Capacity(capacity) : null);
@@ -43,15 +28,39 @@ public static partial class ReportBuilder
     /// <summary>A circle's dashboard: the same figures as the report (already through disclosure control), for one circle.</summary>
     public static DashboardModel BuildDashboard(ReportInput input, string circleId)
     {
-        var report = Build(input);
-        var context = new Context(input, input.Language, report.Strings);
-        return new DashboardModel(report.Language, report.Strings, input.CircleNames[circleId], report.TitlePage,
+        var context = Context.For(input);
+        return new DashboardModel(context.Language, context.Strings, input.CircleNames[circleId], context.TitlePage(),
             input.Scores.Domains.Select(result => context.DashboardDomain(result, circleId)).ToList());
     }
 
     private sealed partial class Context(ReportInput input, string language, ReportStrings strings)
     {
         private readonly SurveyInstrument _instrument = input.Instrument;
+
+        /// <summary>The report's language: the one asked for when the instrument has it, else English.</summary>
+        public static Context For(ReportInput input)
+        {
+            var language = input.Instrument.Languages.Contains(input.Language) ? input.Language : LocalizedText.English;
+            return new Context(input, language, ReportStrings.For(language));
+        }
+
+        public string Language => language;
+
+        public ReportStrings Strings => strings;
+
+        public TitlePage TitlePage()
+        {
+            var scores = input.Scores;
+            var responses = scores.ResponsesStatus switch
+            {
+                CellStatus.Released => scores.Responses!.Value.ToString(CultureInfo.InvariantCulture),
+                CellStatus.NoResponses => strings.NoResponses,
+                _ => SuppressedText,
+            };
+            var translation = language != LocalizedText.English && _instrument.Translations.TryGetValue(language, out var status) ? status.Note : null;
+            return new TitlePage(input.OrganisationName, input.SurveyTitle, $"{Date(input.OpensOn)} – {Date(input.ClosesOn)}",
+                _instrument.Title.In(language), $"{_instrument.Id} v{_instrument.Version}", Date(input.GeneratedOn), responses, translation);
+        }
 
         public string SuppressedText { get; } = string.Format(CultureInfo.InvariantCulture, strings.Suppressed, input.Scores.MinimumCellSize);
 

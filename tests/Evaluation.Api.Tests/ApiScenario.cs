@@ -81,6 +81,20 @@ public sealed class ApiScenario
     public Task<HttpResponseMessage> PostRawResponseAsync(string json) =>
         Client.PostAsync($"/api/surveys/{SurveyId}/responses", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
+    /// <summary>A paper response of a care worker in the north circle, sent with an Idempotency-Key (answers keyed <paramref name="keyed"/>).</summary>
+    public HttpRequestMessage IdempotentSubmission(string key, int keyed) =>
+        new(HttpMethod.Post, $"/api/surveys/{SurveyId}/responses")
+        {
+            Headers = { { "Idempotency-Key", key } },
+            Content = JsonContent.Create(new
+            {
+                circleId = NorthCircleId,
+                stakeholderGroup = "care-worker",
+                completionMode = "paper",
+                answers = AllItemsKeyed("care-worker", keyed),
+            }),
+        };
+
     public Task<HttpResponseMessage> PostResponseAsync(string circleId, string group, IReadOnlyDictionary<string, int?> answers, string mode = "self") =>
         Client.PostAsJsonAsync($"/api/surveys/{SurveyId}/responses", new { circleId, stakeholderGroup = group, completionMode = mode, answers });
 

@@ -8,30 +8,17 @@ namespace Evaluation.Api.Tests;
 /// <summary>Submissions with an Idempotency-Key are stored once, however often and however concurrently they are retried.</summary>
 public class IdempotencyTests
 {
-    private static HttpRequestMessage Submission(ApiScenario scenario, string key, int keyed) =>
-        new(HttpMethod.Post, $"/api/surveys/{scenario.SurveyId}/responses")
-        {
-            Headers = { { "Idempotency-Key", key } },
-            Content = JsonContent.Create(new
-            {
-                circleId = scenario.NorthCircleId,
-                stakeholderGroup = "care-worker",
-                completionMode = "paper",
-                answers = ApiScenario.AllItemsKeyed("care-worker", keyed),
-            }),
-        };
-
     [Fact]
     public async Task TheSameKeyAndBody_ReturnTheOriginalReceipt_EvenAfterTheSurveyClosed()
     {
         using var factory = new EvaluationApiFactory();
         var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
-        var first = await scenario.Client.SendAsync(Submission(scenario, "paper-form-0042", 3));
+        var first = await scenario.Client.SendAsync(scenario.IdempotentSubmission("paper-form-0042", 3));
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var original = (await first.Content.ReadFromJsonAsync<JsonObject>())!;
 
         factory.Time.Now = new DateTimeOffset(2027, 2, 1, 10, 0, 0, TimeSpan.Zero); // the survey closed on 31 December
-        var retry = await scenario.Client.SendAsync(Submission(scenario, "paper-form-0042", 3));
+        var retry = await scenario.Client.SendAsync(scenario.IdempotentSubmission("paper-form-0042", 3));
 
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
         Assert.Equal("true", Assert.Single(retry.Headers.GetValues("Idempotent-Replayed")));
@@ -52,9 +39,9 @@ public class IdempotencyTests
     {
         using var factory = new EvaluationApiFactory();
         var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
-        await scenario.Client.SendAsync(Submission(scenario, "k-1", 3));
+        await scenario.Client.SendAsync(scenario.IdempotentSubmission("k-1", 3));
 
-        var different = await scenario.Client.SendAsync(Submission(scenario, "k-1", 4));
+        var different = await scenario.Client.SendAsync(scenario.IdempotentSubmission("k-1", 4));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, different.StatusCode);
         Assert.NotNull((await different.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["Idempotency-Key"]);
@@ -67,7 +54,7 @@ public class IdempotencyTests
         using var factory = new EvaluationApiFactory();
         var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => scenario.Client.SendAsync(Submission(scenario, "same", 3))));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => scenario.Client.SendAsync(scenario.IdempotentSubmission("same", 3))));
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
         var ids = await Task.WhenAll(answers.Select(async a => (await a.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>()));
@@ -83,8 +70,8 @@ public class IdempotencyTests
         var scenario = await ApiScenario.CreateAsync(admin);
         var colleague = await factory.CreateClientWithKeyAsync(Evaluation.Api.Security.Roles.Evaluator, scenario.OrganisationId);
 
-        var mine = await (await admin.SendAsync(Submission(scenario, "form-1", 3))).Content.ReadFromJsonAsync<JsonObject>();
-        var theirs = await (await colleague.SendAsync(Submission(scenario, "form-1", 3))).Content.ReadFromJsonAsync<JsonObject>();
+        var mine = await (await admin.SendAsync(scenario.IdempotentSubmission("form-1", 3))).Content.ReadFromJsonAsync<JsonObject>();
+        var theirs = await (await colleague.SendAsync(scenario.IdempotentSubmission("form-1", 3))).Content.ReadFromJsonAsync<JsonObject>();
 
         Assert.NotEqual(mine!["id"]!.GetValue<string>(), theirs!["id"]!.GetValue<string>());
         Assert.Equal(2, await factory.CountAsync("responses"));

@@ -53,8 +53,8 @@ public sealed class SharedDatabaseTests : IDisposable
         {
             var key = $"form-{n}";
             var answers = await Task.WhenAll(
-                admin.SendAsync(StaffSubmission(scenario, key, 1 + n % 5), cancellationToken),
-                onSecond.SendAsync(StaffSubmission(scenario, key, 1 + n % 5), cancellationToken));
+                admin.SendAsync(scenario.IdempotentSubmission(key, 1 + n % 5), cancellationToken),
+                onSecond.SendAsync(scenario.IdempotentSubmission(key, 1 + n % 5), cancellationToken));
             foreach (var answer in answers)
             {
                 Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
@@ -106,19 +106,6 @@ public sealed class SharedDatabaseTests : IDisposable
         Assert.Equal(tokens.Count, await _first.CountAsync("responses"));
         Assert.Equal(tokens.Count, await _first.CountAsync("invitations", "used = 1"));
     }
-
-    private static HttpRequestMessage StaffSubmission(ApiScenario scenario, string key, int keyed) =>
-        new(HttpMethod.Post, $"/api/surveys/{scenario.SurveyId}/responses")
-        {
-            Headers = { { "Idempotency-Key", key } },
-            Content = JsonContent.Create(new
-            {
-                circleId = scenario.NorthCircleId,
-                stakeholderGroup = "care-worker",
-                completionMode = "paper",
-                answers = ApiScenario.AllItemsKeyed("care-worker", keyed),
-            }),
-        };
 
     private static HttpRequestMessage RespondentSubmission(string token, string key) =>
         new(HttpMethod.Post, $"/api/respond/{token}")

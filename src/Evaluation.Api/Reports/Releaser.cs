@@ -34,7 +34,7 @@ public sealed class Releaser(SurveyScoring scoring, ReportMaker reports, Chromiu
         }
         var survey = scored.Survey;
         var today = calendar.Today();
-        if (survey.Status == SurveyStatus.Draft || (survey.Status != SurveyStatus.Closed && today <= survey.ClosesOn))
+        if (!survey.IsClosedOn(today))
         {
             return new ReleaseOutcome(ReleaseRefusal.NotClosed, []);
         }

@@ -201,7 +201,7 @@ public sealed class ResponseStore(Database database)
         var before = new ResponseMatrix(itemIds, ["panel"], groups, CompletionModes.All);
         var after = new ResponseMatrix(itemIds, ["panel"], groups, CompletionModes.All);
         var (groupIndex, modeIndex) = (IndexOf(groups), IndexOf(CompletionModes.All));
-        var answers = new StoredAnswers.Reader(itemIds, database.Dialect);
+        var answers = new StoredAnswers.Reader(itemIds);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
@@ -218,8 +218,8 @@ public sealed class ResponseStore(Database database)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            answers.Read(reader, 2, before.Add(0, groupIndex[reader.GetString(0)], modeIndex[reader.GetString(1)]));
-            answers.Read(reader, 5, after.Add(0, groupIndex[reader.GetString(3)], modeIndex[reader.GetString(4)]));
+            answers.Read(database.Dialect, reader, 2, before.Add(0, groupIndex[reader.GetString(0)], modeIndex[reader.GetString(1)]));
+            answers.Read(database.Dialect, reader, 5, after.Add(0, groupIndex[reader.GetString(3)], modeIndex[reader.GetString(4)]));
         }
         return (before, after);
     }
@@ -264,7 +264,7 @@ public sealed class ResponseStore(Database database)
         var circles = survey.Circles.Select(c => c.Id).ToList();
         var matrix = new ResponseMatrix(instrument.Items.Select(item => item.Id).ToList(), circles, survey.StakeholderGroups, CompletionModes.All);
         var (circleIndex, groupIndex, modeIndex) = (IndexOf(circles), IndexOf(survey.StakeholderGroups), IndexOf(CompletionModes.All));
-        var answers = new StoredAnswers.Reader(matrix.ItemIds, database.Dialect);
+        var answers = new StoredAnswers.Reader(matrix.ItemIds);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT circle_id, stakeholder_group, completion_mode, answers FROM responses WHERE survey_id = @surveyId";
@@ -272,7 +272,7 @@ public sealed class ResponseStore(Database database)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            answers.Read(reader, 3, matrix.Add(circleIndex[reader.GetString(0)], groupIndex[reader.GetString(1)], modeIndex[reader.GetString(2)]));
+            answers.Read(database.Dialect, reader, 3, matrix.Add(circleIndex[reader.GetString(0)], groupIndex[reader.GetString(1)], modeIndex[reader.GetString(2)]));
         }
         return matrix;
     }
@@ -281,7 +281,7 @@ public sealed class ResponseStore(Database database)
     public async IAsyncEnumerable<ExportedResponse> ReadForExportAsync(string surveyId, IReadOnlyList<string> itemIds,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var answers = new StoredAnswers.Reader(itemIds, database.Dialect);
+        var answers = new StoredAnswers.Reader(itemIds);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
@@ -296,7 +296,7 @@ public sealed class ResponseStore(Database database)
         while (await reader.ReadAsync(cancellationToken))
         {
             var row = new byte[itemIds.Count];
-            answers.Read(reader, 5, row);
+            answers.Read(database.Dialect, reader, 5, row);
             yield return new ExportedResponse(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 DateFormats.ParseIsoDate(reader.GetString(4)), row, reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.IsDBNull(7) ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(7)));

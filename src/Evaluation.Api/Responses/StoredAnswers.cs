@@ -33,16 +33,15 @@ public static class StoredAnswers
     }
 
     /// <summary>Reads the items of a matrix's columns, keyed by their UTF-8 names, without allocating per answer.</summary>
-    public sealed class Reader(IReadOnlyList<string> itemIds, Storage.SqlDialect? dialect = null)
+    public sealed class Reader(IReadOnlyList<string> itemIds)
     {
         private readonly byte[][] _names = itemIds.Select(Encoding.UTF8.GetBytes).ToArray();
         private byte[] _buffer = new byte[4096];
 
         /// <summary>Fills <paramref name="row"/> from the stored answers in column <paramref name="ordinal"/>, copied as UTF-8 (on SQLite without a string).</summary>
-        public void Read(System.Data.Common.DbDataReader reader, int ordinal, Span<byte> row)
+        public void Read(Storage.SqlDialect dialect, System.Data.Common.DbDataReader reader, int ordinal, Span<byte> row)
         {
-            var length = (dialect ?? throw new InvalidOperationException("A reader of database rows needs the database's dialect."))
-                .ReadUtf8(reader, ordinal, ref _buffer);
+            var length = dialect.ReadUtf8(reader, ordinal, ref _buffer);
             Read(_buffer.AsSpan(0, length), row);
         }
 

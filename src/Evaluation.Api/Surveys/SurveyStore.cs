@@ -41,6 +41,9 @@ public sealed record Survey(
 {
     /// <summary>Responses are taken only while the survey is open and today lies between its dates.</summary>
     public bool AcceptsResponsesOn(DateOnly day) => Status == SurveyStatus.Open && day >= OpensOn && day <= ClosesOn;
+
+    /// <summary>Closed by hand, or open and past its closing day; never a draft.</summary>
+    public bool IsClosedOn(DateOnly day) => Status == SurveyStatus.Closed || (Status == SurveyStatus.Open && day > ClosesOn);
 }
 
 /// <summary>A change to a survey; null leaves a field as it is.</summary>

@@ -10,7 +10,7 @@ namespace Evaluation.Reporting.Charts;
 /// </summary>
 public static class IntervalChart
 {
-    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+    private static readonly XNamespace Svg = SvgText.Svg;
     private const double Width = 640;
     private const double LabelWidth = 190;
     private const double RightMargin = 20;
@@ -26,15 +26,7 @@ public static class IntervalChart
         double X(double value) => LabelWidth + (value - spec.ScaleMin) / (spec.ScaleMax - spec.ScaleMin) * plotWidth;
         var plotBottom = TopMargin + spec.Rows.Count * RowHeight;
 
-        var svg = new XElement(Svg + "svg",
-            new XAttribute("viewBox", $"0 0 {N(Width)} {N(height)}"),
-            new XAttribute("width", N(Width)),
-            new XAttribute("height", N(height)),
-            new XAttribute("role", "img"),
-            new XAttribute("aria-labelledby", $"{id}-title {id}-desc"),
-            new XAttribute("class", "chart"),
-            new XElement(Svg + "title", new XAttribute("id", $"{id}-title"), spec.Title),
-            new XElement(Svg + "desc", new XAttribute("id", $"{id}-desc"), spec.Description));
+        var svg = SvgText.Root(Width, height, "chart", id, spec.Title, spec.Description);
 
         var zones = new XElement(Svg + "g", new XAttribute("class", "zones"));
         foreach (var zone in spec.Zones)

@@ -15,7 +15,7 @@ public sealed record RadarSpec(string Title, string Description, IReadOnlyList<s
 /// </summary>
 public static class RadarChart
 {
-    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+    private static readonly XNamespace Svg = SvgText.Svg;
     private const double Width = 640;
     private const double Height = 430;
     private const double CentreX = 320;
@@ -34,15 +34,7 @@ public static class RadarChart
         string Polygon(Func<int, double> level) =>
             string.Join(' ', Enumerable.Range(0, spec.Axes.Count).Select(i => Point(i, level(i))).Select(p => $"{N(p.X)},{N(p.Y)}"));
 
-        var svg = new XElement(Svg + "svg",
-            new XAttribute("viewBox", $"0 0 {N(Width)} {N(Height)}"),
-            new XAttribute("width", N(Width)),
-            new XAttribute("height", N(Height)),
-            new XAttribute("role", "img"),
-            new XAttribute("aria-labelledby", $"{id}-title {id}-desc"),
-            new XAttribute("class", "chart radar"),
-            new XElement(Svg + "title", new XAttribute("id", $"{id}-title"), spec.Title),
-            new XElement(Svg + "desc", new XAttribute("id", $"{id}-desc"), spec.Description));
+        var svg = SvgText.Root(Width, Height, "chart radar", id, spec.Title, spec.Description);
         var grid = new XElement(Svg + "g", new XAttribute("class", "grid"));
         for (var level = 1; level <= spec.Levels; level++)
         {

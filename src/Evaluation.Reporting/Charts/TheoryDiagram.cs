@@ -18,7 +18,7 @@ public sealed record DiagramSpec(string Title, string Description, IReadOnlyList
 /// </summary>
 public static class TheoryDiagram
 {
-    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+    private static readonly XNamespace Svg = SvgText.Svg;
     private const double Width = 640;
     private const double BoxWidth = 200;
     private const double BoxHeight = 54;
@@ -33,15 +33,7 @@ public static class TheoryDiagram
         var left = spec.Dimensions.Select((d, i) => (d.Id, Y: Top(i, spec.Dimensions.Count) + BoxHeight / 2)).ToDictionary(p => p.Id, p => p.Y);
         var right = spec.Outcomes.Select((o, i) => (o.Id, Y: Top(i, spec.Outcomes.Count) + BoxHeight / 2)).ToDictionary(p => p.Id, p => p.Y);
 
-        var svg = new XElement(Svg + "svg",
-            new XAttribute("viewBox", $"0 0 {N(Width)} {N(height)}"),
-            new XAttribute("width", N(Width)),
-            new XAttribute("height", N(height)),
-            new XAttribute("role", "img"),
-            new XAttribute("aria-labelledby", $"{id}-title {id}-desc"),
-            new XAttribute("class", "chart theory-diagram"),
-            new XElement(Svg + "title", new XAttribute("id", $"{id}-title"), spec.Title),
-            new XElement(Svg + "desc", new XAttribute("id", $"{id}-desc"), spec.Description));
+        var svg = SvgText.Root(Width, height, "chart theory-diagram", id, spec.Title, spec.Description);
         var links = new XElement(Svg + "g", new XAttribute("class", "links"));
         foreach (var link in spec.Links.Where(l => left.ContainsKey(l.From) && right.ContainsKey(l.To)))
         {
