@@ -69,27 +69,30 @@ public static class SurveyScorer
     }
 
     /// <summary>
-    /// Change per domain from <paramref name="baseline"/> to <paramref name="current"/> (both on this instrument),
-    /// on respondents' domain scores; withheld unless both waves' domain figures rest on the minimum cell size.
+    /// Change per domain and per factor from <paramref name="baseline"/> to <paramref name="current"/> (both scored on
+    /// this instrument), from each wave's released overall figure (n, mean, SD of respondents' scores); withheld unless
+    /// both figures are released, so a change never rests on fewer people than the minimum cell size. A factor's
+    /// meaningful change is half its baseline SD.
     /// </summary>
-    public static IReadOnlyList<DomainChange> Compare(SurveyInstrument instrument, ResponseMatrix baseline, ResponseMatrix current,
-        DisclosureControl disclosure)
-    {
-        var (before, after) = (ScoredResponses.Of(instrument, baseline), ScoredResponses.Of(instrument, current));
-        var (beforeRows, afterRows) = (Enumerable.Range(0, baseline.Count).ToArray(), Enumerable.Range(0, current.Count).ToArray());
-        return instrument.Domains.Select((domain, d) =>
+    public static IReadOnlyList<DomainChange> Compare(SurveyInstrument instrument, SurveyScores baseline, SurveyScores current) =>
+        instrument.Domains.Select((domain, d) =>
         {
-            var from = before.Values(beforeRows, row => before.Domain(row, d));
-            var to = after.Values(afterRows, row => after.Domain(row, d));
-            if (from.Count == 0 || to.Count == 0)
+            var (from, to) = (baseline.Domains[d], current.Domains[d]);
+            var factors = domain.Factors.Select((factor, f) =>
             {
-                return new DomainChange(domain.Id, CellStatus.NoResponses, null);
-            }
-            return disclosure.MayRelease(from.Count) && disclosure.MayRelease(to.Count)
-                ? new DomainChange(domain.Id, CellStatus.Released, WaveChange.Compare(from, to, domain.MeaningfulChange))
-                : new DomainChange(domain.Id, CellStatus.Suppressed, null);
+                var (a, b) = (from.Factors[f].Overall, to.Factors[f].Overall);
+                return new FactorChange(factor.Id, ChangeStatus(a, b), ChangeOf(a, b, null));
+            }).ToList();
+            return new DomainChange(domain.Id, ChangeStatus(from.Overall, to.Overall), ChangeOf(from.Overall, to.Overall, domain.MeaningfulChange), factors);
         }).ToList();
-    }
+
+    private static CellStatus ChangeStatus(ScoreCell from, ScoreCell to) =>
+        from.Status == CellStatus.NoResponses || to.Status == CellStatus.NoResponses ? CellStatus.NoResponses
+        : from.Status == CellStatus.Released && to.Status == CellStatus.Released ? CellStatus.Released
+        : CellStatus.Suppressed;
+
+    private static WaveChange? ChangeOf(ScoreCell from, ScoreCell to, double? meaningfulChange) =>
+        ChangeStatus(from, to) == CellStatus.Released ? WaveChange.Compare(from, to, meaningfulChange) : null;
 
     /// <summary>
     /// Individual change per domain for the same people in two waves: row i of <paramref name="baseline"/> and of

@@ -59,5 +59,8 @@ public sealed record SurveyScores(
 /// <summary>Individual change in one domain of the people who answered both waves with a panel code; only with enough pairs.</summary>
 public sealed record DomainPanelChange(string DomainId, CellStatus Status, PairedChange? Change);
 
-/// <summary>Change in one domain since a baseline wave; only when both waves' figures are released.</summary>
-public sealed record DomainChange(string DomainId, CellStatus Status, WaveChange? Change);
+/// <summary>Change in one domain, and in each of its factors, since a baseline wave; only when both waves' figures are released.</summary>
+public sealed record DomainChange(string DomainId, CellStatus Status, WaveChange? Change, IReadOnlyList<FactorChange> Factors);
+
+/// <summary>Change in one factor since a baseline wave; only when both waves' figures are released.</summary>
+public sealed record FactorChange(string FactorId, CellStatus Status, WaveChange? Change);

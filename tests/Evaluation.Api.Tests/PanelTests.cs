@@ -133,7 +133,7 @@ public class PanelDisclosureTests
         var disclosure = new Evaluation.Scoring.DisclosureControl();
         Evaluation.Scoring.DomainChange Wave(int from, int to) => new(instrument.Domains[0].Id, Evaluation.Scoring.CellStatus.Released,
             Evaluation.Scoring.Change.WaveChange.Compare(Enumerable.Repeat(3.0, from).Select((v, i) => v + i % 2).ToList(),
-                Enumerable.Repeat(3.5, to).Select((v, i) => v + i % 2).ToList()));
+                Enumerable.Repeat(3.5, to).Select((v, i) => v + i % 2).ToList()), []);
         var (before, after) = (Matrix(6, 2), Matrix(6, 3));
 
         var allPaired = Evaluation.Scoring.SurveyScorer.ComparePanel(instrument, before, after, [Wave(6, 6), Wave(6, 6), Wave(6, 6)], disclosure);

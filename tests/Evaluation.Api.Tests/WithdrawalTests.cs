@@ -38,4 +38,28 @@ public class WithdrawalTests(EvaluationApiFactory factory) : IClassFixture<Evalu
         Assert.Equal(HttpStatusCode.UnprocessableEntity, garbage.StatusCode);
         Assert.NotNull((await garbage.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["receiptCode"]);
     }
+
+    [Fact]
+    public async Task AClosedWavesScores_AreKeptAndReadBackExactly_UntilAWithdrawalMakesThemStale()
+    {
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var receipts = new List<string>();
+        foreach (var keyed in new[] { 2, 3, 2, 4, 2, 2, 5 })
+        {
+            var posted = await scenario.PostResponseAsync(scenario.NorthCircleId, "care-worker", ApiScenario.AllItemsKeyed("care-worker", keyed));
+            receipts.Add((await posted.Content.ReadFromJsonAsync<JsonObject>())!["receiptCode"]!.GetValue<string>());
+        }
+        (await scenario.Client.PostAsync($"/api/surveys/{scenario.SurveyId}/close", null)).EnsureSuccessStatusCode();
+        Task<string> ScoresAsync() => scenario.Client.GetStringAsync($"/api/surveys/{scenario.SurveyId}/scores");
+
+        var made = await ScoresAsync();
+        var kept = await ScoresAsync();
+        Assert.Equal(1, await factory.CountAsync("wave_scores", $"survey_id = '{scenario.SurveyId}'"));
+        Assert.Equal(made, kept); // every figure, reliability and gap survives being kept
+
+        Assert.Equal(HttpStatusCode.NoContent, (await factory.CreateClient().PostAsJsonAsync("/api/withdrawals", new { receiptCode = receipts[^1] })).StatusCode);
+        var growth = JsonNode.Parse(await ScoresAsync())!["domains"]![0]!["overall"]!;
+        Assert.Equal(6, growth["n"]!.GetValue<int>());
+        Assert.Equal(2.5, growth["mean"]!.GetValue<double>(), 12); // the 5s are gone
+    }
 }

@@ -77,7 +77,7 @@ internal static class StoredWave
             for (var run = 0; run < 2; run++)
             {
                 var watch = Stopwatch.StartNew();
-                var matrix = await responses.LoadForScoringAsync(survey, instrument, CancellationToken.None);
+                var (matrix, _) = await responses.LoadForScoringAsync(survey, instrument, CancellationToken.None);
                 load = watch.Elapsed.TotalSeconds;
                 watch.Restart();
                 var scored = (await scoring.ScoreAsync(surveyId, CancellationToken.None))!;

@@ -64,9 +64,11 @@ sql=$(value stored_sql)
 engine=$(value stored_engine)
 echo "stored wave $wave_n responses x 36 items ($(value stored_file_mb) MB SQLite file): read + score + reliability + JSON ${engine}s (reading alone $(value stored_read)s), SQL item means ${sql}s, ratio $(awk "BEGIN {printf \"%.2f\", $engine / $sql}")x (goal <= 2x), peak $(value stored_peak_mb) MB"
 
-# 5. the funder report at 50 circles x 4 waves x REPORT_N responses, against Chromium printing the same HTML alone;
-#    then every circle's dashboard, first reading (rendered and frozen) and later readings
+# 5. the funder report at 50 circles x 4 waves x REPORT_N responses, each wave closed through the API (which scores
+#    and keeps it), against Chromium printing the same HTML alone; then every circle's dashboard, first reading
+#    (rendered and frozen) and later readings; last, the report's HTML with no scores kept (all four waves scored)
 out=$($bench funder-report "$report_n" 2>/dev/null)
 value() { echo "$out" | awk -v k="$1" '$1 == k {print $2}'; }
 echo "funder report, 50 circles x 4 waves x $report_n: release end to end $(value report_release)s, Chromium printing alone $(value report_print_alone)s, ratio $(awk "BEGIN {printf \"%.1f\", $(value report_release) / $(value report_print_alone)}")x, peak $(value report_peak_mb) MB (goal < 3 s end to end)"
+echo "  closing the latest wave (scores it and keeps them) $(value report_close)s; the report's HTML with no scores kept (4 waves read and scored) $(value report_html_cold)s"
 echo "circle dashboards: first reading p50 $(value dashboard_first_p50_ms) ms, p95 $(value dashboard_first_p95_ms) ms; later readings p50 $(value dashboard_later_p50_ms) ms, p95 $(value dashboard_later_p95_ms) ms (goal p95 < 100 ms)"

@@ -10,6 +10,14 @@ public class ReportBuilderTests
     private static readonly SurveyInstrument Instrument = Catalog.FindSurvey("social-climate", "1")!.Content;
 
     /// <summary>Responses whose every keyed answer equals <paramref name="keyed"/>.</summary>
+    /// <summary>The change from one wave of responses (in circles north and south) to another.</summary>
+    private static IReadOnlyList<DomainChange> Changes(IReadOnlyList<ResponseAnswers> earlier, IReadOnlyList<ResponseAnswers> later)
+    {
+        SurveyScores Score(IReadOnlyList<ResponseAnswers> wave) => SurveyScorer.Score(Instrument, wave, ["north", "south"],
+            Instrument.StakeholderGroups.Select(g => g.Id).ToList(), ["self", "assisted", "proxy", "interviewer", "paper"], new DisclosureControl());
+        return SurveyScorer.Compare(Instrument, Score(earlier), Score(later));
+    }
+
     private static IEnumerable<ResponseAnswers> Responses(string circle, string group, int keyed, int count, string mode = "self") =>
         Enumerable.Range(0, count).Select(_ => new ResponseAnswers(circle, group, mode,
             Instrument.Items.Where(i => i.IsShownTo(group)).ToDictionary(i => i.Id, i => (int?)(i.Reverse ? 6 - keyed : keyed))));
@@ -185,11 +193,7 @@ public class ReportBuilderTests
     {
         var earlier = Responses("north", "care-worker", 2, 8).Concat(Responses("south", "care-worker", 3, 8)).ToList();
         var later = Responses("north", "care-worker", 4, 8).Concat(Responses("south", "care-worker", 5, 8)).ToList();
-        var circles = new[] { "north", "south" };
-        var groups = Instrument.StakeholderGroups.Select(g => g.Id).ToList();
-        string[] modes = ["self", "assisted", "proxy", "interviewer", "paper"];
-        var changes = SurveyScorer.Compare(Instrument, ResponseMatrix.From(Instrument, earlier, circles, groups, modes), ResponseMatrix.From(Instrument, later, circles, groups, modes),
-            new DisclosureControl());
+        var changes = Changes(earlier, later);
 
         var summary = ReportBuilder.Build(Input() with { Earlier = new EarlierWave("Autumn wave", changes) }).Summary!;
         var first = ReportBuilder.Build(Input()).Summary!;
@@ -221,10 +225,7 @@ public class ReportBuilderTests
     {
         var earlier = Responses("north", "care-worker", 2, 8).Concat(Responses("south", "care-worker", 3, 8)).ToList();
         var later = Responses("north", "care-worker", 4, 8).Concat(Responses("south", "care-worker", 5, 8)).ToList();
-        string[] circles = ["north", "south"], modes = ["self", "assisted", "proxy", "interviewer", "paper"];
-        var groups = Instrument.StakeholderGroups.Select(g => g.Id).ToList();
-        var changes = SurveyScorer.Compare(Instrument, ResponseMatrix.From(Instrument, earlier, circles, groups, modes),
-            ResponseMatrix.From(Instrument, later, circles, groups, modes), new DisclosureControl());
+        var changes = Changes(earlier, later);
         var theory = Catalog.TheoryOfChangeFor(Instrument)!;
 
         var section = ReportBuilder.Build(Input() with { Earlier = new EarlierWave("Autumn wave", changes) }).TheoryOfChange!;

@@ -1,3 +1,4 @@
+using Evaluation.Scoring.Change;
 using static Evaluation.Scoring.Tests.TestInstruments;
 
 namespace Evaluation.Scoring.Tests;
@@ -148,5 +149,27 @@ public class SurveyScorerTests
         Assert.Equal(Evaluation.Scoring.Reliability.ReliabilityStatus.Withheld, withheld.Status);
         Assert.Null(withheld.RawAlpha);
         Assert.Empty(withheld.ItemStatistics);
+    }
+
+    [Fact]
+    public void Compare_GivesTheDomainAndEachFactorTheirOwnChange_OnlyFromFiguresReleasedInBothWaves()
+    {
+        var instrument = With(Domain("d", Factor("f", Item("a"), Item("b")), Factor("g", Item("c"), Item("e"))));
+        SurveyScores Wave(int count, int f, int g) => SurveyScorer.Score(instrument,
+            Enumerable.Range(0, count).Select(i => new ResponseAnswers("north", "care-worker", "self",
+                new Dictionary<string, int?> { ["a"] = f + (i % 2), ["b"] = f, ["c"] = g + (i % 2), ["e"] = g })).ToList(),
+            ["north"], ["care-worker"], ["self"], new DisclosureControl());
+
+        var change = SurveyScorer.Compare(instrument, Wave(40, 2, 3), Wave(40, 4, 3)).Single();
+        var small = SurveyScorer.Compare(instrument, Wave(40, 2, 3), Wave(4, 4, 3)).Single();
+        var none = SurveyScorer.Compare(instrument, Wave(40, 2, 3), Wave(0, 4, 3)).Single();
+
+        Assert.Equal((CellStatus.Released, ChangeVerdict.Improved), (change.Status, change.Change!.Verdict));
+        Assert.Equal([("f", ChangeVerdict.Improved, 2.0), ("g", ChangeVerdict.NoClearChange, 0.0)],
+            change.Factors.Select(c => (c.FactorId, c.Change!.Verdict, Math.Round(c.Change.Difference!.Value, 12))));
+        Assert.Equal((CellStatus.Suppressed, null), (small.Status, small.Change));
+        Assert.All(small.Factors, c => Assert.Equal((CellStatus.Suppressed, null), (c.Status, c.Change)));
+        Assert.Equal((CellStatus.NoResponses, null), (none.Status, none.Change));
+        Assert.All(none.Factors, c => Assert.Equal(CellStatus.NoResponses, c.Status));
     }
 }

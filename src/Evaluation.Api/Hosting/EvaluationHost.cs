@@ -37,6 +37,7 @@ public static class EvaluationHost
         builder.Services.AddSingleton<Evaluation.Api.Capacity.CapacityStore>();
         builder.Services.AddSingleton<Evaluation.Api.Panels.PanelKeys>();
         builder.Services.AddSingleton<SurveyScoring>();
+        builder.Services.AddSingleton<WaveScoreStore>();
         builder.Services.AddReports();
         builder.Services.AddSingleton<StartupTasks>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<StartupTasks>());

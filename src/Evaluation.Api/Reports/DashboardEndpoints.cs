@@ -3,10 +3,10 @@ using Evaluation.Api.Hosting;
 using Evaluation.Api.Scores;
 using Evaluation.Api.Security;
 using Evaluation.Api.Storage;
+using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
 using Evaluation.Reporting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Evaluation.Api.Reports;
 
@@ -27,7 +27,7 @@ public static class DashboardEndpoints
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetDashboard(string circleId, string? language, Caller caller, Database database,
-        SurveyScoring scoring, ReportMaker reports, Calendar calendar, IMemoryCache cache, CancellationToken cancellationToken)
+        SurveyStore surveys, SurveyScoring scoring, ReportMaker reports, Calendar calendar, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var organisationId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
@@ -58,13 +58,13 @@ public static class DashboardEndpoints
         {
             return TypedResults.Content(frozen, "text/html; charset=utf-8");
         }
-        // A closed wave's scores serve every circle's first reading: scored once, not once per circle. They cannot go
-        // stale: this reading freezes a dashboard of the wave, after which its answers can no longer be withdrawn.
-        var scored = (await cache.GetOrCreateAsync($"closed-wave-scores:{surveyId}", entry =>
+        if (await surveys.FindAsync(surveyId, cancellationToken) is { Status: not SurveyStatus.Closed })
         {
-            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
-            return scoring.ScoreAsync(surveyId, cancellationToken);
-        }))!;
+            // Past its closing day but still open: a dashboard, like a release, closes it, so its dates cannot be
+            // moved to take more answers after its figures were shown.
+            await surveys.CloseAsync(surveyId, calendar.Today(), cancellationToken);
+        }
+        var scored = (await scoring.ScoreAsync(surveyId, cancellationToken))!; // closed: scored once for every circle, and kept
         if (!scored.Instrument.Content.Languages.Contains(language))
         {
             return Problems.Unprocessable("language", $"'{language}' is not one of this instrument's languages: {string.Join(", ", scored.Instrument.Content.Languages)}.");

@@ -28,11 +28,10 @@ public sealed class Releaser(SurveyScoring scoring, ReportMaker reports, Chromiu
 {
     public async Task<ReleaseOutcome> ReleaseAsync(string surveyId, IReadOnlyList<string> languages, CancellationToken cancellationToken)
     {
-        if (await scoring.ScoreAsync(surveyId, cancellationToken) is not { } scored)
+        if (await surveys.FindAsync(surveyId, cancellationToken) is not { } survey)
         {
             return new ReleaseOutcome(ReleaseRefusal.UnknownSurvey, []);
         }
-        var survey = scored.Survey;
         var today = calendar.Today();
         if (!survey.IsClosedOn(today))
         {
@@ -43,6 +42,8 @@ public sealed class Releaser(SurveyScoring scoring, ReportMaker reports, Chromiu
             // Past its closing day but still open: releasing closes it, so its dates cannot be moved to take more answers.
             await surveys.CloseAsync(survey.Id, today, cancellationToken);
         }
+        var scored = (await scoring.ScoreAsync(surveyId, cancellationToken))!;
+        survey = scored.Survey;
         var earlier = await releases.OfSurveyAsync(survey.Id, cancellationToken);
         var released = new List<ReleasedReport>();
         foreach (var language in languages)
@@ -52,7 +53,8 @@ public sealed class Releaser(SurveyScoring scoring, ReportMaker reports, Chromiu
                 released.Add(existing); // a release is final: the same one again, whatever has been added around it since
                 continue;
             }
-            var (html, snapshot) = await reports.RenderAsync(scored, language, survey.ClosesOn, cancellationToken);
+            var html = await reports.RenderAsync(scored, language, survey.ClosesOn, cancellationToken);
+            var snapshot = scored.Snapshot;
             if (earlier.Any(r => r.SnapshotSha256 != snapshot.Sha256))
             {
                 return new ReleaseOutcome(ReleaseRefusal.AlreadyReleased, released); // another language was released from other data

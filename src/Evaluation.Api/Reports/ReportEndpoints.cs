@@ -66,6 +66,6 @@ public static class ReportEndpoints
         {
             return (null, Problems.Unprocessable("language", $"'{language}' is not one of this instrument's languages: {string.Join(", ", instrument.Languages)}."));
         }
-        return ((await reports.RenderAsync(scored, language, calendar.Today(), cancellationToken)).Html, null);
+        return (await reports.RenderAsync(scored, language, calendar.Today(), cancellationToken), null);
     }
 }

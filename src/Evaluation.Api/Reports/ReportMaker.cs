@@ -1,9 +1,9 @@
 using Evaluation.Api.Invitations;
-using Evaluation.Api.Responses;
 using Evaluation.Api.Scores;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
 using Evaluation.Reporting;
+using Evaluation.Scoring;
 
 namespace Evaluation.Api.Reports;
 
@@ -11,31 +11,26 @@ namespace Evaluation.Api.Reports;
 /// Turns a scored survey into its report's HTML: the report model with the theory of change, the change in each domain
 /// since the previous wave of the same instrument version, participation and the data snapshot.
 /// </summary>
-public sealed class ReportMaker(InstrumentCatalog catalog, ResponseStore responses, SurveyStore surveys, SurveyScoring scoring, InvitationStore invitations,
+public sealed class ReportMaker(InstrumentCatalog catalog, SurveyStore surveys, SurveyScoring scoring, InvitationStore invitations,
     Capacity.CapacityStore capacity, ReportRenderer renderer)
 {
     /// <summary>How many waves the trend shows, this one included.</summary>
     public const int TrendWaves = 6;
 
     /// <param name="asOf">The day the report states it was produced: today for a live report, the closing day for a release.</param>
-    public async Task<(string Html, DataSnapshot Snapshot)> RenderAsync(ScoredSurvey scored, string language, DateOnly asOf, CancellationToken cancellationToken)
+    public async Task<string> RenderAsync(ScoredSurvey scored, string language, DateOnly asOf, CancellationToken cancellationToken)
     {
         var instrument = scored.Instrument.Content;
-        var (count, sha256) = await responses.SnapshotAsync(scored.Survey.Id, cancellationToken);
-        var snapshot = new DataSnapshot(count, sha256);
-        var earlierWaves = await surveys.EarlierWavesAsync(scored.Survey, TrendWaves - 1, cancellationToken);
-        EarlierWave? earlier = null;
-        if (earlierWaves.Count > 0
-            && (await scoring.ScoreAsync(scored.Survey.Id, earlierWaves[0].Id, listwiseReliability: false, cancellationToken)).Scored?.Changes is { } changes)
+        var earlierWaves = new List<(Survey Wave, SurveyScores Scores)>();
+        foreach (var wave in await surveys.EarlierWavesAsync(scored.Survey, TrendWaves - 1, cancellationToken))
         {
-            earlier = new EarlierWave(earlierWaves[0].Title, changes);
+            earlierWaves.Add((wave, (await scoring.ScoreAsync(wave.Id, cancellationToken))!.Scores)); // scored once, and kept once closed
         }
-        var trend = new List<TrendWave>();
-        foreach (var wave in earlierWaves.Reverse())
-        {
-            var waveScores = (await scoring.ScoreAsync(wave.Id, cancellationToken))!.Scores;
-            trend.Add(new TrendWave(wave.Title, waveScores.Domains.ToDictionary(d => d.DomainId, d => d.Overall)));
-        }
+        var earlier = earlierWaves.Count > 0
+            ? new EarlierWave(earlierWaves[0].Wave.Title, SurveyScorer.Compare(instrument, earlierWaves[0].Scores, scored.Scores))
+            : null;
+        var trend = earlierWaves.AsEnumerable().Reverse()
+            .Select(e => new TrendWave(e.Wave.Title, e.Scores.Domains.ToDictionary(d => d.DomainId, d => d.Overall))).ToList();
         var participation = (await invitations.ParticipationAsync(scored.Survey.Id, cancellationToken))
             .Select(p => new ParticipationCount(p.CircleId, p.StakeholderGroup, p.Invited, p.InvitationsUsed, p.Responses)).ToList();
         var model = ReportBuilder.Build(new ReportInput(
@@ -49,12 +44,12 @@ public sealed class ReportMaker(InstrumentCatalog catalog, ResponseStore respons
             scored.Survey.Circles.ToDictionary(c => c.Id, c => c.Name),
             asOf,
             language,
-            snapshot,
+            scored.Snapshot,
             earlier,
             participation,
             trend,
             await CapacityAsync(scored.Survey, cancellationToken)));
-        return (await renderer.RenderAsync(model), snapshot);
+        return await renderer.RenderAsync(model);
     }
 
     /// <summary>The organisation's capacity assessments up to the wave's closing day, per partner, on the shipped assessment tool.</summary>

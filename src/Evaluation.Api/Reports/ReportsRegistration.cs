@@ -11,7 +11,6 @@ public static class ReportsRegistration
         services.AddSingleton(provider => new ChromiumPdfPrinter(provider.GetRequiredService<IOptions<PdfOptions>>().Value));
         services.AddSingleton<ReportRenderer>();
         services.AddSingleton<ReportMaker>();
-        services.AddMemoryCache();
         services.AddSingleton<ReleaseStore>();
         services.AddSingleton<Releaser>();
         services.AddSingleton<ReleaseJob>();

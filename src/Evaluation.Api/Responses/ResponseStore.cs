@@ -4,6 +4,7 @@ using Dapper;
 using Evaluation.Api.Storage;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
+using Evaluation.Reporting;
 using Evaluation.Scoring;
 
 namespace Evaluation.Api.Responses;
@@ -251,30 +252,39 @@ public sealed class ResponseStore(Database database)
         }
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM responses WHERE receipt_hash = @hash", new { hash }, transaction,
             cancellationToken: cancellationToken));
+        // Scores kept for the wave (Scores.WaveScoreStore) no longer count, and go.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE surveys SET responses_revision = responses_revision + 1 WHERE id = @surveyId", new { surveyId }, transaction,
+            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM wave_scores WHERE survey_id = @surveyId", new { surveyId }, transaction,
+            cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return WithdrawalOutcome.Deleted;
     }
 
     /// <summary>
     /// Every response of a survey packed for scoring, read in one range scan of the survey's rows and without an
-    /// object per response: a million responses are read in seconds.
+    /// object per response (a million responses are read in seconds), with the snapshot of exactly those rows.
     /// </summary>
-    public async Task<ResponseMatrix> LoadForScoringAsync(Survey survey, SurveyInstrument instrument, CancellationToken cancellationToken)
+    public async Task<(ResponseMatrix Matrix, DataSnapshot Snapshot)> LoadForScoringAsync(Survey survey, SurveyInstrument instrument,
+        CancellationToken cancellationToken)
     {
         var circles = survey.Circles.Select(c => c.Id).ToList();
         var matrix = new ResponseMatrix(instrument.Items.Select(item => item.Id).ToList(), circles, survey.StakeholderGroups, CompletionModes.All);
         var (circleIndex, groupIndex, modeIndex) = (IndexOf(circles), IndexOf(survey.StakeholderGroups), IndexOf(CompletionModes.All));
         var answers = new StoredAnswers.Reader(matrix.ItemIds);
+        var snapshot = new SnapshotHasher();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT circle_id, stakeholder_group, completion_mode, answers FROM responses WHERE survey_id = @surveyId";
+        command.CommandText = $"SELECT {SnapshotHasher.Columns} FROM responses WHERE survey_id = @surveyId";
         command.AddParameter("@surveyId", survey.Id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            answers.Read(database.Dialect, reader, 3, matrix.Add(circleIndex[reader.GetString(0)], groupIndex[reader.GetString(1)], modeIndex[reader.GetString(2)]));
+            snapshot.Add(database.Dialect, reader, 0);
+            answers.Read(snapshot.Answers, matrix.Add(circleIndex[reader.GetString(1)], groupIndex[reader.GetString(2)], modeIndex[reader.GetString(3)]));
         }
-        return matrix;
+        return (matrix, snapshot.Finish());
     }
 
     /// <summary>A survey's responses one by one for export: id, circle, group, mode, day, the answers in <paramref name="itemIds"/> order, comments.</summary>
@@ -303,31 +313,20 @@ public sealed class ResponseStore(Database database)
         }
     }
 
-    /// <summary>
-    /// The SHA-256 of a survey's responses as stored, and how many there are. Each response is one line (id, circle,
-    /// group, mode, day, answers and comments as stored, tab-separated, ending in a newline); the snapshot is the
-    /// SHA-256 of those lines' own SHA-256 values (lower-case hex, one per line) in ordinal id order, so it does not
-    /// depend on the database's collation. Reports quote it and the export's README repeats it.
-    /// </summary>
-    public async Task<(int Responses, string Sha256)> SnapshotAsync(string surveyId, CancellationToken cancellationToken)
+    /// <summary>The <see cref="SnapshotHasher">snapshot</see> of a survey's responses as stored.</summary>
+    public async Task<DataSnapshot> SnapshotAsync(string surveyId, CancellationToken cancellationToken)
     {
-        var lines = new List<(string Id, string Hash)>();
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var command = connection.CreateCommand())
+        var snapshot = new SnapshotHasher();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {SnapshotHasher.Columns} FROM responses WHERE survey_id = @surveyId";
+        command.AddParameter("@surveyId", surveyId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            command.CommandText =
-                "SELECT id, circle_id, stakeholder_group, completion_mode, submitted_on, answers, comments FROM responses WHERE survey_id = @surveyId";
-            command.AddParameter("@surveyId", surveyId);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var line = string.Join('\t', Enumerable.Range(0, 7).Select(i => reader.IsDBNull(i) ? "" : reader.GetString(i))) + "\n";
-                lines.Add((reader.GetString(0), Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(line)))));
-            }
+            snapshot.Add(database.Dialect, reader, 0);
         }
-        lines.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        var all = string.Concat(lines.Select(l => l.Hash + "\n"));
-        return (lines.Count, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(all))));
+        return snapshot.Finish();
     }
 
     private static Dictionary<string, int> IndexOf(IReadOnlyList<string> keys) =>

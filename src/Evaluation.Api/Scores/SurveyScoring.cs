@@ -2,12 +2,15 @@ using Evaluation.Api.Hosting;
 using Evaluation.Api.Responses;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
+using Evaluation.Reporting;
 using Evaluation.Scoring;
 using Microsoft.Extensions.Options;
 
 namespace Evaluation.Api.Scores;
 
-public sealed record ScoredSurvey(Survey Survey, LoadedFile<SurveyInstrument> Instrument, SurveyScores Scores, IReadOnlyList<DomainChange>? Changes = null,
+/// <param name="Snapshot">The responses the scores were made from.</param>
+public sealed record ScoredSurvey(Survey Survey, LoadedFile<SurveyInstrument> Instrument, SurveyScores Scores, DataSnapshot Snapshot,
+    IReadOnlyList<DomainChange>? Changes = null,
     IReadOnlyList<DomainPanelChange>? PanelChanges = null);
 
 public enum ScoreOutcome
@@ -20,7 +23,8 @@ public enum ScoreOutcome
 }
 
 /// <summary>Loads a survey's responses and scores them with disclosure control applied.</summary>
-public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, InstrumentCatalog catalog, IOptions<EvaluationOptions> options)
+public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, WaveScoreStore kept, InstrumentCatalog catalog,
+    IOptions<EvaluationOptions> options)
 {
     private readonly DisclosureControl _disclosure = new(options.Value.MinimumCellSize);
 
@@ -57,11 +61,10 @@ public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, 
             }
         }
         var instrument = catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!;
-        var answers = await responses.LoadForScoringAsync(survey, instrument.Content, cancellationToken);
-        var scores = SurveyScorer.Score(instrument.Content, answers, _disclosure, listwiseReliability);
+        var (scores, snapshot) = await ScoresOfAsync(survey, instrument.Content, listwiseReliability, cancellationToken);
         var changes = baseline is null
             ? null
-            : SurveyScorer.Compare(instrument.Content, await responses.LoadForScoringAsync(baseline, instrument.Content, cancellationToken), answers, _disclosure);
+            : SurveyScorer.Compare(instrument.Content, (await ScoresOfAsync(baseline, instrument.Content, false, cancellationToken)).Scores, scores);
         // Individual change only between two pseudonymous waves (the panel links people across them), and only once
         // both are closed: while one still takes responses, reading it before and after one would reveal that change.
         var panelChanges = baseline is not null && changes is not null
@@ -69,7 +72,26 @@ public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, 
             && baseline.Status == SurveyStatus.Closed && survey.Status == SurveyStatus.Closed
             ? await PanelChangesAsync(baseline, survey, instrument.Content, changes, cancellationToken)
             : null;
-        return (ScoreOutcome.Scored, new ScoredSurvey(survey, instrument, scores, changes, panelChanges));
+        return (ScoreOutcome.Scored, new ScoredSurvey(survey, instrument, scores, snapshot, changes, panelChanges));
+    }
+
+    /// <summary>A closed wave's scores are made once and kept (<see cref="WaveScoreStore"/>); an open wave's are made on each call.</summary>
+    private async Task<(SurveyScores Scores, DataSnapshot Snapshot)> ScoresOfAsync(Survey survey, SurveyInstrument instrument, bool listwiseReliability,
+        CancellationToken cancellationToken)
+    {
+        var keep = survey.Status == SurveyStatus.Closed && !listwiseReliability;
+        if (keep && await kept.FindAsync(survey.Id, _disclosure.MinimumCellSize, cancellationToken) is { } found)
+        {
+            return found;
+        }
+        var revision = keep ? await kept.RevisionAsync(survey.Id, cancellationToken) : 0;
+        var (answers, snapshot) = await responses.LoadForScoringAsync(survey, instrument, cancellationToken);
+        var scores = SurveyScorer.Score(instrument, answers, _disclosure, listwiseReliability);
+        if (keep)
+        {
+            await kept.StoreAsync(survey.Id, revision, _disclosure.MinimumCellSize, scores, snapshot, cancellationToken);
+        }
+        return (scores, snapshot);
     }
 
     private async Task<IReadOnlyList<DomainPanelChange>> PanelChangesAsync(Survey baseline, Survey survey, SurveyInstrument instrument,

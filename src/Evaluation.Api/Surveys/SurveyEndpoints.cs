@@ -1,5 +1,6 @@
 using Evaluation.Api.Hosting;
 using Evaluation.Api.Organisations;
+using Evaluation.Api.Scores;
 using Evaluation.Api.Security;
 using Evaluation.Instruments;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -213,10 +214,14 @@ public static class SurveyEndpoints
         return TypedResults.Ok((await surveys.FindAsync(id, cancellationToken))!);
     }
 
-    /// <summary>Closes a survey for good: it accepts nothing more; closing early moves its closing date to today.</summary>
-    public static async Task<Ok<Survey>> CloseSurvey(string id, SurveyStore surveys, Calendar calendar, CancellationToken cancellationToken)
+    /// <summary>
+    /// Closes a survey for good: it accepts nothing more; closing early moves its closing date to today. Its scores
+    /// are made now and kept, so its reports and dashboards read them instead of scoring the wave again.
+    /// </summary>
+    public static async Task<Ok<Survey>> CloseSurvey(string id, SurveyStore surveys, SurveyScoring scoring, Calendar calendar,
+        CancellationToken cancellationToken)
     {
         await surveys.CloseAsync(id, calendar.Today(), cancellationToken);
-        return TypedResults.Ok((await surveys.FindAsync(id, cancellationToken))!);
+        return TypedResults.Ok((await scoring.ScoreAsync(id, cancellationToken))!.Survey);
     }
 }

@@ -15,17 +15,23 @@ internal sealed class TwoSamples
     private readonly double _pooledSd;
 
     public TwoSamples(IReadOnlyList<double> from, IReadOnlyList<double> to)
+        : this(Moments.Of(from), Moments.Of(to))
     {
-        _na = from.Count;
-        _nb = to.Count;
-        double meanA = from.Sum() / _na, meanB = to.Sum() / _nb;
-        _varA = from.Sum(v => (v - meanA) * (v - meanA)) / (_na - 1);
-        _varB = to.Sum(v => (v - meanB) * (v - meanB)) / (_nb - 1);
-        Difference = meanB - meanA;
+    }
+
+    /// <summary>From each sample's n, mean and variance (n − 1) alone: a released figure holds all a comparison needs.</summary>
+    public TwoSamples(Moments from, Moments to)
+    {
+        (_na, _nb, _varA, _varB) = (from.N, to.N, from.Variance, to.Variance);
+        Difference = to.Mean - from.Mean;
         _pooledSd = Math.Sqrt(((_na - 1) * _varA + (_nb - 1) * _varB) / (_na + _nb - 2));
     }
 
     public double Difference { get; }
+
+    public int NFrom => _na;
+
+    public int NTo => _nb;
 
     public double SdFrom => Math.Sqrt(_varA);
 
@@ -53,5 +59,15 @@ internal sealed class TwoSamples
         var p = 2 * StudentT.CDF(0, 1, df, -Math.Abs(t));
         var quantile = StudentT.InvCDF(0, 1, df, 0.975);
         return new TTest(t, df, p, new Interval(Difference - quantile * se, Difference + quantile * se));
+    }
+}
+
+/// <summary>A sample's n, mean and variance with n − 1.</summary>
+internal sealed record Moments(int N, double Mean, double Variance)
+{
+    public static Moments Of(IReadOnlyList<double> values)
+    {
+        var mean = values.Sum() / values.Count;
+        return new Moments(values.Count, mean, values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
 }

@@ -36,15 +36,23 @@ public sealed record WaveChange(
     /// <param name="from">Scores in the earlier (baseline) wave.</param>
     /// <param name="to">Scores in the later wave.</param>
     /// <param name="meaningfulChange">Smallest difference that matters; null means half the baseline SD.</param>
-    public static WaveChange Compare(IReadOnlyList<double> from, IReadOnlyList<double> to, double? meaningfulChange = null)
+    public static WaveChange Compare(IReadOnlyList<double> from, IReadOnlyList<double> to, double? meaningfulChange = null) =>
+        from.Count < 2 || to.Count < 2
+            ? Insufficient(from.Count, to.Count, meaningfulChange)
+            : Compare(new TwoSamples(from, to), meaningfulChange);
+
+    /// <summary>The same comparison from two released figures (n, mean and SD of each wave).</summary>
+    public static WaveChange Compare(ScoreCell from, ScoreCell to, double? meaningfulChange = null) =>
+        from is not { N: >= 2 and var na, Mean: { } meanA, StandardDeviation: { } sdA } || to is not { N: >= 2 and var nb, Mean: { } meanB, StandardDeviation: { } sdB }
+            ? Insufficient(from.N ?? 0, to.N ?? 0, meaningfulChange)
+            : Compare(new TwoSamples(new Moments(na, meanA, sdA * sdA), new Moments(nb, meanB, sdB * sdB)), meaningfulChange);
+
+    private static WaveChange Insufficient(int na, int nb, double? meaningfulChange) =>
+        new(na, nb, null, null, null, null, null, meaningfulChange, ChangeVerdict.InsufficientData, na < IndicativeBelow || nb < IndicativeBelow);
+
+    private static WaveChange Compare(TwoSamples samples, double? meaningfulChange)
     {
-        int na = from.Count, nb = to.Count;
-        var indicative = na < IndicativeBelow || nb < IndicativeBelow;
-        if (na < 2 || nb < 2)
-        {
-            return new WaveChange(na, nb, null, null, null, null, null, meaningfulChange, ChangeVerdict.InsufficientData, indicative);
-        }
-        var samples = new TwoSamples(from, to);
+        var indicative = samples.NFrom < IndicativeBelow || samples.NTo < IndicativeBelow;
         var threshold = meaningfulChange ?? samples.SdFrom / 2;
         var welch = samples.Welch();
         var difference = samples.Difference;
@@ -52,6 +60,7 @@ public sealed record WaveChange(
             : welch.Ci95.Lower > 0 && difference > threshold ? ChangeVerdict.Improved
             : welch.Ci95.Upper < 0 && difference < -threshold ? ChangeVerdict.Declined
             : ChangeVerdict.NoClearChange;
-        return new WaveChange(na, nb, difference, welch, samples.Student(), samples.CohenD, samples.HedgesG, threshold, verdict, indicative);
+        return new WaveChange(samples.NFrom, samples.NTo, difference, welch, samples.Student(), samples.CohenD, samples.HedgesG, threshold, verdict,
+            indicative);
     }
 }

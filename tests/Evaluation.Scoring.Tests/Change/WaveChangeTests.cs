@@ -27,15 +27,26 @@ public class WaveChangeTests
         return lines.Skip(1).Where(l => l.Length > 0).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
     }
 
+    /// <summary>A released figure of these scores, as the scorer makes it.</summary>
+    private static ScoreCell Released(IReadOnlyList<double> values)
+    {
+        var summary = Summary.Of(values);
+        return new ScoreCell(CellStatus.Released, summary.N, summary.Mean, summary.StandardDeviation, summary.StandardError, summary.Ci95, null, null);
+    }
+
     [Theory]
-    [InlineData("D1")]
-    [InlineData("D2")]
-    [InlineData("D3")]
-    public void Compare_MatchesRTTest(string domain)
+    [InlineData("D1", false)]
+    [InlineData("D2", false)]
+    [InlineData("D3", false)]
+    [InlineData("D1", true)]
+    [InlineData("D2", true)]
+    [InlineData("D3", true)]
+    public void Compare_MatchesRTTest_FromTheScoresOrFromTheirReleasedFigures(string domain, bool fromReleasedFigures)
     {
         // oracle.R: t.test(to, from) (Welch) and t.test(to, from, var.equal = TRUE); d with the pooled SD.
         var expected = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "normal.json")))!["change"]![domain]!;
-        var change = WaveChange.Compare(MeanAvailable("1", domain), MeanAvailable("2", domain));
+        var (from, to) = (MeanAvailable("1", domain), MeanAvailable("2", domain));
+        var change = fromReleasedFigures ? WaveChange.Compare(Released(from), Released(to)) : WaveChange.Compare(from, to);
 
         Assert.Equal(expected["n_from"]!.GetValue<int>(), change.NFrom);
         Assert.Equal(expected["n_to"]!.GetValue<int>(), change.NTo);
