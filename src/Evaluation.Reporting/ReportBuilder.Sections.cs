@@ -17,14 +17,15 @@ public static partial class ReportBuilder
             var factorCells = input.Scores.Domains.SelectMany(d => d.Factors).ToDictionary(f => f.FactorId, f => f.Overall);
             var outcomes = theory.Outcomes.Select(outcome =>
             {
-                var statusId = OutcomeStatus(outcome.Domain);
+                var statusId = StatusOf(DomainChange(outcome.Domain));
                 return new OutcomeEvidence(
                     outcome.Title.In(language),
                     _instrument.FindDomain(outcome.Domain)?.Title.In(language) ?? outcome.Domain,
                     theory.Outputs.Where(o => o.Outcomes.Contains(outcome.Id)).Select(o => o.Title.In(language)).ToList(),
                     outcome.Evidence.Select(evidence => evidence.Domain is { } domainId
-                        ? Figure(_instrument.FindDomain(domainId)!.Title.In(language), domains[domainId].Overall)
-                        : Figure(_instrument.FindFactor(evidence.Factor!)!.Title.In(language), factorCells[evidence.Factor!])).ToList(),
+                        ? WithStatus(Figure(_instrument.FindDomain(domainId)!.Title.In(language), domains[domainId].Overall), DomainChange(domainId))
+                        : WithStatus(Figure(_instrument.FindFactor(evidence.Factor!)!.Title.In(language), factorCells[evidence.Factor!]),
+                            FactorChange(evidence.Factor!))).ToList(),
                     StatusText(statusId),
                     statusId);
             }).ToList();
@@ -39,17 +40,28 @@ public static partial class ReportBuilder
             return new TheoryOfChangeSection(theory.Title.In(language), theory.Description.In(language), outcomes, diagram, basis);
         }
 
+        private WaveChange? DomainChange(string domainId) =>
+            input.Earlier?.Changes.FirstOrDefault(c => c.DomainId == domainId) is { Status: CellStatus.Released, Change: { } change } ? change : null;
+
+        private WaveChange? FactorChange(string factorId) =>
+            input.Earlier?.Changes.SelectMany(c => c.Factors).FirstOrDefault(f => f.FactorId == factorId) is { Status: CellStatus.Released, Change: { } change }
+                ? change
+                : null;
+
         /// <summary>improving, declining, stable (no clear change) or insufficient (no earlier wave, too few people, withheld).</summary>
-        private string OutcomeStatus(string domainId) =>
-            input.Earlier?.Changes.FirstOrDefault(c => c.DomainId == domainId) is { Status: CellStatus.Released, Change: { } change }
-                ? change.Verdict switch
-                {
-                    ChangeVerdict.Improved => "improving",
-                    ChangeVerdict.Declined => "declining",
-                    ChangeVerdict.NoClearChange => "stable",
-                    _ => "insufficient",
-                }
-                : "insufficient";
+        private static string StatusOf(WaveChange? change) => change?.Verdict switch
+        {
+            ChangeVerdict.Improved => "improving",
+            ChangeVerdict.Declined => "declining",
+            ChangeVerdict.NoClearChange => "stable",
+            _ => "insufficient",
+        };
+
+        private Figure WithStatus(Figure figure, WaveChange? change)
+        {
+            var statusId = StatusOf(change);
+            return figure with { Status = StatusText(statusId), StatusId = statusId };
+        }
 
         private string StatusText(string statusId) => statusId switch
         {

@@ -119,13 +119,23 @@ public static partial class ReportBuilder
             var circle = Figure(circleName, result.ByCircle.First(c => c.Key == circleId).Score);
             var everyone = Figure(strings.AllRespondents, result.Overall);
             var narrative = circle.Score.BandId is { } bandId ? domain.Narratives.GetValueOrDefault(bandId) : null;
-            var chart = new ChartSpec(
-                $"{domain.Title.In(language)}: {circleName}",
-                string.Format(CultureInfo.InvariantCulture, strings.ChartDescription, _instrument.Scale.Min, _instrument.Scale.Max,
-                    string.Join(", ", _instrument.Bands.Select(b => b.Title.In(language)))),
-                _instrument.Scale.Min, _instrument.Scale.Max, Zones(), [ChartRow(circle), ChartRow(everyone)]);
+            var description = string.Format(CultureInfo.InvariantCulture, strings.ChartDescription, _instrument.Scale.Min, _instrument.Scale.Max,
+                string.Join(", ", _instrument.Bands.Select(b => b.Title.In(language))));
+            var chart = new ChartSpec($"{domain.Title.In(language)}: {circleName}", description, _instrument.Scale.Min, _instrument.Scale.Max, Zones(),
+                [ChartRow(circle), ChartRow(everyone)]);
+            var factors = result.Factors.SelectMany(factor =>
+            {
+                var title = _instrument.FindFactor(factor.FactorId)!.Title.In(language);
+                return new[]
+                {
+                    Figure($"{title}: {circleName}", factor.ByCircle.First(c => c.Key == circleId).Score),
+                    Figure($"{title}: {strings.AllRespondents}", factor.Overall),
+                };
+            }).ToList();
+            var factorChart = new ChartSpec($"{strings.FactorsBehind}: {domain.Title.In(language)}", description, _instrument.Scale.Min,
+                _instrument.Scale.Max, Zones(), factors.Select(ChartRow).ToList());
             return new DashboardDomain(domain.Id, domain.Title.In(language), domain.Summary.In(language), circle, everyone,
-                narrative?.Meaning.In(language), narrative?.Action.In(language), narrative?.CircleLevel?.In(language), chart);
+                narrative?.Meaning.In(language), narrative?.Action.In(language), narrative?.CircleLevel?.In(language), chart, factors, factorChart);
         }
 
         /// <summary>Cronbach's alpha with its Feldt interval, as released (null when withheld or not computable).</summary>

@@ -43,7 +43,9 @@ public sealed record TitlePage(
     string? TranslationNote);
 
 /// <summary>One released or withheld figure, with its display texts (numbers rounded once, here, for every layout).</summary>
-public sealed record Figure(string Label, ScoreCell Score, string? BandTitle, string Display, string? Mean = null, string? Interval = null);
+/// <param name="StatusId">Where the figure is evidence of an outcome: improving, stable, declining or insufficient since the earlier wave.</param>
+public sealed record Figure(string Label, ScoreCell Score, string? BandTitle, string Display, string? Mean = null, string? Interval = null,
+    string? Status = null, string? StatusId = null);
 
 public sealed record DomainSection(
     string Id,
@@ -99,6 +101,7 @@ public sealed record DashboardModel(
 
 /// <param name="Meaning">What the circle's band means, and <paramref name="Action"/> what to do; <paramref name="CircleLevel"/>
 /// what circles in that band typically work on. All null when the circle's figure is withheld.</param>
+/// <param name="Factors">Each factor of the domain: the circle's figure, then everyone's.</param>
 public sealed record DashboardDomain(
     string Id,
     string Title,
@@ -108,4 +111,6 @@ public sealed record DashboardDomain(
     string? Meaning,
     string? Action,
     string? CircleLevel,
-    ChartSpec Chart);
+    ChartSpec Chart,
+    IReadOnlyList<Figure> Factors,
+    ChartSpec FactorChart);

@@ -36,8 +36,10 @@ public static class SurveyScorer
             var factors = domain.Factors.Select(factor =>
             {
                 var f = factorIndex++;
-                var cell = Cell(instrument, scored.Values(allRows, row => scored.Factor(row, f)), disclosure, withBandCounts: true);
-                return new FactorResult(factor.Id, cell, reliability.Of(factor.Items, allRows, cell));
+                double FactorScore(int row) => scored.Factor(row, f);
+                var cell = Cell(instrument, scored.Values(allRows, FactorScore), disclosure, withBandCounts: true);
+                return new FactorResult(factor.Id, cell, reliability.Of(factor.Items, allRows, cell),
+                    Breakdown(instrument, null, factor.Items, responses.Circles, rowsByCircle, scored, FactorScore, disclosure));
             }).ToList();
             double DomainScore(int row) => scored.Domain(row, d);
             var overall = Cell(instrument, scored.Values(allRows, DomainScore), disclosure, withBandCounts: true);
@@ -132,7 +134,8 @@ public static class SurveyScorer
         return rows.Select(list => list.ToArray()).ToArray();
     }
 
-    private static List<BreakdownCell> Breakdown(SurveyInstrument instrument, ReliabilityRule reliability, IReadOnlyList<Item> items,
+    /// <summary>One figure per key, with complementary suppression; reliability per released cell unless <paramref name="reliability"/> is null.</summary>
+    private static List<BreakdownCell> Breakdown(SurveyInstrument instrument, ReliabilityRule? reliability, IReadOnlyList<Item> items,
         IReadOnlyList<string> keys, int[][] rowsOfKey, ScoredResponses scored, Func<int, double> score, DisclosureControl disclosure)
     {
         var cells = rowsOfKey.Select(rows => scored.Values(rows, score)).ToList();
@@ -142,7 +145,7 @@ public static class SurveyScorer
             var cell = cells[i].Count == 0 ? ScoreCell.NoResponses
                 : hidden.Contains(i) ? ScoreCell.Suppressed
                 : Cell(instrument, cells[i], disclosure, withBandCounts: false);
-            return new BreakdownCell(key, cell, reliability.Of(items, rowsOfKey[i], cell, withItemStatistics: false));
+            return new BreakdownCell(key, cell, reliability?.Of(items, rowsOfKey[i], cell, withItemStatistics: false));
         }).ToList();
     }
 

@@ -35,7 +35,8 @@ public sealed record BandCount(string BandId, int Count, double Share);
 /// <summary>A cell of a breakdown; reliability only when the cell is released.</summary>
 public sealed record BreakdownCell(string Key, ScoreCell Score, AlphaResult? Reliability = null);
 
-public sealed record FactorResult(string FactorId, ScoreCell Overall, AlphaResult? Reliability = null);
+/// <summary>A factor overall, and per circle (without reliability: a factor's few items per circle say little about it).</summary>
+public sealed record FactorResult(string FactorId, ScoreCell Overall, AlphaResult? Reliability, IReadOnlyList<BreakdownCell> ByCircle);
 
 public sealed record DomainResult(
     string DomainId,

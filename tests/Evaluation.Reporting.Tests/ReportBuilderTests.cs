@@ -10,6 +10,10 @@ public class ReportBuilderTests
     private static readonly SurveyInstrument Instrument = Catalog.FindSurvey("social-climate", "1")!.Content;
 
     /// <summary>Responses whose every keyed answer equals <paramref name="keyed"/>.</summary>
+    private static IEnumerable<ResponseAnswers> Responses(string circle, string group, int keyed, int count, string mode = "self") =>
+        Enumerable.Range(0, count).Select(_ => new ResponseAnswers(circle, group, mode,
+            Instrument.Items.Where(i => i.IsShownTo(group)).ToDictionary(i => i.Id, i => (int?)(i.Reverse ? 6 - keyed : keyed))));
+
     /// <summary>The change from one wave of responses (in circles north and south) to another.</summary>
     private static IReadOnlyList<DomainChange> Changes(IReadOnlyList<ResponseAnswers> earlier, IReadOnlyList<ResponseAnswers> later)
     {
@@ -17,10 +21,6 @@ public class ReportBuilderTests
             Instrument.StakeholderGroups.Select(g => g.Id).ToList(), ["self", "assisted", "proxy", "interviewer", "paper"], new DisclosureControl());
         return SurveyScorer.Compare(Instrument, Score(earlier), Score(later));
     }
-
-    private static IEnumerable<ResponseAnswers> Responses(string circle, string group, int keyed, int count, string mode = "self") =>
-        Enumerable.Range(0, count).Select(_ => new ResponseAnswers(circle, group, mode,
-            Instrument.Items.Where(i => i.IsShownTo(group)).ToDictionary(i => i.Id, i => (int?)(i.Reverse ? 6 - keyed : keyed))));
 
     internal static ReportInput Input(string language = "en")
     {
@@ -221,7 +221,7 @@ public class ReportBuilderTests
     }
 
     [Fact]
-    public void TheoryOfChange_GivesEachOutcomeTheStatusOfItsDomainsChange_AndDrawsEveryDimensionToOutcomeLink()
+    public void TheoryOfChange_GivesEachOutcomeItsDomainsStatus_EachPieceOfEvidenceItsOwn_AndDrawsEveryDimensionToOutcomeLink()
     {
         var earlier = Responses("north", "care-worker", 2, 8).Concat(Responses("south", "care-worker", 3, 8)).ToList();
         var later = Responses("north", "care-worker", 4, 8).Concat(Responses("south", "care-worker", 5, 8)).ToList();
@@ -232,7 +232,9 @@ public class ReportBuilderTests
         var first = ReportBuilder.Build(Input()).TheoryOfChange!;
 
         Assert.All(section.Outcomes, o => Assert.Equal(("improving", "Improving"), (o.StatusId, o.Status)));
+        Assert.All(section.Outcomes.SelectMany(o => o.Evidence), e => Assert.Equal(("improving", "Improving"), (e.StatusId, e.Status))); // each factor its own
         Assert.All(first.Outcomes, o => Assert.Equal("insufficient", o.StatusId));
+        Assert.All(first.Outcomes.SelectMany(o => o.Evidence), e => Assert.Equal("insufficient", e.StatusId));
         Assert.Contains("Autumn wave", section.StatusBasis, StringComparison.Ordinal);
         var diagram = section.Diagram!;
         Assert.Equal(theory.Dimensions.Count, diagram.Dimensions.Count);
