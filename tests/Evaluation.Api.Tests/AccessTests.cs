@@ -249,6 +249,10 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
                 using var response = await client.SendAsync(message);
                 var status = (int)response.StatusCode;
                 var body = await response.Content.ReadAsStringAsync();
+                if (SecurityHeadersTests.Missing(response) is { Count: > 0 } missing)
+                {
+                    failures.Add($"{route} as {caller}: {status} without {string.Join(", ", missing)}");
+                }
                 if (expect == Expect.Page)
                 {
                     var page = response.Content.Headers.ContentType?.MediaType is "text/html" or "text/css" || status == 303;

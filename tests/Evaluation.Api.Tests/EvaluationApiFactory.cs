@@ -38,11 +38,15 @@ public sealed class EvaluationApiFactory : WebApplicationFactory<Program>
 
     public string InstrumentsPath { get; init; } = RepositoryPaths.Instruments;
 
+    /// <summary>The host's environment: Development, as WebApplicationFactory's default, unless a test needs Production.</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
     /// <summary>22 November 2026, 10:00 UTC.</summary>
     public FakeTime Time { get; } = new(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Evaluation:Storage:DatabasePath", DatabasePath);
         builder.UseSetting("Evaluation:Storage:PostgresConnectionString", PostgresConnectionString ?? "");
         builder.UseSetting("Evaluation:Storage:PanelSecretPath", PanelSecretPath ?? "");

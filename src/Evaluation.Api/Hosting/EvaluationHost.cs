@@ -53,6 +53,7 @@ public static class EvaluationHost
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
+        app.UseSecurityHeaders(strictTransport: !app.Environment.IsDevelopment());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
