@@ -38,6 +38,12 @@ public sealed class EvaluationApiFactory : WebApplicationFactory<Program>
 
     public string InstrumentsPath { get; init; } = RepositoryPaths.Instruments;
 
+    /// <summary>
+    /// Settings over the defaults. Rate limits are high by default (the tests send many requests a minute from one
+    /// address); <see cref="RateLimitTests"/> sets its own.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The host's environment: Development, as WebApplicationFactory's default, unless a test needs Production.</summary>
     public string EnvironmentName { get; init; } = "Development";
 
@@ -51,6 +57,14 @@ public sealed class EvaluationApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Evaluation:Storage:PostgresConnectionString", PostgresConnectionString ?? "");
         builder.UseSetting("Evaluation:Storage:PanelSecretPath", PanelSecretPath ?? "");
         builder.UseSetting("Evaluation:InstrumentsPath", InstrumentsPath);
+        foreach (var limit in new[] { "CodeAttemptsPerMinute", "RespondentRequestsPerMinute", "ApiRequestsPerMinute" })
+        {
+            builder.UseSetting($"Evaluation:RateLimits:{limit}", "100000");
+        }
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
     }
 

@@ -42,6 +42,8 @@ public sealed class FormHost : IAsyncLifetime
         [
             "--urls=http://127.0.0.1:0", $"--Evaluation:InstrumentsPath={RepositoryPaths.Instruments}",
             $"--Evaluation:Storage:DatabasePath={Path.Combine(_folder, "evaluation.db")}", "--Logging:LogLevel:Default=Warning",
+            // Every browser here comes from one address, far faster than people: the limits are tested in RateLimitTests.
+            "--Evaluation:RateLimits:CodeAttemptsPerMinute=0", "--Evaluation:RateLimits:RespondentRequestsPerMinute=0",
         ]);
         await _app.StartAsync();
         BaseUrl = _app.Urls.Single().Replace("127.0.0.1", "localhost", StringComparison.Ordinal);

@@ -45,6 +45,7 @@ public static class EvaluationHost
         builder.Services.AddHostedService(provider => provider.GetRequiredService<Evaluation.Api.Reports.ReleaseJob>());
         builder.Services.AddApiKeySecurity();
         builder.Services.AddRespondentForm();
+        builder.Services.AddRateLimits();
 
         builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -55,6 +56,7 @@ public static class EvaluationHost
         var app = builder.Build();
         app.UseSecurityHeaders(strictTransport: !app.Environment.IsDevelopment());
         app.UseExceptionHandler();
+        app.UseRateLimiter();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
