@@ -107,6 +107,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         ["GET /api/keys/"] = (Expect.StaffList, _ => Get("/api/keys")),
         ["DELETE /api/keys/{id}"] = (Expect.OwnStaff, f => new HttpRequestMessage(HttpMethod.Delete, $"/api/keys/{f.SpareKeyOfA()}")),
         ["GET /api/audit"] = (Expect.StaffList, _ => Get("/api/audit")),
+        ["GET /api/audit/verification"] = (Expect.Admin, _ => Get("/api/audit/verification")),
         ["POST /api/withdrawals"] = (Expect.Open, f => Post("/api/withdrawals", new { receiptCode = f.FreshReceiptOfA() })),
         ["POST /api/surveys/{surveyId}/imports"] = (Expect.OwnStaff, f => new HttpRequestMessage(HttpMethod.Post, $"/api/surveys/{f.A.SurveyId}/imports")
         {

@@ -78,7 +78,17 @@ public static class CommandLine
         var check = new Command("check-instruments", "Validate every instrument file and list all problems.") { folder };
         check.SetAction(parse => CheckInstruments(parse.GetValue(folder) ?? ConfiguredInstrumentsPath(settings)));
 
+        var verifyAudit = new Command("verify-audit", "Check the staff audit log's hash chain; prints its head hash to note down elsewhere, exits 1 when broken.");
+        verifyAudit.SetAction((_, cancellationToken) => WithHostAsync(settings, async app =>
+        {
+            var result = await app.Services.GetRequiredService<AuditLog>().VerifyAsync(cancellationToken);
+            Console.WriteLine(result.Intact
+                ? $"audit chain intact: {result.Checked} entries, head {result.HeadHash ?? "(empty)"}; {result.Unchained} older entries outside the chain"
+                : $"audit chain BROKEN at entry {result.FirstBrokenId}: {result.Checked} entries before it fit, the last of them {result.HeadHash ?? "(none)"}");
+            return result.Intact ? 0 : 1;
+        }, cancellationToken));
         root.Subcommands.Add(AnalyzeCommandLine());
+        root.Subcommands.Add(verifyAudit);
         root.Subcommands.Add(createKey);
         root.Subcommands.Add(demo);
         root.Subcommands.Add(import);

@@ -22,6 +22,8 @@ public static class KeyEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         routes.MapGet("/api/audit", ListAudit).WithName(nameof(ListAudit)).WithTags("Keys").RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        routes.MapGet("/api/audit/verification", VerifyAudit).WithName(nameof(VerifyAudit)).WithTags("Keys").RequireAuthorization(Policies.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return routes;
     }
 
@@ -79,4 +81,8 @@ public static class KeyEndpoints
     /// <summary>The newest 500 staff actions: every organisation's for an admin, their own for an evaluator.</summary>
     public static async Task<Ok<IReadOnlyList<AuditEntry>>> ListAudit(Caller caller, AuditLog audit, CancellationToken cancellationToken) =>
         TypedResults.Ok(await audit.ListAsync(caller.IsAdmin ? null : caller.OrganisationId ?? "", 500, cancellationToken));
+
+    /// <summary>Checks the whole audit chain (admins: it spans every organisation); its head hash can be noted down elsewhere.</summary>
+    public static async Task<Ok<AuditVerification>> VerifyAudit(AuditLog audit, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await audit.VerifyAsync(cancellationToken));
 }

@@ -41,6 +41,14 @@ public sealed class PostgresDialect : SqlDialect
         return connection;
     }
 
+    public override async Task SerializeAsync(DbTransaction transaction, long lockId, CancellationToken cancellationToken)
+    {
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT pg_advisory_xact_lock({lockId})";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public override async Task EndMigrationsAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();

@@ -31,6 +31,12 @@ public abstract class SqlDialect : IAsyncDisposable
 
     public abstract Task EndMigrationsAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes <paramref name="transaction"/> the only one holding <paramref name="lockId"/> until it ends, across
+    /// instances: for writes that read the row before (a chain). SQLite's write transactions already exclude each other.
+    /// </summary>
+    public abstract Task SerializeAsync(DbTransaction transaction, long lockId, CancellationToken cancellationToken);
+
     /// <summary>Copies a text column as UTF-8 into <paramref name="buffer"/> (grown when too small); returns its length in bytes.</summary>
     public abstract int ReadUtf8(DbDataReader reader, int ordinal, ref byte[] buffer);
 

@@ -45,6 +45,9 @@ public sealed class SqliteDialect(string databasePath) : SqlDialect
     /// <summary>Each migration runs in an IMMEDIATE transaction and re-checks that it is still due, which keeps two processes apart.</summary>
     public override Task EndMigrationsAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <remarks>Microsoft.Data.Sqlite begins transactions IMMEDIATE: the write lock is taken at once.</remarks>
+    public override Task SerializeAsync(DbTransaction transaction, long lockId, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public override int ReadUtf8(DbDataReader reader, int ordinal, ref byte[] buffer)
     {
         // SQLite hands over a text column's UTF-8 bytes as they are: no string is made.
