@@ -44,6 +44,9 @@ public sealed class EvaluationApiFactory : WebApplicationFactory<Program>
     /// </summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>When set, every log entry the host writes is kept here too.</summary>
+    public LogCapture? Logs { get; init; }
+
     /// <summary>The host's environment: Development, as WebApplicationFactory's default, unless a test needs Production.</summary>
     public string EnvironmentName { get; init; } = "Development";
 
@@ -65,7 +68,14 @@ public sealed class EvaluationApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            if (Logs is not null)
+            {
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            }
+        });
     }
 
     /// <summary>A client with an admin key: sets up organisations and reaches everything.</summary>

@@ -62,4 +62,46 @@ public class WithdrawalTests(EvaluationApiFactory factory) : IClassFixture<Evalu
         Assert.Equal(6, growth["n"]!.GetValue<int>());
         Assert.Equal(2.5, growth["mean"]!.GetValue<double>(), 12); // the 5s are gone
     }
+
+    [Fact]
+    [Trait(TestBackend.Trait, TestBackend.SqliteOnly)]
+    public async Task AWithdrawnResponse_LeavesNoTraceInTheDatabaseFiles_OnceCheckpointed()
+    {
+        using var own = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await own.CreateStaffClientAsync());
+        const string marker = "WITHDRAWN-MARKER-5d21";
+        var posted = await scenario.Client.PostAsJsonAsync($"/api/surveys/{scenario.SurveyId}/responses", new
+        {
+            circleId = scenario.NorthCircleId,
+            stakeholderGroup = "care-worker",
+            completionMode = "self",
+            answers = ApiScenario.AllItemsKeyed("care-worker", 3),
+            comments = new { growth = $"{marker} about my rota" },
+        });
+        var receipt = (await posted.Content.ReadFromJsonAsync<JsonObject>())!["receiptCode"]!.GetValue<string>();
+        await CheckpointAsync(own);
+        Assert.True(FileContains(own.DatabasePath, marker)); // it was there, in the main file
+
+        Assert.Equal(HttpStatusCode.NoContent, (await own.CreateClient().PostAsJsonAsync("/api/withdrawals", new { receiptCode = receipt })).StatusCode);
+        await CheckpointAsync(own);
+
+        foreach (var file in new[] { own.DatabasePath, own.DatabasePath + "-wal", own.DatabasePath + "-journal" })
+        {
+            Assert.False(File.Exists(file) && FileContains(file, marker), $"{Path.GetFileName(file)} still holds the withdrawn comment");
+        }
+    }
+
+    private static async Task CheckpointAsync(EvaluationApiFactory own)
+    {
+        await using var connection = await own.OpenDatabaseAsync();
+        await Dapper.SqlMapper.ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+
+    private static bool FileContains(string path, string text)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray().AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(text)) >= 0;
+    }
 }
