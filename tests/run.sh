@@ -6,8 +6,8 @@
 # 2. Installs axe-core for the respondent form's browser tests (npm ci, from the committed lock file), checks
 #    formatting (dotnet format --verify-no-changes) and builds once.
 # 3. Runs every test on SQLite, then starts a private PostgreSQL cluster (tests/postgres-cluster.sh, stopped at the
-#    end) and runs the API integration suite again on it; prints "tests: N passed, N failed" over both runs and
-#    fails when nothing ran.
+#    end) and runs the API integration suite again on it; prints the figures the trust tests measured
+#    (test-output/figures.txt) and "tests: N passed, N failed" over both runs, and fails when nothing ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,6 +44,7 @@ trap 'tests/postgres-cluster.sh stop "$postgres_folder"; rm -f "$log"' EXIT
 postgres=$(tests/postgres-cluster.sh start "$postgres_folder")
 
 status=0
+rm -f test-output/figures.txt
 echo "== every test, on SQLite"
 dotnet test Evaluation.sln --nologo --no-build --filter "Storage!=postgres" 2>&1 | tee "$log" || status=$?
 echo "== API integration tests, on PostgreSQL"
@@ -52,6 +53,10 @@ EVALUATION_TEST_POSTGRES="$postgres" dotnet test tests/Evaluation.Api.Tests --no
 
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+if [ -f test-output/figures.txt ]; then
+  echo "== trust figures (test-output/figures.txt)"
+  cat test-output/figures.txt
+fi
 echo "tests: $passed passed, $failed failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
   exit 1

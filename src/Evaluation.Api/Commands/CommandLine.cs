@@ -2,6 +2,7 @@ using System.CommandLine;
 using Evaluation.Api.Hosting;
 using Evaluation.Api.Instruments;
 using Evaluation.Api.Security;
+using Evaluation.Api.Storage;
 using Evaluation.Instruments;
 using Microsoft.Extensions.Options;
 
@@ -87,7 +88,29 @@ public static class CommandLine
                 : $"audit chain BROKEN at entry {result.FirstBrokenId}: {result.Checked} entries before it fit, the last of them {result.HeadHash ?? "(none)"}");
             return result.Intact ? 0 : 1;
         }, cancellationToken));
+        var backupTo = new Option<FileInfo>("--to") { Description = "The file to write (it must not exist yet).", Required = true };
+        var backup = new Command("backup", "Copy the SQLite database, consistent as of one moment, while the service keeps running (PostgreSQL: use pg_dump).")
+        {
+            backupTo,
+        };
+        backup.SetAction((parse, cancellationToken) => WithHostAsync(settings, async app =>
+        {
+            var target = parse.GetValue(backupTo)!;
+            if (target.Exists)
+            {
+                await Console.Error.WriteLineAsync($"--to: {target.FullName} already exists; choose a new file.");
+                return 2;
+            }
+            if (!await app.Services.GetRequiredService<Database>().Dialect.BackupAsync(target.FullName, cancellationToken))
+            {
+                await Console.Error.WriteLineAsync("This service runs on PostgreSQL: back it up with pg_dump.");
+                return 2;
+            }
+            Console.WriteLine($"backed up to {target.FullName}");
+            return 0;
+        }, cancellationToken));
         root.Subcommands.Add(AnalyzeCommandLine());
+        root.Subcommands.Add(backup);
         root.Subcommands.Add(verifyAudit);
         root.Subcommands.Add(createKey);
         root.Subcommands.Add(demo);

@@ -49,6 +49,8 @@ public sealed class PostgresDialect : SqlDialect
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public override Task<bool> BackupAsync(string path, CancellationToken cancellationToken) => Task.FromResult(false);
+
     public override async Task EndMigrationsAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();

@@ -37,6 +37,12 @@ public abstract class SqlDialect : IAsyncDisposable
     /// </summary>
     public abstract Task SerializeAsync(DbTransaction transaction, long lockId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes a copy of the whole database to <paramref name="path"/>, consistent as of one moment, while the service
+    /// keeps running; false where the database has its own tools for that (PostgreSQL: pg_dump).
+    /// </summary>
+    public abstract Task<bool> BackupAsync(string path, CancellationToken cancellationToken);
+
     /// <summary>Copies a text column as UTF-8 into <paramref name="buffer"/> (grown when too small); returns its length in bytes.</summary>
     public abstract int ReadUtf8(DbDataReader reader, int ordinal, ref byte[] buffer);
 

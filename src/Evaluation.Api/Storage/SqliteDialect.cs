@@ -45,6 +45,17 @@ public sealed class SqliteDialect(string databasePath) : SqlDialect
     /// <summary>Each migration runs in an IMMEDIATE transaction and re-checks that it is still due, which keeps two processes apart.</summary>
     public override Task EndMigrationsAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>VACUUM INTO: one read transaction, so the copy holds exactly what was committed when it began.</summary>
+    public override async Task<bool> BackupAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "VACUUM INTO @path";
+        command.Parameters.Add(new SqliteParameter("@path", Path.GetFullPath(path)));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return true;
+    }
+
     /// <remarks>Microsoft.Data.Sqlite begins transactions IMMEDIATE: the write lock is taken at once.</remarks>
     public override Task SerializeAsync(DbTransaction transaction, long lockId, CancellationToken cancellationToken) => Task.CompletedTask;
 
