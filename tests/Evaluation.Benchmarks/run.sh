@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: prints each figure and its ratio to an anchor measured in the same run. Never a pass/fail.
 #   SCORING_N (default 1000000), RELIABILITY_N (default 100000), ANALYZE_N (default 1000000), WAVE_N (default 1000000),
-#   REPORT_N (responses per wave of the funder report, default 100000)
+#   REPORT_N (responses per wave of the funder report, default 100000), KILL_CYCLES (default 50), LOAD_SECONDS (default 180)
 # The stored wave (4) fills a SQLite file of about 1.7 GB and takes about 3 minutes to fill.
 # psych::alpha is timed when R with psych is installed (apt-get install r-base-core r-cran-psych).
 set -euo pipefail
@@ -72,3 +72,10 @@ value() { echo "$out" | awk -v k="$1" '$1 == k {print $2}'; }
 echo "funder report, 50 circles x 4 waves x $report_n: release end to end $(value report_release)s, Chromium printing alone $(value report_print_alone)s, ratio $(awk "BEGIN {printf \"%.1f\", $(value report_release) / $(value report_print_alone)}")x, peak $(value report_peak_mb) MB (goal < 3 s end to end)"
 echo "  closing the latest wave (scores it and keeps them) $(value report_close)s; the report's HTML with no scores kept (4 waves read and scored) $(value report_html_cold)s"
 echo "circle dashboards: first reading p50 $(value dashboard_first_p50_ms) ms, p95 $(value dashboard_first_p95_ms) ms; later readings p50 $(value dashboard_later_p50_ms) ms, p95 $(value dashboard_later_p95_ms) ms (goal p95 < 100 ms)"
+
+# 6. durability and load, longer than in CI: 50 SIGKILL cycles (SQLite), 3 minutes of 32 submitters against SQLite's
+#    own single-commit rate on the same disk (the test harness in tests/Evaluation.Api.Tests/Durability)
+rm -f test-output/figures.txt
+EVALUATION_KILL_CYCLES=${KILL_CYCLES:-50} EVALUATION_LOAD_SECONDS=${LOAD_SECONDS:-180} dotnet test tests/Evaluation.Api.Tests --nologo -v quiet \
+  --filter "(FullyQualifiedName~Durability.DurabilityTests|FullyQualifiedName~Durability.LoadTests)&Storage!=postgres" >/dev/null
+cat test-output/figures.txt

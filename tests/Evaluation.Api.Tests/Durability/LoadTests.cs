@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using Dapper;
+using Evaluation.Api.Responses;
+using Microsoft.Data.Sqlite;
+
+namespace Evaluation.Api.Tests.Durability;
+
+/// <summary>
+/// Load: 32 concurrent submitters against the real service for 60 s (EVALUATION_LOAD_SECONDS; the benchmark script
+/// runs 180): throughput of acknowledged durable submissions and latency percentiles, beside SQLite's own durable
+/// single-commit rate measured on the same disk in the same run. The figures are recorded, not asserted (speed goals
+/// live in benchmarks); what is asserted is that every acknowledged submission is stored.
+/// </summary>
+public sealed class LoadTests
+{
+    private static int Seconds => int.TryParse(Environment.GetEnvironmentVariable("EVALUATION_LOAD_SECONDS"), out var seconds) ? seconds : 60;
+
+    [Fact]
+    [Trait(TestBackend.Trait, TestBackend.SqliteOnly)]
+    public async Task ThirtyTwoSubmitters_ForAMinute_AllStored_WithThroughputAndLatencyRecorded()
+    {
+        var folder = Directory.CreateTempSubdirectory("evaluation-load-").FullName;
+        try
+        {
+            var commitsPerSecond = await SingleCommitRateAsync(Path.Combine(folder, "commits.db"));
+            var database = Path.Combine(folder, "evaluation.db");
+            await using var service = new ServiceProcess($"--Evaluation:Storage:DatabasePath={database}", "--Evaluation:RateLimits:ApiRequestsPerMinute=0");
+            var (exit, key) = await service.RunCommandAsync("create-key", "--role", "admin", "--label", "load test");
+            Assert.True(exit == 0, key);
+            await service.StartAsync();
+            using var admin = new HttpClient { BaseAddress = service.BaseAddress };
+            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            var scenario = await ApiScenario.CreateAsync(admin, opensOn: DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"),
+                closesOn: DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"));
+
+            var submitters = new Submitters(service.BaseAddress, key, scenario.SurveyId, scenario.NorthCircleId, 32);
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(Seconds));
+            var watch = Stopwatch.StartNew();
+            await submitters.RunAsync(stop.Token);
+            var elapsed = watch.Elapsed.TotalSeconds;
+            await service.KillAsync();
+
+            await using (var connection = new SqliteConnection($"Data Source={database}"))
+            {
+                var stored = (await connection.QueryAsync<string>("SELECT receipt_hash FROM responses")).ToHashSet(StringComparer.Ordinal);
+                Assert.Equal(submitters.Acknowledged.Count, stored.Count);
+                Assert.All(submitters.Acknowledged.Values, receipt => Assert.Contains(ReceiptCodes.Hash(receipt), stored));
+            }
+            var latencies = submitters.Latencies.Order().ToList();
+            var throughput = submitters.Acknowledged.Count / elapsed;
+            Figures.Record($"load: 32 submitters for {elapsed:0} s: {submitters.Acknowledged.Count} acknowledged, {throughput:0} per second; latency p50 " +
+                $"{Figures.Percentile(latencies, 0.50):0.0} ms, p95 {Figures.Percentile(latencies, 0.95):0.0} ms, p99 {Figures.Percentile(latencies, 0.99):0.0} ms " +
+                $"(goal p99 < 100 ms); SQLite single-commit rate on the same disk {commitsPerSecond:0} per second, ratio {throughput / commitsPerSecond:0.00} (goal >= 1)");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Durable commits per second of one writer, one 1 KB row per transaction, with the service's own settings (WAL, synchronous FULL), for 5 s.</summary>
+    private static async Task<double> SingleCommitRateAsync(string path)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+        var body = new string('x', 1024);
+        var watch = Stopwatch.StartNew();
+        var commits = 0;
+        while (watch.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await connection.ExecuteAsync("INSERT INTO t (body) VALUES (@body)", new { body }, transaction);
+            await transaction.CommitAsync();
+            commits++;
+        }
+        return commits / watch.Elapsed.TotalSeconds;
+    }
+}
