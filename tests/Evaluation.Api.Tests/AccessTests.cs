@@ -19,7 +19,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
 
     public AccessTests(EvaluationApiFactory factory) => _factory = factory;
 
-    private enum Expect
+    internal enum Expect
     {
         Open,        // anyone, even without a key
         AnyKey,      // any valid key
@@ -32,7 +32,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
     }
 
     /// <summary>Method and route pattern → expectation and a request against organisation A's objects.</summary>
-    private static readonly Dictionary<string, (Expect Expect, Func<Fixture, HttpRequestMessage> Request)> Routes = new()
+    internal static readonly Dictionary<string, (Expect Expect, Func<Fixture, HttpRequestMessage> Request)> Routes = new()
     {
         ["GET /health"] = (Expect.Open, _ => Get("/health")),
         ["GET /form/form.css"] = (Expect.Page, _ => Get("/form/form.css")),
@@ -141,7 +141,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         new(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))) };
 
     /// <summary>Organisation A (a survey with responses), organisation B, and a client for every kind of caller.</summary>
-    private sealed class Fixture
+    internal sealed class Fixture
     {
         public required EvaluationApiFactory Factory { get; init; }
         public required ApiScenario A { get; init; }
@@ -168,9 +168,12 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
             .GetAwaiter().GetResult().Key.Id;
     }
 
-    private async Task<Fixture> ArrangeAsync()
+    private Task<Fixture> ArrangeAsync() => ArrangeAsync(_factory);
+
+    /// <summary>Organisations A and B on <paramref name="factory"/>'s host, with a client for every kind of caller.</summary>
+    internal static async Task<Fixture> ArrangeAsync(EvaluationApiFactory factory)
     {
-        var admin = await _factory.CreateStaffClientAsync();
+        var admin = await factory.CreateStaffClientAsync();
         var a = await ApiScenario.CreateAsync(admin);
         var b = await ApiScenario.CreateAsync(admin);
         foreach (var keyed in new[] { 2, 3, 4, 5, 3, 4 })
@@ -185,23 +188,23 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
                 new { circleId = a.NorthCircleId, stakeholderGroup = "care-worker", completionMode = "self", answers = ApiScenario.AllItemsKeyed("care-worker", keyed) });
         }
         await admin.PostAsync($"/api/surveys/{closed}/close", null);
-        var released = await _factory.Services.GetRequiredService<Evaluation.Api.Reports.Releaser>().ReleaseAsync(closed, ["en"], CancellationToken.None);
+        var released = await factory.Services.GetRequiredService<Evaluation.Api.Reports.Releaser>().ReleaseAsync(closed, ["en"], CancellationToken.None);
         return new Fixture
         {
-            Factory = _factory,
+            Factory = factory,
             A = a,
             B = b,
             ClosedSurveyOfA = closed,
             ReleaseOfA = Assert.Single(released.Releases).Id,
             Callers = new()
             {
-                ["anonymous"] = _factory.CreateClient(),
+                ["anonymous"] = factory.CreateClient(),
                 ["admin"] = admin,
-                ["evaluator of A"] = await _factory.CreateClientWithKeyAsync(Roles.Evaluator, a.OrganisationId),
-                ["evaluator of B"] = await _factory.CreateClientWithKeyAsync(Roles.Evaluator, b.OrganisationId),
-                ["circle lead of A's north"] = await _factory.CreateClientWithKeyAsync(Roles.CircleLead, a.OrganisationId, a.NorthCircleId),
-                ["circle lead of B's north"] = await _factory.CreateClientWithKeyAsync(Roles.CircleLead, b.OrganisationId, b.NorthCircleId),
-                ["funder of A"] = await _factory.CreateClientWithKeyAsync(Roles.Funder, a.OrganisationId),
+                ["evaluator of A"] = await factory.CreateClientWithKeyAsync(Roles.Evaluator, a.OrganisationId),
+                ["evaluator of B"] = await factory.CreateClientWithKeyAsync(Roles.Evaluator, b.OrganisationId),
+                ["circle lead of A's north"] = await factory.CreateClientWithKeyAsync(Roles.CircleLead, a.OrganisationId, a.NorthCircleId),
+                ["circle lead of B's north"] = await factory.CreateClientWithKeyAsync(Roles.CircleLead, b.OrganisationId, b.NorthCircleId),
+                ["funder of A"] = await factory.CreateClientWithKeyAsync(Roles.Funder, a.OrganisationId),
             },
         };
     }

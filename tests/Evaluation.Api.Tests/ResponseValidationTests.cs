@@ -198,4 +198,89 @@ public class ResponseValidationTests(EvaluationApiFactory factory) : IClassFixtu
         anonymous.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "ev_not-a-real-key");
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/organisations", new { name = "X" })).StatusCode);
     }
+
+    private static string Body(ApiScenario scenario, string answers = "{\"voice-1\":3}", string extra = "") =>
+        $$$"""{"circleId":"{{{scenario.NorthCircleId}}}","stakeholderGroup":"care-worker","completionMode":"self","answers":{{{answers}}}{{{extra}}}}""";
+
+    [Theory]
+    [InlineData("\"circleId\":null,")]
+    [InlineData("\"answers\":null,")]
+    public async Task NullWhereAValueBelongs_Is400NamingTheField(string nulled)
+    {
+        var scenario = await ScenarioAsync();
+        var field = nulled.Split('"')[1];
+        var body = field == "circleId"
+            ? $$$"""{"circleId":null,"stakeholderGroup":"care-worker","completionMode":"self","answers":{"voice-1":3}}"""
+            : $$$"""{"circleId":"{{{scenario.NorthCircleId}}}","stakeholderGroup":"care-worker","completionMode":"self","answers":null}""";
+        var problem = await ProblemAsync(await scenario.PostRawResponseAsync(body), HttpStatusCode.BadRequest);
+        Assert.Contains(ErrorKeys(problem), key => key.StartsWith(field, StringComparison.Ordinal));
+        Assert.Equal(0, await StoredResponsesAsync(scenario.SurveyId));
+    }
+
+    [Theory]
+    [InlineData("role", "\"admin\"")]
+    [InlineData("organisationId", "\"another-org\"")]
+    [InlineData("id", "\"chosen-id\"")]
+    public async Task FieldsThatDoNotBelong_Are400NamingThem(string field, string value)
+    {
+        var scenario = await ScenarioAsync();
+        var problem = await ProblemAsync(await scenario.PostRawResponseAsync(Body(scenario, extra: $",\"{field}\":{value}")), HttpStatusCode.BadRequest);
+        Assert.Contains(field, ErrorKeys(problem));
+        Assert.Equal(0, await StoredResponsesAsync(scenario.SurveyId));
+    }
+
+    [Fact]
+    public async Task ACircleSentWithAnInvitation_Is400_TheInvitationAloneSaysWhichCircle()
+    {
+        var scenario = await ScenarioAsync();
+        var token = await factory.InviteAsync(scenario.SurveyId, scenario.NorthCircleId, "care-worker");
+        var answered = await factory.CreateClient().PostAsync($"/api/respond/{token}", new StringContent(
+            $$$"""{"circleId":"{{{scenario.SouthCircleId}}}","answers":{"voice-1":3}}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Contains("circleId", ErrorKeys(await ProblemAsync(answered, HttpStatusCode.BadRequest)));
+        Assert.Equal(0, await StoredResponsesAsync(scenario.SurveyId));
+    }
+
+    [Fact]
+    public async Task AHugeString_IsRefusedWithoutBeingEchoed()
+    {
+        var scenario = await ScenarioAsync();
+        var huge = new string('x', 200_000);
+        var response = await scenario.PostRawResponseAsync(Body(scenario, extra: $",\"comments\":{{\"growth\":\"{huge}\"}}"));
+        var problem = await ProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains(ErrorKeys(problem), key => key.Contains("growth", StringComparison.Ordinal));
+        Assert.DoesNotContain("xxxxxxxxxx", problem.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(0, await StoredResponsesAsync(scenario.SurveyId));
+    }
+
+    [Fact]
+    public async Task DeepNesting_Is400()
+    {
+        var scenario = await ScenarioAsync();
+        var deep = string.Concat(Enumerable.Repeat("{\"a\":", 5000)) + "1" + new string('}', 5000);
+        await ProblemAsync(await scenario.PostRawResponseAsync(Body(scenario, extra: $",\"comments\":{deep}")), HttpStatusCode.BadRequest);
+        Assert.Equal(0, await StoredResponsesAsync(scenario.SurveyId));
+    }
+
+    [Fact]
+    public async Task InvalidUtf8_Is400()
+    {
+        var scenario = await ScenarioAsync();
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Body(scenario, extra: ",\"comments\":{\"growth\":\"AB\"}"));
+        var at = Array.IndexOf(bytes, (byte)'A');
+        bytes[at] = 0xC3;
+        bytes[at + 1] = 0x28; // not a continuation byte
+        var content = new ByteArrayContent(bytes) { Headers = { ContentType = new("application/json") } };
+        await ProblemAsync(await scenario.Client.PostAsync($"/api/surveys/{scenario.SurveyId}/responses", content), HttpStatusCode.BadRequest);
+        Assert.Equal(0, await StoredResponsesAsync(scenario.SurveyId));
+    }
+
+    [Fact]
+    public async Task AnOversizedBody_Is413BeforeItIsRead()
+    {
+        var scenario = await ScenarioAsync();
+        var padding = new string(' ', 2 * 1024 * 1024);
+        var problem = await ProblemAsync(await scenario.PostRawResponseAsync(Body(scenario) + padding), HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("1 MB", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, await StoredResponsesAsync(scenario.SurveyId));
+    }
 }

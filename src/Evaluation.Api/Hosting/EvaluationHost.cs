@@ -61,6 +61,7 @@ public static class EvaluationHost
         app.UseSecurityHeaders(strictTransport: !app.Environment.IsDevelopment());
         app.UseExceptionHandler();
         app.UseRateLimiter();
+        app.UseRequestSizeLimits();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
