@@ -23,6 +23,13 @@ public sealed class EvaluationOptions : IValidatableObject
     [Range(1, 3650)]
     public int RetentionDays { get; set; } = 30;
 
+    /// <summary>
+    /// Days after a survey closes when its raw responses (answers, comments, panel links) are deleted, keeping only
+    /// its scores; 0 keeps them until someone deletes them.
+    /// </summary>
+    [Range(0, 36500)]
+    public int ResponseRetentionDays { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (MinimumCellSize < Scoring.DisclosureControl.DefaultMinimumCellSize)

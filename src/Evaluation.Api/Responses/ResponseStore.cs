@@ -313,6 +313,37 @@ public sealed class ResponseStore(Database database)
         }
     }
 
+    /// <summary>
+    /// Surveys closed before <paramref name="cutoff"/> whose raw responses are still stored, oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DueForPurgeAsync(DateOnly cutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT id FROM surveys WHERE status = 'closed' AND closes_on < @cutoff AND responses_purged_on IS NULL ORDER BY closes_on, id",
+            new { cutoff = cutoff.ToIsoString() }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    /// <summary>
+    /// Deletes a closed survey's raw responses and their panel links for good, and records the day. Its kept scores
+    /// stay valid (its revision does not move): they are the figures of the wave as it closed.
+    /// </summary>
+    public async Task<int> PurgeRawAsync(string surveyId, DateOnly today, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM panel_memberships WHERE response_id IN (SELECT id FROM responses WHERE survey_id = @surveyId)",
+            new { surveyId }, transaction, cancellationToken: cancellationToken));
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM responses WHERE survey_id = @surveyId", new { surveyId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE surveys SET responses_purged_on = @today WHERE id = @surveyId AND status = 'closed'",
+            new { surveyId, today = today.ToIsoString() }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
     /// <summary>The <see cref="SnapshotHasher">snapshot</see> of a survey's responses as stored.</summary>
     public async Task<DataSnapshot> SnapshotAsync(string surveyId, CancellationToken cancellationToken)
     {

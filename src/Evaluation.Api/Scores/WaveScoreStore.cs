@@ -11,7 +11,8 @@ namespace Evaluation.Api.Scores;
 /// A closed wave's scores, kept so that reports and dashboards score each wave once. Only a withdrawal changes a
 /// closed wave's responses, and it moves the wave's revision in the same transaction
 /// (<see cref="Responses.ResponseStore.DeleteByReceiptAsync"/>): kept scores count only while their revision is the
-/// wave's and they were made with today's minimum cell size.
+/// wave's and they were made with today's minimum cell size — or the wave's raw responses were deleted on schedule,
+/// when its kept scores are all there is.
 /// </summary>
 public sealed class WaveScoreStore(Database database)
 {
@@ -27,7 +28,8 @@ public sealed class WaveScoreStore(Database database)
         var kept = await connection.QuerySingleOrDefaultAsync<(long Responses, string Sha256, string Scores)?>(new CommandDefinition(
             """
             SELECT w.responses, w.snapshot_sha256, w.scores FROM wave_scores w JOIN surveys s ON s.id = w.survey_id
-            WHERE w.survey_id = @surveyId AND w.revision = s.responses_revision AND w.minimum_cell_size = @minimumCellSize
+            WHERE w.survey_id = @surveyId AND w.revision = s.responses_revision
+              AND (w.minimum_cell_size = @minimumCellSize OR s.responses_purged_on IS NOT NULL)
             """, new { surveyId, minimumCellSize }, cancellationToken: cancellationToken));
         return kept is { } row ? (JsonSerializer.Deserialize<SurveyScores>(row.Scores, Json)!, new DataSnapshot((int)row.Responses, row.Sha256)) : null;
     }

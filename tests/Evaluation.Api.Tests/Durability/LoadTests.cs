@@ -12,6 +12,7 @@ namespace Evaluation.Api.Tests.Durability;
 /// single-commit rate measured on the same disk in the same run. The figures are recorded, not asserted (speed goals
 /// live in benchmarks); what is asserted is that every acknowledged submission is stored.
 /// </summary>
+[Collection(nameof(LoadAlone))]
 public sealed class LoadTests
 {
     private static int Seconds => int.TryParse(Environment.GetEnvironmentVariable("EVALUATION_LOAD_SECONDS"), out var seconds) ? seconds : 60;
@@ -79,3 +80,7 @@ public sealed class LoadTests
         return commits / watch.Elapsed.TotalSeconds;
     }
 }
+
+/// <summary>The load test runs alone, after the parallel tests: its figures are the service's, not the test run's.</summary>
+[CollectionDefinition(nameof(LoadAlone), DisableParallelization = true)]
+public sealed class LoadAlone;
