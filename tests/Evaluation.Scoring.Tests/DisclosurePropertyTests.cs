@@ -40,6 +40,12 @@ public class DisclosurePropertyTests
                         .Concat(domain.ByCircle.Concat(domain.ByStakeholderGroup).Select(c => c.Reliability)).OfType<Evaluation.Scoring.Reliability.AlphaResult>(),
                     alpha => Assert.All(alpha.ItemStatistics, item => Assert.True(item.N >= minimum, $"item {item.Id} n = {item.N}")));
                 Assert.All(domain.Factors, f => AssertReleasable(f.Overall, minimum));
+                foreach (var factor in domain.Factors)
+                {
+                    Assert.All(factor.ByCircle, cell => AssertReleasable(cell.Score, minimum));
+                    var hidden = (factor.Overall.N ?? 0) - factor.ByCircle.Sum(c => c.Score.N ?? 0);
+                    Assert.True(factor.Overall.N is null || hidden == 0 || hidden >= minimum, $"run {run}: factor {factor.FactorId} hidden remainder {hidden}");
+                }
                 foreach (var breakdown in new[] { domain.ByCircle, domain.ByStakeholderGroup })
                 {
                     Assert.All(breakdown, cell => AssertReleasable(cell.Score, minimum));

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Evaluation.Api.Security;
+
+namespace Evaluation.Api.Tests;
+
+/// <summary>
+/// Disclosure across every output, over random organisations (2–4 circles, skewed small groups, comments on every
+/// response): the scores an evaluator reads, each circle's dashboard as its lead reads it, and the report released to
+/// funders. No count or n in any of them is 1–4, what a breakdown leaves over is nobody or at least 5, and the
+/// comments reach none but evaluators (who read them in exports).
+/// </summary>
+public partial class DisclosureAcrossOutputsTests(EvaluationApiFactory factory) : IClassFixture<EvaluationApiFactory>
+{
+    private const string Marker = "FREE-TEXT-3e8b";
+    private static readonly string[] CountNames = ["n", "respondents", "count", "nFrom", "nTo", "responses", "pairs"];
+    private static readonly string[] Groups = ["drawing-on-care", "family-friends", "care-worker", "circle-member", "volunteer"];
+
+    /// <summary>Every count-like number in a JSON answer, with where it is.</summary>
+    private static IEnumerable<(string Path, long Value)> Counts(JsonNode? node, string path = "$")
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (name, value) in o)
+                {
+                    if (CountNames.Contains(name) && value is JsonValue v && v.TryGetValue<long>(out var number))
+                    {
+                        yield return ($"{path}.{name}", number);
+                    }
+                    foreach (var inner in Counts(value, $"{path}.{name}"))
+                    {
+                        yield return inner;
+                    }
+                }
+                break;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    foreach (var inner in Counts(a[i], $"{path}[{i}]"))
+                    {
+                        yield return inner;
+                    }
+                }
+                break;
+        }
+    }
+
+    /// <summary>Every whole number shown as a count in a report or dashboard: "n = 12" and the tables' whole-number cells.</summary>
+    private static IEnumerable<long> HtmlCounts(string html) =>
+        NEquals().Matches(html).Concat(WholeNumberCell().Matches(html)).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+
+    [GeneratedRegex(@"n = (\d+)")]
+    private static partial Regex NEquals();
+
+    [GeneratedRegex(@"<td class=""number"">(\d+)</td>")]
+    private static partial Regex WholeNumberCell();
+
+    private static void AssertNoSmallCount(IEnumerable<long> counts, string where) =>
+        Assert.All(counts, count => Assert.False(count is >= 1 and <= 4, $"{where}: a figure rests on {count}"));
+
+    [Fact]
+    public async Task RandomOrganisations_NoOutputRestsOn1To4_AndCommentsReachOnlyEvaluators()
+    {
+        var random = new Random(20261202);
+        var admin = await factory.CreateStaffClientAsync();
+        for (var run = 0; run < 6; run++)
+        {
+            var organisationId = (await ApiScenario.PostAsync(admin, "/api/organisations", new { name = $"Co-op {run}" }))["id"]!.GetValue<string>();
+            var circles = new List<string>();
+            for (var c = 0; c < random.Next(2, 5); c++)
+            {
+                circles.Add((await ApiScenario.PostAsync(admin, $"/api/organisations/{organisationId}/circles", new { name = $"Circle {c}" }))["id"]!.GetValue<string>());
+            }
+            var surveyId = (await ApiScenario.PostAsync(admin, "/api/surveys", new
+            {
+                organisationId,
+                instrument = new { id = "social-climate", version = "1" },
+                title = $"Wave {run}",
+                opensOn = "2026-11-01",
+                closesOn = "2026-12-31",
+                stakeholderGroups = Groups,
+                circleIds = circles,
+            }))["id"]!.GetValue<string>();
+            await ApiScenario.OpenAsync(admin, surveyId);
+            foreach (var circle in circles)
+            {
+                var size = random.NextDouble() < 0.4 ? random.Next(1, 5) : random.Next(5, 16);
+                for (var i = 0; i < size; i++)
+                {
+                    var group = Groups[random.NextDouble() < 0.6 ? 2 : random.Next(Groups.Length)];
+                    var answers = ApiScenario.AllItemsKeyed(group, random.Next(1, 6)).ToDictionary(p => p.Key, p => random.Next(8) == 0 ? null : p.Value);
+                    var posted = await admin.PostAsJsonAsync($"/api/surveys/{surveyId}/responses", new
+                    {
+                        circleId = circle,
+                        stakeholderGroup = group,
+                        completionMode = random.Next(4) == 0 ? "paper" : "self",
+                        answers,
+                        comments = new { growth = $"{Marker} {run}-{i}" },
+                    });
+                    Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+                }
+            }
+            (await admin.PostAsync($"/api/surveys/{surveyId}/close", null)).EnsureSuccessStatusCode();
+
+            var evaluator = await factory.CreateClientWithKeyAsync(Roles.Evaluator, organisationId);
+            var scores = (await evaluator.GetFromJsonAsync<JsonObject>($"/api/surveys/{surveyId}/scores"))!;
+            AssertNoSmallCount(Counts(scores).Select(c => c.Value), $"run {run} scores");
+            foreach (var domain in scores["domains"]!.AsArray())
+            {
+                var total = domain!["overall"]!["n"]?.GetValue<long>();
+                foreach (var breakdown in new[] { "byCircle", "byStakeholderGroup" })
+                {
+                    var shown = domain[breakdown]!.AsArray().Sum(cell => cell!["score"]!["n"]?.GetValue<long>() ?? 0);
+                    Assert.True(total is null || total - shown == 0 || total - shown >= 5, $"run {run} {breakdown}: {total - shown} left over");
+                }
+            }
+            Assert.DoesNotContain(Marker, scores.ToJsonString(), StringComparison.Ordinal);
+
+            foreach (var circle in circles)
+            {
+                var lead = await factory.CreateClientWithKeyAsync(Roles.CircleLead, organisationId, circle);
+                var dashboard = await lead.GetStringAsync($"/api/circles/{circle}/dashboard");
+                AssertNoSmallCount(HtmlCounts(dashboard), $"run {run} dashboard");
+                Assert.DoesNotContain(Marker, dashboard, StringComparison.Ordinal);
+            }
+
+            (await admin.PostAsJsonAsync($"/api/surveys/{surveyId}/releases", new { })).EnsureSuccessStatusCode();
+            var funder = await factory.CreateClientWithKeyAsync(Roles.Funder, organisationId);
+            var release = (await funder.GetFromJsonAsync<JsonArray>($"/api/organisations/{organisationId}/releases"))!.Single()!["id"]!.GetValue<string>();
+            var report = await funder.GetStringAsync($"/api/releases/{release}.html");
+            AssertNoSmallCount(HtmlCounts(report), $"run {run} release");
+            Assert.DoesNotContain(Marker, report, StringComparison.Ordinal);
+            Assert.True(HtmlCounts(report).Any(), "the release shows counts");
+        }
+    }
+}
