@@ -10,8 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Evaluation.Api.Tests;
 
 /// <summary>
-/// Every route × every kind of key against organisation A's objects. A route this table does not know fails the
-/// test, so a new endpoint cannot ship without a declared expectation.
+/// Every route × every kind of caller — anonymous, a respondent sending their invitation token as a key, admin,
+/// evaluators of A and of B, circle leads of A's north, A's south and B's north, A's funder — against organisation A's
+/// objects (its north circle). A route this table does not know fails the test, so a new endpoint cannot ship
+/// without a declared expectation; an answer must never carry another organisation's or circle's data.
 /// </summary>
 public class AccessTests : IClassFixture<EvaluationApiFactory>
 {
@@ -26,7 +28,8 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         Admin,       // admins only: 403 for everyone else
         OwnStaff,    // admins and organisation A's evaluators; others 403 (wrong role) or 404/422 (another organisation)
         StaffList,   // admins and evaluators, each seeing only what their scope covers; others 403
-        OwnOrLead,   // admins, A's evaluators and A's circle leads (their circles only); everyone else 404
+        OwnOrLead,   // admins, A's evaluators and the leads of A's north circle (the object); everyone else 404
+        SurveyLeads, // admins, A's evaluators and the leads of any circle in A's survey, each shown only their circles; everyone else 404
         Page,        // a respondent page: anyone, no key needed; HTML (or a redirect), never 401, 403 or 5xx
         Released,    // released reports: admins, A's evaluators and A's funders; evaluators of B 404; circle leads 403
     }
@@ -115,7 +118,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         }),
         ["POST /api/surveys/{surveyId}/invitations"] = (Expect.OwnStaff, f => Post($"/api/surveys/{f.A.SurveyId}/invitations",
             new { circleId = f.A.NorthCircleId, stakeholderGroup = "care-worker", count = 2 })),
-        ["GET /api/surveys/{surveyId}/participation"] = (Expect.OwnOrLead, f => Get($"/api/surveys/{f.A.SurveyId}/participation")),
+        ["GET /api/surveys/{surveyId}/participation"] = (Expect.SurveyLeads, f => Get($"/api/surveys/{f.A.SurveyId}/participation")),
         ["GET /api/respond/{token}/"] = (Expect.Open, f => Get($"/api/respond/{f.FreshTokenOfA()}")),
         ["PUT /api/respond/{token}/draft"] = (Expect.Open, f => new HttpRequestMessage(HttpMethod.Put, $"/api/respond/{f.FreshTokenOfA()}/draft")
         {
@@ -203,19 +206,33 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
                 ["evaluator of A"] = await factory.CreateClientWithKeyAsync(Roles.Evaluator, a.OrganisationId),
                 ["evaluator of B"] = await factory.CreateClientWithKeyAsync(Roles.Evaluator, b.OrganisationId),
                 ["circle lead of A's north"] = await factory.CreateClientWithKeyAsync(Roles.CircleLead, a.OrganisationId, a.NorthCircleId),
+                ["circle lead of A's south"] = await factory.CreateClientWithKeyAsync(Roles.CircleLead, a.OrganisationId, a.SouthCircleId),
                 ["circle lead of B's north"] = await factory.CreateClientWithKeyAsync(Roles.CircleLead, b.OrganisationId, b.NorthCircleId),
+                ["respondent (invitation token as a key)"] = RespondentWithTokenAsKey(factory, await factory.InviteAsync(a.SurveyId, a.NorthCircleId, "care-worker")),
                 ["funder of A"] = await factory.CreateClientWithKeyAsync(Roles.Funder, a.OrganisationId),
             },
         };
     }
 
+    /// <summary>A respondent who sends their invitation token as if it were an API key: it is not one.</summary>
+    private static HttpClient RespondentWithTokenAsKey(EvaluationApiFactory factory, string token)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Callers without a valid key: refused with 401 wherever a key is needed.</summary>
+    private static bool Keyless(string caller) => caller is "anonymous" or "respondent (invitation token as a key)";
+
     private static bool Allowed(Expect expect, string caller) => expect switch
     {
         Expect.Open => true,
-        Expect.AnyKey => caller != "anonymous",
+        Expect.AnyKey => !Keyless(caller),
         Expect.Admin => caller == "admin",
         Expect.OwnStaff => caller is "admin" or "evaluator of A",
         Expect.OwnOrLead => caller is "admin" or "evaluator of A" or "circle lead of A's north",
+        Expect.SurveyLeads => caller is "admin" or "evaluator of A" or "circle lead of A's north" or "circle lead of A's south",
         Expect.Released => caller is "admin" or "evaluator of A" or "funder of A",
         _ => caller is "admin" or "evaluator of A" or "evaluator of B",
     };
@@ -273,10 +290,10 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
                 }
                 if (!allowed)
                 {
-                    var expected = caller == "anonymous" ? [401]
+                    var expected = Keyless(caller) ? [401]
                         : expect == Expect.OwnStaff && caller == "evaluator of B" ? new[] { 404, 422 }
                         : expect == Expect.Released && caller == "evaluator of B" ? [404]
-                        : expect == Expect.OwnOrLead ? [404]
+                        : expect is Expect.OwnOrLead or Expect.SurveyLeads ? [404]
                         : [403];
                     if (!expected.Contains(status))
                     {
@@ -295,6 +312,11 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
                 if (caller == "evaluator of B" && status is >= 200 and < 300 && body.Contains(fixture.A.OrganisationId, StringComparison.Ordinal))
                 {
                     failures.Add($"{route} as {caller}: the answer names organisation A");
+                }
+                // Nor may another circle's lead be given anything of the north circle.
+                if (caller == "circle lead of A's south" && status is >= 200 and < 300 && body.Contains(fixture.A.NorthCircleId, StringComparison.Ordinal))
+                {
+                    failures.Add($"{route} as {caller}: the answer names A's north circle");
                 }
             }
         }

@@ -58,17 +58,18 @@ public static class DashboardEndpoints
         {
             return TypedResults.Content(frozen, "text/html; charset=utf-8");
         }
-        if (await surveys.FindAsync(surveyId, cancellationToken) is { Status: not SurveyStatus.Closed })
+        var (survey, instrument) = (await scoring.FindSurveyAsync(surveyId, cancellationToken))!.Value;
+        if (ReportEndpoints.LanguageProblem(instrument.Content, language) is { } problem)
+        {
+            return problem; // before anything is closed, scored or frozen
+        }
+        if (survey.Status != SurveyStatus.Closed)
         {
             // Past its closing day but still open: a dashboard, like a release, closes it, so its dates cannot be
             // moved to take more answers after its figures were shown.
             await surveys.CloseAsync(surveyId, calendar.Today(), cancellationToken);
         }
         var scored = (await scoring.ScoreAsync(surveyId, cancellationToken))!; // closed: scored once for every circle, and kept
-        if (!scored.Instrument.Content.Languages.Contains(language))
-        {
-            return Problems.Unprocessable("language", $"'{language}' is not one of this instrument's languages: {string.Join(", ", scored.Instrument.Content.Languages)}.");
-        }
         // Every language is frozen at once, from the same data: two languages read a withdrawal apart would expose it.
         foreach (var each in scored.Instrument.Content.Languages)
         {

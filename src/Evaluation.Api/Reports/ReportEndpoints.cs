@@ -56,16 +56,23 @@ public static class ReportEndpoints
         string surveyId, string? language, SurveyScoring scoring, ReportMaker reports,
         Calendar calendar, CancellationToken cancellationToken)
     {
-        if (await scoring.ScoreAsync(surveyId, cancellationToken) is not { } scored)
+        // Everything the request says is checked before any work: a refused request must not even fill a cache.
+        if (await scoring.FindSurveyAsync(surveyId, cancellationToken) is not { } survey)
         {
             return (null, Problems.NotFound("survey", surveyId));
         }
         language ??= LocalizedText.English;
-        var instrument = scored.Instrument.Content;
-        if (!instrument.Languages.Contains(language))
+        if (LanguageProblem(survey.Instrument.Content, language) is { } problem)
         {
-            return (null, Problems.Unprocessable("language", $"'{language}' is not one of this instrument's languages: {string.Join(", ", instrument.Languages)}."));
+            return (null, problem);
         }
+        var scored = (await scoring.ScoreAsync(surveyId, cancellationToken))!;
         return (await reports.RenderAsync(scored, language, calendar.Today(), cancellationToken), null);
     }
+
+    /// <summary>A 422 naming the language when the instrument has no such translation.</summary>
+    internal static ProblemHttpResult? LanguageProblem(SurveyInstrument instrument, string language) =>
+        instrument.Languages.Contains(language)
+            ? null
+            : Problems.Unprocessable("language", $"'{language}' is not one of this instrument's languages: {string.Join(", ", instrument.Languages)}.");
 }

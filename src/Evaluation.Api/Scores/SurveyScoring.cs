@@ -28,6 +28,12 @@ public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, 
 {
     private readonly DisclosureControl _disclosure = new(options.Value.MinimumCellSize);
 
+    /// <summary>A survey and its instrument, without scoring it (to check a request before doing any work).</summary>
+    public async Task<(Survey Survey, LoadedFile<SurveyInstrument> Instrument)?> FindSurveyAsync(string surveyId, CancellationToken cancellationToken) =>
+        await surveys.FindAsync(surveyId, cancellationToken) is { } survey
+            ? (survey, catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!)
+            : null;
+
     public async Task<ScoredSurvey?> ScoreAsync(string surveyId, CancellationToken cancellationToken) =>
         (await ScoreAsync(surveyId, baselineSurveyId: null, listwiseReliability: false, cancellationToken)).Scored;
 
