@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Dapper;
@@ -90,13 +89,7 @@ public sealed class DurabilityTests
     private static async Task<(IReadOnlyDictionary<string, string> Acknowledged, IReadOnlyList<string> BeforeBackup)> RunWithKillsAsync(
         ServiceProcess service, string? backupTo)
     {
-        var (exit, key) = await service.RunCommandAsync("create-key", "--role", "admin", "--label", "durability harness");
-        Assert.True(exit == 0, key);
-        await service.StartAsync();
-        using var admin = new HttpClient { BaseAddress = service.BaseAddress };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        var scenario = await ApiScenario.CreateAsync(admin, opensOn: DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"),
-            closesOn: DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"));
+        var (key, admin, scenario) = await service.StartWithOpenSurveyAsync();
 
         var submitters = new Submitters(service.BaseAddress, key, scenario.SurveyId, scenario.NorthCircleId, SubmitterCount);
         using var stop = new CancellationTokenSource();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using Dapper;
 using Evaluation.Api.Responses;
 using Microsoft.Data.Sqlite;
@@ -27,13 +26,7 @@ public sealed class LoadTests
             var commitsPerSecond = await SingleCommitRateAsync(Path.Combine(folder, "commits.db"));
             var database = Path.Combine(folder, "evaluation.db");
             await using var service = new ServiceProcess($"--Evaluation:Storage:DatabasePath={database}", "--Evaluation:RateLimits:ApiRequestsPerMinute=0");
-            var (exit, key) = await service.RunCommandAsync("create-key", "--role", "admin", "--label", "load test");
-            Assert.True(exit == 0, key);
-            await service.StartAsync();
-            using var admin = new HttpClient { BaseAddress = service.BaseAddress };
-            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            var scenario = await ApiScenario.CreateAsync(admin, opensOn: DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"),
-                closesOn: DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"));
+            var (key, admin, scenario) = await service.StartWithOpenSurveyAsync();
 
             var submitters = new Submitters(service.BaseAddress, key, scenario.SurveyId, scenario.NorthCircleId, 32);
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(Seconds));

@@ -12,6 +12,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly string[] _settings;
     private Process? _process;
+    private HttpClient? _admin;
 
     /// <param name="settings">Configuration as command-line arguments (<c>--Evaluation:Storage:DatabasePath=…</c>).</param>
     public ServiceProcess(params string[] settings)
@@ -45,6 +46,22 @@ public sealed class ServiceProcess : IAsyncDisposable
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, (await output).Trim() + (process.ExitCode != 0 ? "\n" + await errors : ""));
+    }
+
+    /// <summary>
+    /// Issues an admin key with the service's own command, starts the service, and opens a survey (today inside its
+    /// dates) with two circles; the client carries the key and goes with this object.
+    /// </summary>
+    public async Task<(string Key, HttpClient Admin, ApiScenario Scenario)> StartWithOpenSurveyAsync()
+    {
+        var (exit, key) = await RunCommandAsync("create-key", "--role", "admin", "--label", "test harness");
+        Assert.True(exit == 0, key);
+        await StartAsync();
+        var admin = _admin = new HttpClient { BaseAddress = BaseAddress };
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        var scenario = await ApiScenario.CreateAsync(admin, opensOn: DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd"),
+            closesOn: DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"));
+        return (key, admin, scenario);
     }
 
     /// <summary>Starts the service and waits until /health answers.</summary>
@@ -90,7 +107,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process = null;
     }
 
-    public async ValueTask DisposeAsync() => await KillAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _admin?.Dispose();
+        await KillAsync();
+    }
 
     private static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
     {
