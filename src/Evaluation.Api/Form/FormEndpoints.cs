@@ -243,7 +243,7 @@ public static class FormEndpoints
                     return await form.ReviewPageAsync(http, loaded, typedCode, errors);
                 }
                 var outcome = await RespondentEndpoints.SubmitCheckedAsync(loaded.Opened, submission, idempotency, form.Responses, form.Calendar, form.Panels,
-                    cancellationToken, (connection, transaction) => FormSessionStore.DeleteAsync(connection, transaction, loaded.Session, cancellationToken));
+                    cancellationToken, (connection, transaction) => FormSessionStore.DeleteAsync(connection, transaction, loaded.Session, CancellationToken.None));
                 if (outcome.Stored is { } stored)
                 {
                     http.Response.Cookies.Delete(SessionCookie, FormPages.CookieOptions());

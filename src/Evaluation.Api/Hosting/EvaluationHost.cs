@@ -33,6 +33,7 @@ public static class EvaluationHost
         builder.Services.AddSingleton<Calendar>();
         builder.Services.AddInstrumentCatalog();
         builder.Services.AddSingleton<Database>();
+        builder.Services.AddSingleton<WriteQueue>();
         builder.Services.AddSingleton<Migrator>();
         builder.Services.AddSingleton<OrganisationStore>();
         builder.Services.AddSingleton<SurveyStore>();

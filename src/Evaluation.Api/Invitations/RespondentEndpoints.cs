@@ -153,21 +153,17 @@ public static class RespondentEndpoints
             // Scoped by survey, not by token: nothing stored about the key may point back at an invitation.
             idempotency = new IdempotentRequest("respondent:" + invited.SurveyId, idempotencyKey,
                 IdempotentRequest.HashOf("POST /api/respond/" + invited.TokenHash, JsonSerializer.Serialize(request)));
-            // Before the invitation's state: a retry of the submission that used it gets that submission's receipt.
-            if (await responses.FindEarlierAsync(idempotency, cancellationToken) is { } earlier)
-            {
-                return ResponseEndpoints.Replay(earlier, context);
-            }
         }
+        // A retry of the submission that used the invitation up gets that submission's receipt, not the refusal.
         var (opened, problem) = await OpenAsync(invited, surveys, catalog, calendar, cancellationToken);
         if (opened is null)
         {
-            return problem!;
+            return await ResponseEndpoints.RefuseUnlessRetriedAsync(problem!, idempotency, responses, context, cancellationToken);
         }
         var errors = Check(opened, request.Answers, request.CompletionMode ?? "self", allowEmpty: false, request.PanelCode, request.Comments);
         if (errors.Any)
         {
-            return errors.ToProblem();
+            return await ResponseEndpoints.RefuseUnlessRetriedAsync(errors.ToProblem(), idempotency, responses, context, cancellationToken);
         }
         var submission = await SubmitCheckedAsync(opened, request, idempotency, responses, calendar, panels, cancellationToken);
         return ResponseEndpoints.Answer(submission, context);
@@ -175,7 +171,8 @@ public static class RespondentEndpoints
 
     /// <summary>
     /// Stores a submission that passed <see cref="Check"/>: the invitation is used up in the same transaction, as is
-    /// anything <paramref name="alsoInTransaction"/> does (the form deletes its session there).
+    /// anything <paramref name="alsoInTransaction"/> does (the form deletes its session there). Both run in the group
+    /// commit's writer, so they take no cancellation of their own.
     /// </summary>
     internal static Task<Submission> SubmitCheckedAsync(Opened opened, RespondentSubmission request, IdempotentRequest? idempotency,
         ResponseStore responses, Calendar calendar, PanelKeys panels, CancellationToken cancellationToken,
@@ -192,7 +189,7 @@ public static class RespondentEndpoints
             s => JsonSerializer.Serialize(ResponseEndpoints.Receipt(s)), cancellationToken,
             async (connection, transaction) =>
             {
-                if (!await InvitationStore.TryUseAsync(connection, transaction, invitation, cancellationToken))
+                if (!await InvitationStore.TryUseAsync(connection, transaction, invitation, CancellationToken.None))
                 {
                     return false;
                 }

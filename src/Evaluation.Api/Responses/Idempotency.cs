@@ -51,9 +51,16 @@ public sealed record IdempotentRequest(string Scope, string Key, string RequestH
         return Encoding.UTF8.GetString(plain);
     }
 
+    /// <summary>The record of this request's answer, as stored: hashed and sealed here, before any write begins.</summary>
+    public IdempotencyRecord Record(int status, string responseJson, DateOnly today) =>
+        new(Scope, KeyHash, StoredRequestHash, status, Seal(responseJson), today);
+
     private byte[] Derive(string purpose) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(Key), 32, Encoding.UTF8.GetBytes(Scope), Encoding.UTF8.GetBytes(purpose));
 }
+
+/// <summary>An idempotency record ready to be written: nothing in it reveals the request or its answer without the key.</summary>
+public sealed record IdempotencyRecord(string Scope, string KeyHash, string RequestHash, int Status, byte[] SealedResponse, DateOnly CreatedOn);
 
 /// <summary>An earlier answer to the same key: replayed when the request is the same, refused when it differs.</summary>
 public sealed record IdempotentAnswer(bool SameRequest, int Status, string ResponseJson);
@@ -78,8 +85,8 @@ public static class IdempotencyRecords
     }
 
     /// <summary>Records the answer in the caller's transaction; false when the same key was recorded first by a concurrent request.</summary>
-    public static async Task<bool> TryRecordAsync(DbConnection connection, DbTransaction transaction, IdempotentRequest request, int status,
-        string responseJson, DateOnly today, CancellationToken cancellationToken)
+    public static async Task<bool> TryRecordAsync(DbConnection connection, DbTransaction transaction, IdempotencyRecord record,
+        CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -89,12 +96,12 @@ public static class IdempotencyRecords
             VALUES (@scope, @keyHash, @requestHash, @status, @sealed, @today)
             ON CONFLICT (scope, key_hash) DO NOTHING
             """;
-        command.AddParameter("@scope", request.Scope);
-        command.AddParameter("@keyHash", request.KeyHash);
-        command.AddParameter("@requestHash", request.StoredRequestHash);
-        command.AddParameter("@status", status);
-        command.AddParameter("@sealed", request.Seal(responseJson));
-        command.AddParameter("@today", today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        command.AddParameter("@scope", record.Scope);
+        command.AddParameter("@keyHash", record.KeyHash);
+        command.AddParameter("@requestHash", record.RequestHash);
+        command.AddParameter("@status", record.Status);
+        command.AddParameter("@sealed", record.SealedResponse);
+        command.AddParameter("@today", record.CreatedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 }

@@ -51,11 +51,6 @@ public static class ResponseEndpoints
             }
             idempotency = new IdempotentRequest(caller.KeyId, idempotencyKey,
                 IdempotentRequest.HashOf($"POST /api/surveys/{surveyId}/responses", JsonSerializer.Serialize(request)));
-            // Before anything else: a retry gets the original answer even if the survey has closed since.
-            if (await responses.FindEarlierAsync(idempotency, cancellationToken) is { } earlier)
-            {
-                return Replay(earlier, context);
-            }
         }
         if (await surveys.FindAsync(surveyId, cancellationToken) is not { } survey)
         {
@@ -64,14 +59,14 @@ public static class ResponseEndpoints
         var today = calendar.Today();
         if (!survey.AcceptsResponsesOn(today))
         {
-            return survey.Status switch
+            return await RefuseUnlessRetriedAsync(survey.Status switch
             {
                 SurveyStatus.Draft => Problems.Conflict("Survey not open yet.", "This survey is still a draft: open it first.", "status"),
                 SurveyStatus.Closed => Problems.Conflict("Survey closed.", "This survey has been closed and accepts nothing more.", "status"),
                 _ => Problems.Conflict(today < survey.OpensOn ? "Survey not open yet." : "Survey closed.",
                     $"This survey accepts responses from {survey.OpensOn:yyyy-MM-dd} to {survey.ClosesOn:yyyy-MM-dd}.",
                     today < survey.OpensOn ? "opensOn" : "closesOn"),
-            };
+            }, idempotency, responses, context, cancellationToken);
         }
         var instrument = catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!.Content;
 
@@ -82,7 +77,7 @@ public static class ResponseEndpoints
         }
         if (errors.Any)
         {
-            return errors.ToProblem();
+            return await RefuseUnlessRetriedAsync(errors.ToProblem(), idempotency, responses, context, cancellationToken);
         }
         var panelKey = request.PanelCode is { } code ? panels.KeyOf(survey.OrganisationId, PanelKeys.Normalise(code)!) : null;
         // Stored in the instrument's item order, the order scoring reads them in.
@@ -104,6 +99,15 @@ public static class ResponseEndpoints
         // No Location: a stored response is never readable back through the API.
         _ => submission.Stored is { } stored ? TypedResults.Created((string?)null, Receipt(stored)) : Replay(submission.Earlier!, context),
     };
+
+    /// <summary>
+    /// A refusal, unless the request repeats one already answered (same idempotency key): then that answer, so a retry
+    /// gets its receipt even after the survey has closed. Looked up only on the way to a refusal; a submission that
+    /// goes ahead finds an earlier answer inside its own transaction.
+    /// </summary>
+    internal static async Task<Results<Created<ResponseReceipt>, ProblemHttpResult>> RefuseUnlessRetriedAsync(ProblemHttpResult refusal,
+        IdempotentRequest? idempotency, ResponseStore responses, HttpContext context, CancellationToken cancellationToken) =>
+        idempotency is not null && await responses.FindEarlierAsync(idempotency, cancellationToken) is { } earlier ? Replay(earlier, context) : refusal;
 
     internal static ResponseReceipt Receipt(StoredResponse stored) => new(stored.Id, stored.ReceiptCode, stored.SubmittedOn);
 

@@ -48,7 +48,7 @@ public enum WithdrawalOutcome
     AlreadyPublished,
 }
 
-public sealed class ResponseStore(Database database)
+public sealed class ResponseStore(Database database, WriteQueue writes)
 {
     /// <summary>Stores responses all together or not at all (one transaction); one id and receipt code each.</summary>
     public async Task<IReadOnlyList<StoredResponse>> InsertAllAsync(IReadOnlyList<NewResponse> responses, CancellationToken cancellationToken)
@@ -62,40 +62,40 @@ public sealed class ResponseStore(Database database)
     }
 
     /// <summary>
-    /// Stores one submission, exactly once per <paramref name="idempotency"/> key: in one transaction the key is
-    /// recorded with its answer (<paramref name="answerOf"/>) first, then the invitation claimed and the response and
-    /// its panel link written. A retry after a lost answer or a crash finds the record; a concurrent duplicate waits
-    /// on the record's key (on PostgreSQL; SQLite takes one writer at a time) and then finds it too; a refusal writes
-    /// nothing.
+    /// Stores one submission, exactly once per <paramref name="idempotency"/> key, in the next group commit
+    /// (<see cref="WriteQueue"/>): the key is recorded with its answer (<paramref name="answerOf"/>, sealed before
+    /// queueing) first, then the invitation claimed and the response and its panel link written. A retry after a lost
+    /// answer or a crash finds the record; a concurrent duplicate finds it once the first is written (one writer here;
+    /// on PostgreSQL another instance's waits on the record's key); a refusal writes nothing.
     /// </summary>
-    /// <param name="claim">Uses up a single-use invitation; when it answers false nothing is stored.</param>
-    public async Task<Submission> SubmitAsync(NewResponse response, IdempotentRequest? idempotency, Func<StoredResponse, string> answerOf,
+    /// <param name="claim">Uses up a single-use invitation; when it answers false nothing is stored. Runs in the writer.</param>
+    public Task<Submission> SubmitAsync(NewResponse response, IdempotentRequest? idempotency, Func<StoredResponse, string> answerOf,
         CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task<bool>>? claim = null)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken); // SQLite: IMMEDIATE
         var stored = NewReceipt(response);
-        if (idempotency is not null && !await IdempotencyRecords.TryRecordAsync(connection, transaction, idempotency,
-                StatusCodes.Status201Created, answerOf(stored), response.SubmittedOn, cancellationToken))
+        var record = idempotency?.Record(StatusCodes.Status201Created, answerOf(stored), response.SubmittedOn);
+        return writes.RunAsync<Submission>(async (connection, transaction) =>
         {
-            var earlier = await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken, transaction)
-                ?? throw new InvalidOperationException("An idempotency record that blocked this one has disappeared.");
-            return new Submission(null, earlier, SubmissionRefusal.None);
-        }
-        if (claim is not null && !await claim(connection, transaction))
-        {
-            return new Submission(null, null, SubmissionRefusal.InvitationUsed); // disposing the transaction rolls it back
-        }
-        try
-        {
-            await InsertRowsAsync(connection, transaction, [response], [stored], cancellationToken);
-        }
-        catch (PanelCodeTakenException)
-        {
-            return new Submission(null, null, SubmissionRefusal.PanelCodeTaken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return new Submission(stored, null, SubmissionRefusal.None);
+            if (record is not null && !await IdempotencyRecords.TryRecordAsync(connection, transaction, record))
+            {
+                var earlier = await IdempotencyRecords.FindAsync(connection, idempotency!, CancellationToken.None, transaction)
+                    ?? throw new InvalidOperationException("An idempotency record that blocked this one has disappeared.");
+                return new(new Submission(null, earlier, SubmissionRefusal.None), Keep: false);
+            }
+            if (claim is not null && !await claim(connection, transaction))
+            {
+                return new(new Submission(null, null, SubmissionRefusal.InvitationUsed), Keep: false);
+            }
+            try
+            {
+                await InsertRowsAsync(connection, transaction, [response], [stored], CancellationToken.None);
+            }
+            catch (PanelCodeTakenException)
+            {
+                return new(new Submission(null, null, SubmissionRefusal.PanelCodeTaken), Keep: false);
+            }
+            return new(new Submission(stored, null, SubmissionRefusal.None));
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -111,7 +111,7 @@ public sealed class ResponseStore(Database database)
         foreach (var (response, key) in rows)
         {
             // Only that the row was imported: nothing that links a paper form's content to its stored response.
-            if (!await IdempotencyRecords.TryRecordAsync(connection, transaction, key, StatusCodes.Status201Created, "{}", response.SubmittedOn,
+            if (!await IdempotencyRecords.TryRecordAsync(connection, transaction, key.Record(StatusCodes.Status201Created, "{}", response.SubmittedOn),
                     cancellationToken))
             {
                 continue;

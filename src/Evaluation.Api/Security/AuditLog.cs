@@ -17,7 +17,7 @@ public sealed record AuditVerification(long Checked, long Unchained, long? First
     public bool Intact => FirstBrokenId is null;
 }
 
-public sealed class AuditLog(Database database, TimeProvider time)
+public sealed class AuditLog(Database database, TimeProvider time, WriteQueue writes)
 {
     /// <summary>The lock that orders writers of the chain across instances (an arbitrary constant of this application).</summary>
     private const long ChainLock = 0x45_76_61_6C_41_75_64;
@@ -25,34 +25,35 @@ public sealed class AuditLog(Database database, TimeProvider time)
     /// <summary>The hash the first chained entry links to.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public async Task RecordAsync(Caller caller, string action, string objectType, string? objectId, string? organisationId, bool dayOnly,
+    /// <summary>Appends an entry to the chain in the next group commit (<see cref="WriteQueue"/>); returns once it is durable.</summary>
+    public Task RecordAsync(Caller caller, string action, string objectType, string? objectId, string? organisationId, bool dayOnly,
         CancellationToken cancellationToken)
     {
         var at = time.GetUtcNow().ToString(dayOnly ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await database.Dialect.SerializeAsync(transaction, ChainLock, cancellationToken);
-        var previous = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1", transaction: transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO audit_log (at, key_id, role, action, object_type, object_id, organisation_id, hash)
-            VALUES (@at, @KeyId, @Role, @action, @objectType, @objectId, @organisationId, @hash)
-            """,
-            new
-            {
-                at,
-                caller.KeyId,
-                caller.Role,
-                action,
-                objectType,
-                objectId,
-                organisationId,
-                hash = Link(previous ?? Genesis, at, caller.KeyId, caller.Role, action, objectType, objectId, organisationId),
-            },
-            transaction,
-            cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        return writes.RunAsync(async (connection, transaction) =>
+        {
+            await database.Dialect.SerializeAsync(transaction, ChainLock, CancellationToken.None);
+            var previous = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "SELECT hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1", transaction: transaction));
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO audit_log (at, key_id, role, action, object_type, object_id, organisation_id, hash)
+                VALUES (@at, @KeyId, @Role, @action, @objectType, @objectId, @organisationId, @hash)
+                """,
+                new
+                {
+                    at,
+                    caller.KeyId,
+                    caller.Role,
+                    action,
+                    objectType,
+                    objectId,
+                    organisationId,
+                    hash = Link(previous ?? Genesis, at, caller.KeyId, caller.Role, action, objectType, objectId, organisationId),
+                },
+                transaction));
+            return new WriteOutcome<bool>(true);
+        }, cancellationToken);
     }
 
     /// <summary>An entry's hash: SHA-256 (lower-case hex) of the previous hash and the entry's fields, one per line.</summary>

@@ -29,6 +29,8 @@ public sealed class PostgresDialect : SqlDialect
     /// <summary>PostgreSQL has no rowid to choose: see the README's known limits for what its storage keeps.</summary>
     public override bool HasRandomRowId => false;
 
+    public override bool HasSingleWriter => false;
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 

@@ -21,6 +21,9 @@ public abstract class SqlDialect : IAsyncDisposable
     /// </summary>
     public abstract bool HasRandomRowId { get; }
 
+    /// <summary>Whether one writer at a time holds the database (SQLite): concurrent writes are then queued and committed together (<see cref="WriteQueue"/>).</summary>
+    public abstract bool HasSingleWriter { get; }
+
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Evaluation.Api.Storage;
@@ -21,14 +22,24 @@ public sealed class SqliteDialect(string databasePath) : SqlDialect
 
     public override bool HasRandomRowId => true;
 
+    public override bool HasSingleWriter => true;
+
+    /// <summary>The pooled SQLite handles that have had their settings applied: they keep them for their whole life.</summary>
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        if (_configured.TryGetValue(connection.Handle!, out _))
+        {
+            return connection; // a pooled connection, already set up
+        }
         await using var pragma = connection.CreateCommand();
         // secure_delete: a withdrawn response's bytes are overwritten, not left in free pages.
         pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA secure_delete = ON;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
+        _configured.AddOrUpdate(connection.Handle!, this);
         return connection;
     }
 
