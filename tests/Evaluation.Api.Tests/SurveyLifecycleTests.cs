@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Evaluation.Api.Responses;
+using Evaluation.Api.Surveys;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Api.Tests;
 
@@ -61,6 +64,27 @@ public class SurveyLifecycleTests(EvaluationApiFactory factory) : IClassFixture<
         Assert.Equal("status", await ConflictFieldAsync(await SubmitAsync(client, scenario, scenario.SurveyId)));
         Assert.Equal("status", await ConflictFieldAsync(await client.PostAsync($"/api/surveys/{scenario.SurveyId}/open", null)));
         Assert.Equal("status", await ConflictFieldAsync(await client.PatchAsJsonAsync($"/api/surveys/{scenario.SurveyId}", new { title = "Later" })));
+    }
+
+    [Fact]
+    public async Task A_SubmissionReadOpen_ButWrittenAfterTheClose_IsRefused_AndLeavesNoTrace()
+    {
+        var client = await factory.CreateStaffClientAsync();
+        var scenario = await ApiScenario.CreateAsync(client);
+        var responses = factory.Services.GetRequiredService<ResponseStore>();
+        var before = await factory.CountAsync("responses");
+        var keysBefore = await factory.CountAsync("idempotency_records");
+        // The request checked the survey while it was open; the close lands before its write.
+        await factory.Services.GetRequiredService<SurveyStore>().CloseAsync(scenario.SurveyId, new DateOnly(2026, 11, 22), CancellationToken.None);
+
+        var submission = await responses.SubmitAsync(new NewResponse(scenario.SurveyId, "social-climate", "1", scenario.OrganisationId,
+                scenario.NorthCircleId, "care-worker", "self", new DateOnly(2026, 11, 22), ApiScenario.AllItemsKeyed("care-worker", 3)),
+            new IdempotentRequest("test", Guid.NewGuid().ToString(), "request"), _ => "{}", CancellationToken.None);
+
+        Assert.Equal(SubmissionRefusal.SurveyClosed, submission.Refused);
+        Assert.Null(submission.Stored);
+        Assert.Equal(before, await factory.CountAsync("responses"));
+        Assert.Equal(keysBefore, await factory.CountAsync("idempotency_records"));
     }
 
     [Fact]

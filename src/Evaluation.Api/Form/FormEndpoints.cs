@@ -253,9 +253,13 @@ public static class FormEndpoints
                 {
                     return await form.ThanksAsync(http, JsonSerializer.Deserialize<ResponseReceipt>(replay.ResponseJson, JsonSerializerOptions.Web)!);
                 }
-                return outcome.Refused == SubmissionRefusal.PanelCodeTaken
-                    ? await form.ReviewPageAsync(http, loaded, typedCode, [new FieldError("panel-code", FormText.Get(language, "review.panel.taken"))])
-                    : await form.RefusalPageAsync(http, RespondentEndpoints.Refusal.Used, loaded.Survey);
+                return outcome.Refused switch
+                {
+                    SubmissionRefusal.PanelCodeTaken => await form.ReviewPageAsync(http, loaded, typedCode,
+                        [new FieldError("panel-code", FormText.Get(language, "review.panel.taken"))]),
+                    SubmissionRefusal.SurveyClosed => await form.RefusalPageAsync(http, RespondentEndpoints.Refusal.Closed, loaded.Survey),
+                    _ => await form.RefusalPageAsync(http, RespondentEndpoints.Refusal.Used, loaded.Survey),
+                };
             });
         });
 

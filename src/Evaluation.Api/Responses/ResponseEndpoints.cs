@@ -96,6 +96,8 @@ public static class ResponseEndpoints
             detail: "Answers were already sent with this invitation. Thank you. To take them back, use your receipt code."),
         SubmissionRefusal.PanelCodeTaken => Problems.Conflict("Already answered.",
             "This panel code has already answered this survey: one response per person and wave.", "panelCode"),
+        SubmissionRefusal.SurveyClosed => Problems.Conflict("Survey closed.", "This survey closed while the answers were on their way; nothing was stored.",
+            "status"),
         // No Location: a stored response is never readable back through the API.
         _ => submission.Stored is { } stored ? TypedResults.Created((string?)null, Receipt(stored)) : Replay(submission.Earlier!, context),
     };

@@ -31,6 +31,9 @@ public enum SubmissionRefusal
     None,
     InvitationUsed,
     PanelCodeTaken,
+
+    /// <summary>The survey was closed (or its dates moved) after the request read it open: nothing is stored.</summary>
+    SurveyClosed,
 }
 
 /// <summary>A stored response, or the earlier answer to the same idempotency key, or why nothing was stored.</summary>
@@ -82,6 +85,10 @@ public sealed class ResponseStore(Database database, WriteQueue writes)
                     ?? throw new InvalidOperationException("An idempotency record that blocked this one has disappeared.");
                 return new(new Submission(null, earlier, SubmissionRefusal.None), Keep: false);
             }
+            if (!await AcceptsResponsesAsync(connection, transaction, response.SurveyId, response.SubmittedOn))
+            {
+                return new(new Submission(null, null, SubmissionRefusal.SurveyClosed), Keep: false);
+            }
             if (claim is not null && !await claim(connection, transaction))
             {
                 return new(new Submission(null, null, SubmissionRefusal.InvitationUsed), Keep: false);
@@ -97,6 +104,20 @@ public sealed class ResponseStore(Database database, WriteQueue writes)
             return new(new Submission(stored, null, SubmissionRefusal.None));
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Whether the survey still takes responses, read inside the writing transaction: a close (which scores the wave and
+    /// keeps its scores) either comes after this submission or is seen by it, never between the request's own check and
+    /// its write. SQLite's writers exclude each other; on PostgreSQL the row is share-locked, so a concurrent close waits
+    /// for this commit, or this read waits for the close and sees it.
+    /// </summary>
+    private async Task<bool> AcceptsResponsesAsync(DbConnection connection, DbTransaction transaction, string surveyId, DateOnly today) =>
+        await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            $"""
+            SELECT id FROM surveys
+            WHERE id = @surveyId AND status = 'open' AND opens_on <= @today AND closes_on >= @today{database.Dialect.ForShare}
+            """,
+            new { surveyId, today = today.ToIsoString() }, transaction)) is not null;
 
     /// <summary>
     /// Stores imported responses all together (one transaction), each at most once: a row whose key was recorded by

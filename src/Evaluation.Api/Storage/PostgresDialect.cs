@@ -31,6 +31,8 @@ public sealed class PostgresDialect : SqlDialect
 
     public override bool HasSingleWriter => false;
 
+    public override string ForShare => " FOR SHARE";
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 

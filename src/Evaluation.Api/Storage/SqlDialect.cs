@@ -24,6 +24,12 @@ public abstract class SqlDialect : IAsyncDisposable
     /// <summary>Whether one writer at a time holds the database (SQLite): concurrent writes are then queued and committed together (<see cref="WriteQueue"/>).</summary>
     public abstract bool HasSingleWriter { get; }
 
+    /// <summary>
+    /// Appended to a SELECT whose row must not change until the transaction ends (<c> FOR SHARE</c> on PostgreSQL); empty
+    /// on SQLite, where a write transaction already keeps every other writer out.
+    /// </summary>
+    public abstract string ForShare { get; }
+
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>

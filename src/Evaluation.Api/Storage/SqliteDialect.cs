@@ -24,6 +24,8 @@ public sealed class SqliteDialect(string databasePath) : SqlDialect
 
     public override bool HasSingleWriter => true;
 
+    public override string ForShare => "";
+
     /// <summary>The pooled SQLite handles that have had their settings applied: they keep them for their whole life.</summary>
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
 
