@@ -85,7 +85,11 @@ public static class ResponseEndpoints
         var submission = await responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
             request.CircleId, request.StakeholderGroup, request.CompletionMode, today, answers, panelKey, ResponseRules.CleanComments(request.Comments)),
             idempotency,
-            stored => JsonSerializer.Serialize(Receipt(stored)), cancellationToken);
+            stored => JsonSerializer.Serialize(Receipt(stored)), cancellationToken, audited: Auditing.Pending(context));
+        if (submission.Stored is not null)
+        {
+            Auditing.MarkRecorded(context); // committed with the response
+        }
         return Answer(submission, context);
     }
 

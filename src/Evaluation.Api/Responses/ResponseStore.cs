@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
+using Evaluation.Api.Security;
 using Evaluation.Api.Storage;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
@@ -51,7 +52,7 @@ public enum WithdrawalOutcome
     AlreadyPublished,
 }
 
-public sealed class ResponseStore(Database database, WriteQueue writes)
+public sealed class ResponseStore(Database database, WriteQueue writes, AuditLog audit)
 {
     /// <summary>Stores responses all together or not at all (one transaction); one id and receipt code each.</summary>
     public async Task<IReadOnlyList<StoredResponse>> InsertAllAsync(IReadOnlyList<NewResponse> responses, CancellationToken cancellationToken)
@@ -72,8 +73,9 @@ public sealed class ResponseStore(Database database, WriteQueue writes)
     /// on PostgreSQL another instance's waits on the record's key); a refusal writes nothing.
     /// </summary>
     /// <param name="claim">Uses up a single-use invitation; when it answers false nothing is stored. Runs in the writer.</param>
+    /// <param name="audited">The staff action to record in the audit log with the response, in the same commit.</param>
     public Task<Submission> SubmitAsync(NewResponse response, IdempotentRequest? idempotency, Func<StoredResponse, string> answerOf,
-        CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task<bool>>? claim = null)
+        CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task<bool>>? claim = null, AuditAction? audited = null)
     {
         var stored = NewReceipt(response);
         var record = idempotency?.Record(StatusCodes.Status201Created, answerOf(stored), response.SubmittedOn);
@@ -100,6 +102,10 @@ public sealed class ResponseStore(Database database, WriteQueue writes)
             catch (PanelCodeTakenException)
             {
                 return new(new Submission(null, null, SubmissionRefusal.PanelCodeTaken), Keep: false);
+            }
+            if (audited is not null)
+            {
+                await audit.AppendAsync(connection, transaction, audited);
             }
             return new(new Submission(stored, null, SubmissionRefusal.None));
         }, cancellationToken);

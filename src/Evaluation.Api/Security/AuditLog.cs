@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Evaluation.Api.Hosting;
@@ -29,31 +30,39 @@ public sealed class AuditLog(Database database, TimeProvider time, WriteQueue wr
     public Task RecordAsync(Caller caller, string action, string objectType, string? objectId, string? organisationId, bool dayOnly,
         CancellationToken cancellationToken)
     {
-        var at = time.GetUtcNow().ToString(dayOnly ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var entry = new AuditAction(caller, action, objectType, objectId, organisationId, dayOnly);
         return writes.RunAsync(async (connection, transaction) =>
         {
-            await database.Dialect.SerializeAsync(transaction, ChainLock, CancellationToken.None);
-            var previous = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-                "SELECT hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1", transaction: transaction));
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO audit_log (at, key_id, role, action, object_type, object_id, organisation_id, hash)
-                VALUES (@at, @KeyId, @Role, @action, @objectType, @objectId, @organisationId, @hash)
-                """,
-                new
-                {
-                    at,
-                    caller.KeyId,
-                    caller.Role,
-                    action,
-                    objectType,
-                    objectId,
-                    organisationId,
-                    hash = Link(previous ?? Genesis, at, caller.KeyId, caller.Role, action, objectType, objectId, organisationId),
-                },
-                transaction));
+            await AppendAsync(connection, transaction, entry);
             return new WriteOutcome<bool>(true);
         }, cancellationToken);
+    }
+
+    /// <summary>Appends an entry to the chain inside the caller's write, so that the action and its record commit together.</summary>
+    public async Task AppendAsync(DbConnection connection, DbTransaction transaction, AuditAction entry)
+    {
+        var at = time.GetUtcNow().ToString(entry.DayOnly ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        var (keyId, role) = (entry.Caller.KeyId, entry.Caller.Role);
+        await database.Dialect.SerializeAsync(transaction, ChainLock, CancellationToken.None);
+        var previous = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1", transaction: transaction));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO audit_log (at, key_id, role, action, object_type, object_id, organisation_id, hash)
+            VALUES (@at, @keyId, @role, @Action, @ObjectType, @ObjectId, @OrganisationId, @hash)
+            """,
+            new
+            {
+                at,
+                keyId,
+                role,
+                entry.Action,
+                entry.ObjectType,
+                entry.ObjectId,
+                entry.OrganisationId,
+                hash = Link(previous ?? Genesis, at, keyId, role, entry.Action, entry.ObjectType, entry.ObjectId, entry.OrganisationId),
+            },
+            transaction));
     }
 
     /// <summary>An entry's hash: SHA-256 (lower-case hex) of the previous hash and the entry's fields, one per line.</summary>

@@ -36,9 +36,12 @@ public sealed class WriteQueue(Database database, ILogger<WriteQueue> logger) : 
             return RunAloneAsync(write, cancellationToken);
         }
         var queued = new QueuedWrite<T>(write, cancellationToken);
-        lock (_start)
+        if (Volatile.Read(ref _writer) is null)
         {
-            _writer ??= Task.Run(WriteLoopAsync);
+            lock (_start)
+            {
+                _writer ??= Task.Run(WriteLoopAsync);
+            }
         }
         if (!_writes.Writer.TryWrite(queued))
         {
@@ -83,19 +86,22 @@ public sealed class WriteQueue(Database database, ILogger<WriteQueue> logger) : 
 
     private async Task CommitAsync(List<IQueuedWrite> batch)
     {
-        const string savepoint = "queued_write";
         try
         {
             await using var connection = await database.OpenAsync(CancellationToken.None);
             await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None); // SQLite: IMMEDIATE
+            // Prepared once per commit, run for every write.
+            await using var save = Statement(connection, transaction, "SAVEPOINT queued_write");
+            await using var rollback = Statement(connection, transaction, "ROLLBACK TO queued_write");
+            await using var release = Statement(connection, transaction, "RELEASE queued_write");
             foreach (var write in batch)
             {
-                await transaction.SaveAsync(savepoint);
+                await save.ExecuteNonQueryAsync();
                 if (!await write.RunAsync(connection, transaction))
                 {
-                    await transaction.RollbackAsync(savepoint);
+                    await rollback.ExecuteNonQueryAsync();
                 }
-                await transaction.ReleaseAsync(savepoint);
+                await release.ExecuteNonQueryAsync();
             }
             await transaction.CommitAsync(CancellationToken.None);
         }
@@ -113,6 +119,14 @@ public sealed class WriteQueue(Database database, ILogger<WriteQueue> logger) : 
         {
             write.Deliver(committed: true);
         }
+    }
+
+    private static DbCommand Statement(DbConnection connection, DbTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
     }
 
     /// <summary>Lets the writes already queued commit, then stops.</summary>
