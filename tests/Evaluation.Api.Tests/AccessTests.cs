@@ -11,9 +11,10 @@ namespace Evaluation.Api.Tests;
 
 /// <summary>
 /// Every route × every kind of caller — anonymous, a respondent sending their invitation token as a key, admin,
-/// evaluators of A and of B, circle leads of A's north, A's south and B's north, A's funder — against organisation A's
-/// objects (its north circle). A route this table does not know fails the test, so a new endpoint cannot ship
-/// without a declared expectation; an answer must never carry another organisation's or circle's data.
+/// evaluators of A and of B, circle leads of A's north, A's south and B's north, funders of A and of B — against
+/// organisation A's objects (its north circle): for each role, its own object and another circle's or organisation's.
+/// A route this table does not know fails the test, so a new endpoint cannot ship without a declared expectation; an
+/// answer must never carry another organisation's or circle's data.
 /// </summary>
 public class AccessTests : IClassFixture<EvaluationApiFactory>
 {
@@ -210,6 +211,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
                 ["circle lead of B's north"] = await factory.CreateClientWithKeyAsync(Roles.CircleLead, b.OrganisationId, b.NorthCircleId),
                 ["respondent (invitation token as a key)"] = RespondentWithTokenAsKey(factory, await factory.InviteAsync(a.SurveyId, a.NorthCircleId, "care-worker")),
                 ["funder of A"] = await factory.CreateClientWithKeyAsync(Roles.Funder, a.OrganisationId),
+                ["funder of B"] = await factory.CreateClientWithKeyAsync(Roles.Funder, b.OrganisationId),
             },
         };
     }
@@ -292,7 +294,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
                 {
                     var expected = Keyless(caller) ? [401]
                         : expect == Expect.OwnStaff && caller == "evaluator of B" ? new[] { 404, 422 }
-                        : expect == Expect.Released && caller == "evaluator of B" ? [404]
+                        : expect == Expect.Released && caller is "evaluator of B" or "funder of B" ? [404]
                         : expect is Expect.OwnOrLead or Expect.SurveyLeads ? [404]
                         : [403];
                     if (!expected.Contains(status))
@@ -309,7 +311,8 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
                     }
                 }
                 // A refusal may repeat the id the caller sent; an answer given must never carry organisation A's data.
-                if (caller == "evaluator of B" && status is >= 200 and < 300 && body.Contains(fixture.A.OrganisationId, StringComparison.Ordinal))
+                if (caller is "evaluator of B" or "funder of B" or "circle lead of B's north" && status is >= 200 and < 300
+                    && body.Contains(fixture.A.OrganisationId, StringComparison.Ordinal))
                 {
                     failures.Add($"{route} as {caller}: the answer names organisation A");
                 }
