@@ -10,7 +10,7 @@ namespace Evaluation.Api.Tests;
 /// Disclosure across every output, over random organisations (2–4 circles, skewed small groups, comments on every
 /// response): the scores an evaluator reads, each circle's dashboard as its lead reads it, and the report released to
 /// funders. No count or n in any of them is 1–4, what a breakdown leaves over is nobody or at least 5, and the
-/// comments reach none but evaluators (who read them in exports).
+/// comments reach none but evaluators, who read them in exports: row-level data that leads and funders are refused.
 /// </summary>
 public partial class DisclosureAcrossOutputsTests(EvaluationApiFactory factory) : IClassFixture<EvaluationApiFactory>
 {
@@ -119,12 +119,21 @@ public partial class DisclosureAcrossOutputsTests(EvaluationApiFactory factory) 
             }
             Assert.DoesNotContain(Marker, scores.ToJsonString(), StringComparison.Ordinal);
 
+            // The export is row-level data (a row per person, comments included) for evaluators alone.
+            var export = await evaluator.GetAsync($"/api/surveys/{surveyId}/export.zip");
+            export.EnsureSuccessStatusCode();
+            using (var zip = new System.IO.Compression.ZipArchive(await export.Content.ReadAsStreamAsync()))
+            using (var rows = new StreamReader(zip.GetEntry("responses.csv")!.Open()))
+            {
+                Assert.Contains(Marker, await rows.ReadToEndAsync(), StringComparison.Ordinal);
+            }
             foreach (var circle in circles)
             {
                 var lead = await factory.CreateClientWithKeyAsync(Roles.CircleLead, organisationId, circle);
                 var dashboard = await lead.GetStringAsync($"/api/circles/{circle}/dashboard");
                 AssertNoSmallCount(HtmlCounts(dashboard), $"run {run} dashboard");
                 Assert.DoesNotContain(Marker, dashboard, StringComparison.Ordinal);
+                await AssertNoExportAsync(lead, surveyId);
             }
 
             (await admin.PostAsJsonAsync($"/api/surveys/{surveyId}/releases", new { })).EnsureSuccessStatusCode();
@@ -134,6 +143,14 @@ public partial class DisclosureAcrossOutputsTests(EvaluationApiFactory factory) 
             AssertNoSmallCount(HtmlCounts(report), $"run {run} release");
             Assert.DoesNotContain(Marker, report, StringComparison.Ordinal);
             Assert.True(HtmlCounts(report).Any(), "the release shows counts");
+            await AssertNoExportAsync(funder, surveyId);
         }
+    }
+
+    private static async Task AssertNoExportAsync(HttpClient client, string surveyId)
+    {
+        var refused = await client.GetAsync($"/api/surveys/{surveyId}/export.zip");
+        Assert.Contains(refused.StatusCode, new[] { HttpStatusCode.Forbidden, HttpStatusCode.NotFound });
+        Assert.DoesNotContain(Marker, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
