@@ -67,7 +67,7 @@ public class SurveyLifecycleTests(EvaluationApiFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_SubmissionReadOpen_ButWrittenAfterTheClose_IsRefused_AndLeavesNoTrace()
+    public async Task A_SubmissionOrImportReadOpen_ButWrittenAfterTheClose_IsRefused_AndLeavesNoTrace()
     {
         var client = await factory.CreateStaffClientAsync();
         var scenario = await ApiScenario.CreateAsync(client);
@@ -81,8 +81,13 @@ public class SurveyLifecycleTests(EvaluationApiFactory factory) : IClassFixture<
                 scenario.NorthCircleId, "care-worker", "self", new DateOnly(2026, 11, 22), ApiScenario.AllItemsKeyed("care-worker", 3)),
             new IdempotentRequest("test", Guid.NewGuid().ToString(), "request"), _ => "{}", CancellationToken.None);
 
+        var import = await responses.ImportAsync([(new NewResponse(scenario.SurveyId, "social-climate", "1", scenario.OrganisationId,
+                scenario.NorthCircleId, "care-worker", "paper", new DateOnly(2026, 11, 22), ApiScenario.AllItemsKeyed("care-worker", 4)),
+            new IdempotentRequest("import", Guid.NewGuid().ToString(), "row"))], CancellationToken.None);
+
         Assert.Equal(SubmissionRefusal.SurveyClosed, submission.Refused);
         Assert.Null(submission.Stored);
+        Assert.Equal((0, SubmissionRefusal.SurveyClosed), import);
         Assert.Equal(before, await factory.CountAsync("responses"));
         Assert.Equal(keysBefore, await factory.CountAsync("idempotency_records"));
     }

@@ -142,10 +142,15 @@ public static class PaperImport
         {
             return new ImportResult(rows, 0, 0, false, problems);
         }
-        if (await responses.ImportAsync(valid, cancellationToken) is not { } imported)
+        var (imported, refused) = await responses.ImportAsync(valid, cancellationToken);
+        switch (refused)
         {
-            return new ImportResult(rows, 0, 0, false, [new ImportProblem(1, "panel_code",
-                "A panel code in this file answered the survey while it was being imported; nothing was imported. Import it again.")]);
+            case SubmissionRefusal.PanelCodeTaken:
+                return new ImportResult(rows, 0, 0, false, [new ImportProblem(1, "panel_code",
+                    "A panel code in this file answered the survey while it was being imported; nothing was imported. Import it again.")]);
+            case SubmissionRefusal.SurveyClosed:
+                return new ImportResult(rows, 0, 0, false, [new ImportProblem(1, null,
+                    "The survey closed while this file was being imported; nothing was imported.")]);
         }
         if (csv.CanSeek)
         {

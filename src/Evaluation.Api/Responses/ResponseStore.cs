@@ -126,14 +126,20 @@ public sealed class ResponseStore(Database database, WriteQueue writes, AuditLog
             new { surveyId, today = today.ToIsoString() }, transaction)) is not null;
 
     /// <summary>
-    /// Stores imported responses all together (one transaction), each at most once: a row whose key was recorded by
-    /// an earlier (or concurrent) import is skipped. Returns how many were new.
+    /// Stores imported responses (all of one survey) all together (one transaction), each at most once: a row whose key
+    /// was recorded by an earlier (or concurrent) import is skipped. Nothing is stored when a panel code in the rows
+    /// answered the survey meanwhile, or when the survey stopped taking responses since the file was checked.
     /// </summary>
-    /// <returns>How many were new, or null when a panel code in the rows answered the survey meanwhile (nothing stored).</returns>
-    public async Task<int?> ImportAsync(IReadOnlyList<(NewResponse Response, IdempotentRequest Key)> rows, CancellationToken cancellationToken)
+    /// <returns>How many were new, or why nothing was stored.</returns>
+    public async Task<(int Imported, SubmissionRefusal Refused)> ImportAsync(IReadOnlyList<(NewResponse Response, IdempotentRequest Key)> rows,
+        CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (rows.Count > 0 && !await AcceptsResponsesAsync(connection, transaction, rows[0].Response.SurveyId, rows[0].Response.SubmittedOn))
+        {
+            return (0, SubmissionRefusal.SurveyClosed);
+        }
         var imported = 0;
         foreach (var (response, key) in rows)
         {
@@ -149,12 +155,12 @@ public sealed class ResponseStore(Database database, WriteQueue writes, AuditLog
             }
             catch (PanelCodeTakenException)
             {
-                return null; // disposing the transaction rolls it back
+                return (0, SubmissionRefusal.PanelCodeTaken); // disposing the transaction rolls it back
             }
             imported++;
         }
         await transaction.CommitAsync(cancellationToken);
-        return imported;
+        return (imported, SubmissionRefusal.None);
     }
 
     /// <summary>The earlier answer to a request with the same idempotency key, if there is one.</summary>
