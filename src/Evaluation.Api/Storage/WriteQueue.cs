@@ -16,6 +16,11 @@ public readonly record struct WriteOutcome<T>(T Value, bool Keep = true);
 /// at once. Either way a write's result is handed over only once the commit holding it has returned, so an
 /// acknowledged write is on disk; when a group's commit fails, every write in it fails and none is kept.
 /// </summary>
+/// <remarks>
+/// A write does everything on the connection and transaction it is given, with no cancellation of its own (the
+/// connection is shared with the writes after it), and never queues another write (it would wait for itself). Work
+/// that needs no database (hashing, sealing, serialising) belongs before queueing: the writer runs one write at a time.
+/// </remarks>
 public sealed class WriteQueue(Database database, ILogger<WriteQueue> logger) : IAsyncDisposable
 {
     /// <summary>At most this many writes per commit, so one commit's transaction stays short.</summary>
