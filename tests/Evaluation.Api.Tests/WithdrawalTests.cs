@@ -91,10 +91,23 @@ public class WithdrawalTests(EvaluationApiFactory factory) : IClassFixture<Evalu
         }
     }
 
+    /// <summary>
+    /// Copies the whole WAL into the main file and empties it. A checkpoint that meets a reader or writer of the service
+    /// (its background jobs) reports itself busy and has not finished: it is tried again until it has.
+    /// </summary>
     private static async Task CheckpointAsync(EvaluationApiFactory own)
     {
         await using var connection = await own.OpenDatabaseAsync();
-        await Dapper.SqlMapper.ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+        for (var attempt = 0; ; attempt++)
+        {
+            var busy = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "PRAGMA wal_checkpoint(TRUNCATE)"); // its first column: busy
+            if (busy == 0)
+            {
+                return;
+            }
+            Assert.True(attempt < 100, "the WAL could not be checkpointed for 10 s");
+            await Task.Delay(100);
+        }
     }
 
     private static bool FileContains(string path, string text)
