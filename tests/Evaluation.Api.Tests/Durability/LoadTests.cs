@@ -9,8 +9,8 @@ namespace Evaluation.Api.Tests.Durability;
 /// Load: 32 concurrent submitters against the real service for 60 s (EVALUATION_LOAD_SECONDS; the benchmark script
 /// runs 180): throughput of acknowledged durable submissions and latency percentiles, beside SQLite's own durable
 /// single-commit rate and its batched rate for rows that each dirty a random page, measured on the same disk in the
-/// same run. The figures are recorded, not asserted (speed goals
-/// live in benchmarks); what is asserted is that every acknowledged submission is stored.
+/// same run. The figures are recorded, not asserted (speed goals live in benchmarks); what is asserted is that every
+/// acknowledged submission is stored.
 /// </summary>
 [Collection(nameof(LoadAlone))]
 public sealed class LoadTests
@@ -57,23 +57,32 @@ public sealed class LoadTests
         }
     }
 
+    /// <summary>Durable commits per second of one writer, one 1 KB row per transaction, with the service's own settings (WAL, synchronous FULL), for 5 s.</summary>
+    private static Task<double> SingleCommitRateAsync(string path) => RowsPerSecondAsync(path, rowsPerCommit: 1, randomRowIds: false);
+
     /// <summary>
-    /// Rows per second of one writer adding 1 KB rows at random rowids to a table of 30,000, 40 rows per commit (WAL,
-    /// synchronous FULL), for 5 s: what the disk allows when every row dirties a page of its own, as a submission's
-    /// random rowid, id, receipt and idempotency key each do.
+    /// Rows per second of one writer adding 1 KB rows at random rowids to a table of 30,000, 40 rows per commit: what
+    /// the disk allows when every row dirties a page of its own, as a submission's random rowid, id, receipt and
+    /// idempotency key each do.
     /// </summary>
-    private static async Task<double> BatchedRandomRowRateAsync(string path)
+    private static Task<double> BatchedRandomRowRateAsync(string path) => RowsPerSecondAsync(path, rowsPerCommit: 40, randomRowIds: true);
+
+    /// <summary>Rows per second written durably (WAL, synchronous FULL) by one writer for 5 s.</summary>
+    private static async Task<double> RowsPerSecondAsync(string path, int rowsPerCommit, bool randomRowIds)
     {
         await using var connection = new SqliteConnection($"Data Source={path}");
         await connection.OpenAsync();
         await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
         var body = new string('x', 1024);
         var random = new Random(7);
-        await using (var transaction = await connection.BeginTransactionAsync())
+        long? NextId() => randomRowIds ? random.NextInt64(long.MaxValue) : null;
+        const string insert = "INSERT INTO t (id, body) VALUES (@id, @body)";
+        if (randomRowIds)
         {
+            await using var transaction = await connection.BeginTransactionAsync();
             for (var i = 0; i < 30_000; i++)
             {
-                await connection.ExecuteAsync("INSERT INTO t (id, body) VALUES (@id, @body)", new { id = random.NextInt64(long.MaxValue), body }, transaction);
+                await connection.ExecuteAsync(insert, new { id = NextId(), body }, transaction);
             }
             await transaction.CommitAsync();
         }
@@ -82,33 +91,14 @@ public sealed class LoadTests
         while (watch.Elapsed < TimeSpan.FromSeconds(5))
         {
             await using var transaction = await connection.BeginTransactionAsync();
-            for (var i = 0; i < 40; i++)
+            for (var i = 0; i < rowsPerCommit; i++)
             {
-                await connection.ExecuteAsync("INSERT INTO t (id, body) VALUES (@id, @body)", new { id = random.NextInt64(long.MaxValue), body }, transaction);
+                await connection.ExecuteAsync(insert, new { id = NextId(), body }, transaction);
             }
             await transaction.CommitAsync();
-            rows += 40;
+            rows += rowsPerCommit;
         }
         return rows / watch.Elapsed.TotalSeconds;
-    }
-
-    /// <summary>Durable commits per second of one writer, one 1 KB row per transaction, with the service's own settings (WAL, synchronous FULL), for 5 s.</summary>
-    private static async Task<double> SingleCommitRateAsync(string path)
-    {
-        await using var connection = new SqliteConnection($"Data Source={path}");
-        await connection.OpenAsync();
-        await connection.ExecuteAsync("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
-        var body = new string('x', 1024);
-        var watch = Stopwatch.StartNew();
-        var commits = 0;
-        while (watch.Elapsed < TimeSpan.FromSeconds(5))
-        {
-            await using var transaction = await connection.BeginTransactionAsync();
-            await connection.ExecuteAsync("INSERT INTO t (body) VALUES (@body)", new { body }, transaction);
-            await transaction.CommitAsync();
-            commits++;
-        }
-        return commits / watch.Elapsed.TotalSeconds;
     }
 }
 
