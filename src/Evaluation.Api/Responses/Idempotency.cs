@@ -88,20 +88,15 @@ public static class IdempotencyRecords
     public static async Task<bool> TryRecordAsync(DbConnection connection, DbTransaction transaction, IdempotencyRecord record,
         CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText =
-            """
-            INSERT INTO idempotency_records (scope, key_hash, request_hash, status, sealed_response, created_on)
-            VALUES (@scope, @keyHash, @requestHash, @status, @sealed, @today)
-            ON CONFLICT (scope, key_hash) DO NOTHING
-            """;
-        command.AddParameter("@scope", record.Scope);
-        command.AddParameter("@keyHash", record.KeyHash);
-        command.AddParameter("@requestHash", record.RequestHash);
-        command.AddParameter("@status", record.Status);
-        command.AddParameter("@sealed", record.SealedResponse);
-        command.AddParameter("@today", record.CreatedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var command = connection.Reusable(transaction,
+                """
+                INSERT INTO idempotency_records (scope, key_hash, request_hash, status, sealed_response, created_on)
+                VALUES (@scope, @keyHash, @requestHash, @status, @sealed, @today)
+                ON CONFLICT (scope, key_hash) DO NOTHING
+                """)
+            .Set("@scope", record.Scope).Set("@keyHash", record.KeyHash).Set("@requestHash", record.RequestHash).Set("@status", record.Status)
+            .Set("@sealed", record.SealedResponse)
+            .Set("@today", record.CreatedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 }

@@ -115,12 +115,13 @@ public sealed partial class ResponseStore(Database database, WriteQueue writes, 
     /// for this commit, or this read waits for the close and sees it.
     /// </summary>
     private async Task<bool> AcceptsResponsesAsync(DbConnection connection, DbTransaction transaction, string surveyId, DateOnly today) =>
-        await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            $"""
-            SELECT id FROM surveys
-            WHERE id = @surveyId AND status = 'open' AND opens_on <= @today AND closes_on >= @today{database.Dialect.ForShare}
-            """,
-            new { surveyId, today = today.ToIsoString() }, transaction)) is not null;
+        await connection.Reusable(transaction,
+                $"""
+                SELECT id FROM surveys
+                WHERE id = @surveyId AND status = 'open' AND opens_on <= @today AND closes_on >= @today{database.Dialect.ForShare}
+                """)
+            .Set("@surveyId", surveyId).Set("@today", today.ToIsoString())
+            .ExecuteScalarAsync() is not null and not DBNull;
 
     /// <summary>
     /// Stores imported responses (all of one survey) all together (one transaction), each at most once: a row whose key
@@ -175,36 +176,31 @@ public sealed partial class ResponseStore(Database database, WriteQueue writes, 
     {
         // SQLite keeps rows in rowid order: a random rowid keeps submission order out of the file.
         var randomRowId = database.Dialect.HasRandomRowId;
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText =
+        var insert = connection.Reusable(transaction,
             $"""
             INSERT INTO responses ({(randomRowId ? "rowid, " : "")}id, survey_id, instrument_id, instrument_version, organisation_id, circle_id,
                                    stakeholder_group, completion_mode, submitted_on, receipt_hash, answers, comments)
             VALUES ({(randomRowId ? "@rowid, " : "")}@id, @surveyId, @instrumentId, @instrumentVersion, @organisationId, @circleId,
                     @stakeholderGroup, @completionMode, @submittedOn, @receiptHash, @answers, @comments)
-            """;
-        var parameters = new[] { "@id", "@surveyId", "@instrumentId", "@instrumentVersion", "@organisationId", "@circleId",
-            "@stakeholderGroup", "@completionMode", "@submittedOn", "@receiptHash", "@answers" }
-            .Select(name => command.AddParameter(name)).ToArray();
-        var comments = command.AddParameter("@comments");
-        var rowid = randomRowId ? command.AddParameter("@rowid") : null;
+            """);
         for (var r = 0; r < responses.Count; r++)
         {
             var (response, receipt) = (responses[r], receipts[r]);
-            string[] values = [receipt.Id, response.SurveyId, response.InstrumentId, response.InstrumentVersion, response.OrganisationId,
-                response.CircleId, response.StakeholderGroup, response.CompletionMode, response.SubmittedOn.ToIsoString(),
-                ReceiptCodes.Hash(receipt.ReceiptCode), StoredAnswers.Write(response.Answers)];
-            for (var i = 0; i < values.Length; i++)
+            insert.Set("@id", receipt.Id).Set("@surveyId", response.SurveyId).Set("@instrumentId", response.InstrumentId)
+                .Set("@instrumentVersion", response.InstrumentVersion).Set("@organisationId", response.OrganisationId)
+                .Set("@circleId", response.CircleId).Set("@stakeholderGroup", response.StakeholderGroup)
+                .Set("@completionMode", response.CompletionMode).Set("@submittedOn", response.SubmittedOn.ToIsoString())
+                .Set("@receiptHash", ReceiptCodes.Hash(receipt.ReceiptCode)).Set("@answers", StoredAnswers.Write(response.Answers))
+                .Set("@comments", response.Comments is { Count: > 0 } text ? System.Text.Json.JsonSerializer.Serialize(text) : null);
+            if (randomRowId)
             {
-                parameters[i].Value = values[i];
+                insert.Set("@rowid", BitConverter.ToInt64(RandomNumberGenerator.GetBytes(sizeof(long))) & long.MaxValue);
             }
-            comments.Value = response.Comments is { Count: > 0 } text ? System.Text.Json.JsonSerializer.Serialize(text) : DBNull.Value;
-            rowid?.Value = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(sizeof(long))) & long.MaxValue;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            if (response.PanelKey is not null && await connection.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO panel_memberships (response_id, survey_id, panel_key) VALUES (@Id, @SurveyId, @PanelKey) ON CONFLICT (survey_id, panel_key) DO NOTHING",
-                    new { receipt.Id, response.SurveyId, response.PanelKey }, transaction, cancellationToken: cancellationToken)) == 0)
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            if (response.PanelKey is not null && await connection.Reusable(transaction,
+                        "INSERT INTO panel_memberships (response_id, survey_id, panel_key) VALUES (@id, @surveyId, @panelKey) ON CONFLICT (survey_id, panel_key) DO NOTHING")
+                    .Set("@id", receipt.Id).Set("@surveyId", response.SurveyId).Set("@panelKey", response.PanelKey)
+                    .ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 throw new PanelCodeTakenException();
             }

@@ -44,25 +44,17 @@ public sealed class AuditLog(Database database, TimeProvider time, WriteQueue wr
         var at = time.GetUtcNow().ToString(entry.DayOnly ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var (keyId, role) = (entry.Caller.KeyId, entry.Caller.Role);
         await database.Dialect.SerializeAsync(transaction, ChainLock, CancellationToken.None);
-        var previous = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1", transaction: transaction));
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO audit_log (at, key_id, role, action, object_type, object_id, organisation_id, hash)
-            VALUES (@at, @keyId, @role, @Action, @ObjectType, @ObjectId, @OrganisationId, @hash)
-            """,
-            new
-            {
-                at,
-                keyId,
-                role,
-                entry.Action,
-                entry.ObjectType,
-                entry.ObjectId,
-                entry.OrganisationId,
-                hash = Link(previous ?? Genesis, at, keyId, role, entry.Action, entry.ObjectType, entry.ObjectId, entry.OrganisationId),
-            },
-            transaction));
+        var previous = await connection.Reusable(transaction, "SELECT hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1")
+            .ExecuteScalarAsync() as string;
+        await connection.Reusable(transaction,
+                """
+                INSERT INTO audit_log (at, key_id, role, action, object_type, object_id, organisation_id, hash)
+                VALUES (@at, @keyId, @role, @action, @objectType, @objectId, @organisationId, @hash)
+                """)
+            .Set("@at", at).Set("@keyId", keyId).Set("@role", role).Set("@action", entry.Action).Set("@objectType", entry.ObjectType)
+            .Set("@objectId", entry.ObjectId).Set("@organisationId", entry.OrganisationId)
+            .Set("@hash", Link(previous ?? Genesis, at, keyId, role, entry.Action, entry.ObjectType, entry.ObjectId, entry.OrganisationId))
+            .ExecuteNonQueryAsync();
     }
 
     /// <summary>An entry's hash: SHA-256 (lower-case hex) of the previous hash and the entry's fields, one per line.</summary>

@@ -30,6 +30,9 @@ public sealed class WriteQueue(Database database, ILogger<WriteQueue> logger) : 
     private readonly Lock _start = new();
     private Task? _writer;
 
+    /// <summary>The writer's own connection, kept open so the statements it runs again and again stay compiled (<see cref="DbCommands.Reusable"/>).</summary>
+    private DbConnection? _connection;
+
     /// <summary>
     /// Runs <paramref name="write"/> in the next commit and returns its value once that commit is durable. A write whose
     /// caller has given up (<paramref name="cancellationToken"/>) before its turn is not run.
@@ -93,12 +96,11 @@ public sealed class WriteQueue(Database database, ILogger<WriteQueue> logger) : 
     {
         try
         {
-            await using var connection = await database.OpenAsync(CancellationToken.None);
+            var connection = _connection ??= await database.OpenAsync(CancellationToken.None);
             await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None); // SQLite: IMMEDIATE
-            // Prepared once per commit, run for every write.
-            await using var save = Statement(connection, transaction, "SAVEPOINT queued_write");
-            await using var rollback = Statement(connection, transaction, "ROLLBACK TO queued_write");
-            await using var release = Statement(connection, transaction, "RELEASE queued_write");
+            var save = connection.Reusable(transaction, "SAVEPOINT queued_write");
+            var rollback = connection.Reusable(transaction, "ROLLBACK TO queued_write");
+            var release = connection.Reusable(transaction, "RELEASE queued_write");
             foreach (var write in batch)
             {
                 await save.ExecuteNonQueryAsync();
@@ -114,6 +116,7 @@ public sealed class WriteQueue(Database database, ILogger<WriteQueue> logger) : 
         {
             // The exception names the statement or the database's state, never a value written.
             logger.LogError(exception, "A commit of {Count} queued writes failed; none of them was kept.", batch.Count);
+            await DropConnectionAsync(); // the next commit starts on a fresh one, whatever state this one was left in
             foreach (var write in batch)
             {
                 write.Fail(exception);
@@ -126,12 +129,13 @@ public sealed class WriteQueue(Database database, ILogger<WriteQueue> logger) : 
         }
     }
 
-    private static DbCommand Statement(DbConnection connection, DbTransaction transaction, string sql)
+    private async Task DropConnectionAsync()
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
     }
 
     /// <summary>Lets the writes already queued commit, then stops.</summary>
@@ -147,6 +151,7 @@ public sealed class WriteQueue(Database database, ILogger<WriteQueue> logger) : 
         {
             await writer;
         }
+        await DropConnectionAsync();
     }
 
     private interface IQueuedWrite
