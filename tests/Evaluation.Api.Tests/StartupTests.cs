@@ -121,8 +121,12 @@ public class StartupTests
         using (var first = new EvaluationApiFactory { InstrumentsPath = folder })
         {
             await ApiScenario.CreateAsync(await first.CreateStaffClientAsync()); // publishes social-climate v1
-            SqliteConnection.ClearAllPools(); // the last connection to close checkpoints the WAL into the file
-            File.Copy(first.DatabasePath, database);
+            await using (var connection = await first.OpenDatabaseAsync())
+            {
+                // A copy of the running service's database, as `backup --to` makes it: the file alone may lack what is
+                // still in the WAL (the writer keeps its connection open, so nothing checkpoints it on close).
+                await connection.ExecuteAsync("VACUUM INTO @database", new { database });
+            }
             File.Copy(first.DatabasePath + ".panel-secret", database + ".panel-secret"); // a backup takes both
         }
         var path = Path.Combine(folder, "social-climate.v1.json");
