@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 
 namespace Evaluation.Instruments;
@@ -23,7 +24,21 @@ public sealed record SurveyInstrument(
 
     public IEnumerable<Item> Items => Domains.SelectMany(d => d.Factors).SelectMany(f => f.Items);
 
-    public Item? FindItem(string itemId) => Items.FirstOrDefault(i => i.Id == itemId);
+    /// <summary>Items by id, built on first use: an instrument never changes once loaded, and every answer of every submission is looked up.</summary>
+    private static readonly ConditionalWeakTable<SurveyInstrument, Dictionary<string, Item>> ItemsById = new();
+
+    /// <summary>The item with this id (the first, should an invalid instrument have two).</summary>
+    public Item? FindItem(string itemId) => ItemsById.GetValue(this, IndexItems).GetValueOrDefault(itemId);
+
+    private static Dictionary<string, Item> IndexItems(SurveyInstrument instrument)
+    {
+        var byId = new Dictionary<string, Item>(StringComparer.Ordinal);
+        foreach (var item in instrument.Items)
+        {
+            byId.TryAdd(item.Id, item);
+        }
+        return byId;
+    }
 
     public Domain? FindDomain(string domainId) => Domains.FirstOrDefault(d => d.Id == domainId);
 
