@@ -54,6 +54,7 @@ public static class SecurityRegistration
             .AddPolicy(Policies.Readers, policy => policy.RequireRole(Roles.Admin, Roles.Evaluator, Roles.Funder))
             .AddPolicy(Policies.AnyKey, policy => policy.RequireAuthenticatedUser());
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<Owners>();
         return services;
     }
 }

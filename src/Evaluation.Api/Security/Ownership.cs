@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dapper;
 using Evaluation.Api.Hosting;
 using Evaluation.Api.Storage;
@@ -26,7 +27,7 @@ public static class Ownership
         {
             var http = context.HttpContext;
             var id = http.Request.RouteValues[routeValue] as string ?? "";
-            var organisationId = await OrganisationOfAsync(http.RequestServices.GetRequiredService<Database>(), kind, id, http.RequestAborted);
+            var organisationId = await http.RequestServices.GetRequiredService<Owners>().OrganisationOfAsync(kind, id, http.RequestAborted);
             if (organisationId is null || !Caller.From(http.User).MayManage(organisationId))
             {
                 return Problems.NotFound(kind == OwnedObject.Survey ? "survey" : "organisation", id);
@@ -34,12 +35,31 @@ public static class Ownership
             http.Items[OrganisationItem] = organisationId;
             return await next(context);
         }).ProducesProblem(StatusCodes.Status404NotFound);
+}
 
-    private static async Task<string?> OrganisationOfAsync(Database database, OwnedObject kind, string id, CancellationToken cancellationToken)
+/// <summary>
+/// The organisation of a survey, and whether an organisation exists, as found in the database: neither ever changes
+/// (nothing moves a survey to another organisation or deletes either), so each found answer is kept for the life of
+/// the service and the check costs no query after the first. What was not found is asked again every time.
+/// </summary>
+public sealed class Owners(Database database)
+{
+    private readonly ConcurrentDictionary<(OwnedObject Kind, string Id), string> _found = new();
+
+    public async Task<string?> OrganisationOfAsync(OwnedObject kind, string id, CancellationToken cancellationToken)
     {
+        if (_found.TryGetValue((kind, id), out var known))
+        {
+            return known;
+        }
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+        var organisationId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             kind == OwnedObject.Survey ? "SELECT organisation_id FROM surveys WHERE id = @id" : "SELECT id FROM organisations WHERE id = @id",
             new { id }, cancellationToken: cancellationToken));
+        if (organisationId is not null)
+        {
+            _found.TryAdd((kind, id), organisationId);
+        }
+        return organisationId;
     }
 }
