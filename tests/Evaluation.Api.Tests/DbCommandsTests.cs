@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Evaluation.Api.Tests;
 
-/// <summary>Commands kept with a long-lived connection (the SQLite writer's) and run again and again.</summary>
-[Trait(TestBackend.Trait, TestBackend.NoDatabase)]
+/// <summary>Commands kept with a long-lived connection (the SQLite writer's) and run again and again, checked on SQLite's own handles.</summary>
+[Trait(TestBackend.Trait, TestBackend.SqliteOnly)]
 public sealed class DbCommandsTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("evaluation-commands-").FullName;
