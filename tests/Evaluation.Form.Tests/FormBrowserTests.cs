@@ -181,9 +181,12 @@ public sealed class FormBrowserTests(FormHost host) : IClassFixture<FormHost>
             }
             else if (tag == "BUTTON" && value == "next")
             {
-                // The post answers with a page or a redirect to one: wait for that page before tabbing on.
-                await page.RunAndWaitForResponseAsync(() => page.Keyboard.PressAsync("Enter"), r => r.Request.IsNavigationRequest && r.Status != 303);
-                await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+                // The post answers with a page or a redirect to one: wait until that page has replaced this one and is
+                // parsed before tabbing on. (Waiting for the response and then for the load state missed the state once,
+                // on a busy machine, and hung: the page itself is asked instead.)
+                await page.EvaluateAsync("() => { window.leaving = true; }");
+                await page.Keyboard.PressAsync("Enter");
+                await page.WaitForFunctionAsync("() => window.leaving === undefined && document.readyState !== 'loading'");
             }
         }
 
