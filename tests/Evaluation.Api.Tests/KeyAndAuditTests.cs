@@ -85,4 +85,21 @@ public class KeyAndAuditTests(EvaluationApiFactory factory) : IClassFixture<Eval
         var entry = audit.First(e => e!["action"]!.GetValue<string>() == "enter-response")!;
         Assert.Equal(TimeSpan.Zero, entry["at"]!.GetValue<DateTimeOffset>().TimeOfDay);
     }
+
+    [Fact]
+    public async Task ARetriedSubmission_IsRecordedOnce_ForItWasEnteredOnce()
+    {
+        var admin = await factory.CreateStaffClientAsync();
+        var scenario = await ApiScenario.CreateAsync(admin);
+        var key = $"audit-retry-{Guid.NewGuid():N}";
+
+        var first = await admin.SendAsync(scenario.IdempotentSubmission(key, 3));
+        var retried = await admin.SendAsync(scenario.IdempotentSubmission(key, 3));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal("true", Assert.Single(retried.Headers.GetValues("Idempotent-Replayed")));
+        var audit = (await admin.GetFromJsonAsync<JsonArray>("/api/audit"))!;
+        Assert.Single(audit, e => e!["action"]!.GetValue<string>() == "enter-response" && e["objectId"]?.GetValue<string>() == scenario.SurveyId);
+    }
 }

@@ -125,6 +125,7 @@ public static class ResponseEndpoints
                 "This idempotency key was already used for a different submission; use a new key for each submission.");
         }
         context.Response.Headers["Idempotent-Replayed"] = "true";
+        Auditing.MarkRecorded(context); // nothing was entered again: the audit entry was written with the original
         return TypedResults.Created((string?)null, JsonSerializer.Deserialize<ResponseReceipt>(earlier.ResponseJson)!);
     }
 }

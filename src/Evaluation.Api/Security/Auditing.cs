@@ -17,7 +17,10 @@ public static class Auditing
     /// <summary>The entry this route's filter will write after the handler, when the route names its object.</summary>
     public static AuditAction? Pending(HttpContext http) => http.Items[PendingItem] as AuditAction;
 
-    /// <summary>The handler has committed <see cref="Pending"/> with its action.</summary>
+    /// <summary>
+    /// The handler has committed <see cref="Pending"/> with its action, or is only repeating the answer to a request
+    /// already carried out (same idempotency key), whose entry was written then: the filter writes nothing.
+    /// </summary>
     public static void MarkRecorded(HttpContext http) => http.Items[RecordedItem] = true;
 
     /// <param name="dayOnly">Record only the day (actions on responses: a time of day could point at a person).</param>
