@@ -1,16 +1,19 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Dapper;
 using Evaluation.Api.Responses;
+using Evaluation.Api.Security;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Evaluation.Api.Tests.Durability;
 
 /// <summary>
 /// Load: 32 concurrent submitters against the real service for 60 s (EVALUATION_LOAD_SECONDS; the benchmark script
 /// runs 180): throughput of acknowledged durable submissions and latency percentiles, beside SQLite's own durable
-/// single-commit rate and its batched rate for rows that each dirty a random page, measured on the same disk in the
-/// same run. The figures are recorded, not asserted (speed goals live in benchmarks); what is asserted is that every
-/// acknowledged submission is stored.
+/// single-commit rate, its batched rate for rows that each dirty a random page, and the rate of the service's own
+/// write path with no HTTP in front of it, all measured on the same disk in the same run. The figures are recorded,
+/// not asserted (speed goals live in benchmarks); what is asserted is that every acknowledged submission is stored.
 /// </summary>
 [Collection(nameof(LoadAlone))]
 public sealed class LoadTests
@@ -26,6 +29,7 @@ public sealed class LoadTests
         {
             var commitsPerSecond = await SingleCommitRateAsync(Path.Combine(folder, "commits.db"));
             var randomRowsPerSecond = await BatchedRandomRowRateAsync(Path.Combine(folder, "random.db"));
+            var writePathPerSecond = await WritePathRateAsync(callers: 32, TimeSpan.FromSeconds(10));
             var database = Path.Combine(folder, "evaluation.db");
             await using var service = new ServiceProcess($"--Evaluation:Storage:DatabasePath={database}", "--Evaluation:RateLimits:ApiRequestsPerMinute=0");
             var (key, admin, scenario) = await service.StartWithOpenSurveyAsync();
@@ -48,13 +52,53 @@ public sealed class LoadTests
             Figures.Record($"load: 32 submitters for {elapsed:0} s: {submitters.Acknowledged.Count} acknowledged, {throughput:0} per second; latency p50 " +
                 $"{Figures.Percentile(latencies, 0.50):0.0} ms, p95 {Figures.Percentile(latencies, 0.95):0.0} ms, p99 {Figures.Percentile(latencies, 0.99):0.0} ms " +
                 $"(goal p99 < 100 ms); SQLite single-commit rate on the same disk {commitsPerSecond:0} per second, ratio {throughput / commitsPerSecond:0.00} (goal >= 1); " +
-                $"SQLite alone writing 1 KB rows at random rowids, 40 per commit: {randomRowsPerSecond:0} per second (a submission dirties about five random pages)");
+                $"SQLite alone writing 1 KB rows at random rowids, 40 per commit: {randomRowsPerSecond:0} per second (a submission dirties about five random pages); " +
+                $"the service's write path alone (no HTTP: 32 callers in-process, each submission's idempotency record, survey check, row and audit entry, " +
+                $"group commit): {writePathPerSecond:0} per second, ratio {writePathPerSecond / commitsPerSecond:0.00} to the single-commit rate");
         }
         finally
         {
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Submissions per second stored by the service's own write path (<see cref="ResponseStore.SubmitAsync"/> through
+    /// its write queue, exactly what a staff submission runs once its request is checked) when <paramref name="callers"/>
+    /// call it at once in-process, with no HTTP, authentication or validation in front: the most the service could
+    /// acknowledge on this disk however cheap its request path were.
+    /// </summary>
+    private static async Task<double> WritePathRateAsync(int callers, TimeSpan duration)
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        string keyId;
+        await using (var connection = await factory.OpenDatabaseAsync())
+        {
+            keyId = await connection.QuerySingleAsync<string>("SELECT id FROM api_keys");
+        }
+        var responses = factory.Services.GetRequiredService<ResponseStore>();
+        var instrument = ApiScenario.Instruments.Value;
+        var today = DateOnly.FromDateTime(factory.Time.Now.UtcDateTime);
+        var entered = new AuditAction(new Caller(keyId, Roles.Admin, null, []), "enter-response", "survey", scenario.SurveyId, scenario.OrganisationId, DayOnly: true);
+        using var stop = new CancellationTokenSource(duration);
+        var stored = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
+        {
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                var response = new NewResponse(scenario.SurveyId, instrument.Id, instrument.Version, scenario.OrganisationId, scenario.NorthCircleId,
+                    "care-worker", "paper", today, ApiScenario.AllItemsKeyed("care-worker", 1 + n % 5));
+                var idempotency = new IdempotentRequest(keyId, $"write-path-{caller}-{n}", IdempotentRequest.HashOf("POST write path", $"{caller}-{n}"));
+                var submission = await responses.SubmitAsync(response, idempotency, receipt => JsonSerializer.Serialize(receipt), CancellationToken.None,
+                    audited: entered);
+                Assert.NotNull(submission.Stored);
+                Interlocked.Increment(ref stored);
+            }
+        })));
+        return stored / watch.Elapsed.TotalSeconds;
     }
 
     /// <summary>Durable commits per second of one writer, one 1 KB row per transaction, with the service's own settings (WAL, synchronous FULL), for 5 s.</summary>
