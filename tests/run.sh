@@ -4,7 +4,8 @@
 #    pdfinfo for the PDF checks), DejaVu fonts (Welsh glyphs), the PostgreSQL server binaries and npm. Without root
 #    it says what to install.
 # 2. Installs axe-core for the respondent form's browser tests (npm ci, from the committed lock file), checks
-#    formatting (dotnet format --verify-no-changes) and builds once.
+#    formatting (dotnet format --verify-no-changes) and builds once, in Release: the durability and load tests start the
+#    service from that build, and its figures should be those of the build that is deployed.
 # 3. Runs every test on SQLite, then starts a private PostgreSQL cluster (tests/postgres-cluster.sh, stopped at the
 #    end) and runs the API integration suite again on it; prints the figures the trust tests measured
 #    (test-output/figures.txt) and "tests: N passed, N failed" over both runs, and fails when nothing ran.
@@ -36,7 +37,7 @@ fi
 npm ci --prefix tests/Evaluation.Form.Tests/axe --no-audit --no-fund --loglevel=error
 dotnet restore Evaluation.sln --nologo -v quiet
 dotnet format Evaluation.sln --verify-no-changes --no-restore
-dotnet build Evaluation.sln --nologo --no-restore -v quiet
+dotnet build Evaluation.sln -c Release --nologo --no-restore -v quiet
 
 log=$(mktemp)
 postgres_folder=$(mktemp -u /tmp/evaluation-postgres.XXXXXX)
@@ -46,9 +47,9 @@ postgres=$(tests/postgres-cluster.sh start "$postgres_folder")
 status=0
 rm -f test-output/figures.txt
 echo "== every test, on SQLite"
-dotnet test Evaluation.sln --nologo --no-build --filter "Storage!=postgres" 2>&1 | tee "$log" || status=$?
+dotnet test Evaluation.sln -c Release --nologo --no-build --filter "Storage!=postgres" 2>&1 | tee "$log" || status=$?
 echo "== API integration tests, on PostgreSQL"
-EVALUATION_TEST_POSTGRES="$postgres" dotnet test tests/Evaluation.Api.Tests --nologo --no-build --filter "Storage!=sqlite&Storage!=none" 2>&1 \
+EVALUATION_TEST_POSTGRES="$postgres" dotnet test tests/Evaluation.Api.Tests -c Release --nologo --no-build --filter "Storage!=sqlite&Storage!=none" 2>&1 \
   | tee -a "$log" || status=$?
 
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')

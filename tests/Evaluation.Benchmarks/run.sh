@@ -76,6 +76,6 @@ echo "circle dashboards: first reading p50 $(value dashboard_first_p50_ms) ms, p
 # 6. durability and load, longer than in CI: 50 SIGKILL cycles (SQLite), 3 minutes of 32 submitters against SQLite's
 #    own single-commit rate on the same disk (the test harness in tests/Evaluation.Api.Tests/Durability)
 rm -f test-output/figures.txt
-EVALUATION_KILL_CYCLES=${KILL_CYCLES:-50} EVALUATION_LOAD_SECONDS=${LOAD_SECONDS:-180} dotnet test tests/Evaluation.Api.Tests --nologo -v quiet \
+EVALUATION_KILL_CYCLES=${KILL_CYCLES:-50} EVALUATION_LOAD_SECONDS=${LOAD_SECONDS:-180} dotnet test tests/Evaluation.Api.Tests -c Release --nologo -v quiet \
   --filter "(FullyQualifiedName~Durability.DurabilityTests|FullyQualifiedName~Durability.LoadTests)&Storage!=postgres" >/dev/null
 cat test-output/figures.txt
