@@ -79,3 +79,7 @@ rm -f test-output/figures.txt
 EVALUATION_KILL_CYCLES=${KILL_CYCLES:-50} EVALUATION_LOAD_SECONDS=${LOAD_SECONDS:-180} dotnet test tests/Evaluation.Api.Tests -c Release --nologo -v quiet \
   --filter "(FullyQualifiedName~Durability.DurabilityTests|FullyQualifiedName~Durability.LoadTests)&Storage!=postgres" >/dev/null
 cat test-output/figures.txt
+
+# 7. what each table and index a submission writes costs SQLite alone, with no service in front of it (Python's
+#    sqlite3; the anchor is the full set, each variant leaves one out)
+python3 tests/Evaluation.Benchmarks/submission_pages.py full noid nosurvey noidem
