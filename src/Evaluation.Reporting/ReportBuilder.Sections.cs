@@ -3,6 +3,7 @@ using Evaluation.Instruments;
 using Evaluation.Reporting.Charts;
 using Evaluation.Scoring;
 using Evaluation.Scoring.Change;
+using Evaluation.Scoring.Disclosure;
 
 namespace Evaluation.Reporting;
 
@@ -95,7 +96,8 @@ public static partial class ReportBuilder
             var rows = input.Scores.Domains.Select(result =>
             {
                 var domain = _instrument.FindDomain(result.DomainId)!;
-                var band = result.Overall.BandId is { } bandId ? BandTitle(bandId) : SuppressedText;
+                var band = result.Overall.BandId is { } bandId ? BandTitle(bandId)
+                    : result.Overall.Status == CellStatus.NoResponses ? strings.NoResponses : Withheld(result.Overall.SuppressedBecause);
                 return new SummaryRow(domain.Id, domain.Title.In(language), band, result.Overall.BandId, Change(domain.Id));
             }).ToList();
             return input.Earlier is { } earlier
@@ -104,29 +106,38 @@ public static partial class ReportBuilder
         }
 
         /// <summary>
-        /// Responses by group and by circle. A count under the minimum cell size is shown as "fewer than n", and more
-        /// are hidden until the hidden ones together reach the minimum, so the total cannot give any of them away.
+        /// Responses by group and by circle, and response rates, as the wave's disclosure decision released them: a count
+        /// under the minimum cell size reads "fewer than n", one hidden to protect a smaller group says so. Invitations
+        /// issued are the service's own figures, not respondents', and are always shown.
         /// </summary>
-        public ParticipationSection Participation(IReadOnlyList<ParticipationCount> counts)
+        public ParticipationSection? Participation(IReadOnlyList<InvitationsIssued> issued)
         {
+            if (input.Scores.Participation is not { } released)
+            {
+                return null; // scores kept before participation was part of the decision
+            }
             var minimum = input.Scores.MinimumCellSize;
             var fewer = string.Format(CultureInfo.InvariantCulture, strings.FewerThan, minimum);
-            IReadOnlyList<ParticipationRow> Rows(IEnumerable<(string Label, int Invited, int Used, int Responses)> cells)
+            string Count(CountCell cell) => cell.Status switch
             {
-                var list = cells.ToList();
-                // The same complementary suppression as every score breakdown: hidden counts together reach the minimum.
-                var hidden = new DisclosureControl(minimum).CellsToSuppress(list.Select(c => c.Responses).ToList());
-                return list.Select((c, i) => new ParticipationRow(c.Label,
-                    c.Invited > 0 ? c.Invited.ToString(CultureInfo.InvariantCulture) : "–",
-                    !hidden.Contains(i) ? c.Responses.ToString(CultureInfo.InvariantCulture) : c.Responses < minimum ? fewer : strings.NotShown,
-                    c.Invited > 0 && !hidden.Contains(i) && c.Used >= minimum ? ((double)c.Used / c.Invited).ToString("0%", CultureInfo.InvariantCulture) : "–")).ToList();
-            }
-            var groups = counts.GroupBy(c => c.Group).Select(g => (
-                _instrument.StakeholderGroups.FirstOrDefault(s => s.Id == g.Key)?.Title.In(language) ?? g.Key,
-                g.Sum(c => c.Invited), g.Sum(c => c.InvitationsUsed), g.Sum(c => c.Responses)));
-            var circles = counts.GroupBy(c => c.CircleId).Select(g => (
-                input.CircleNames.GetValueOrDefault(g.Key, g.Key), g.Sum(c => c.Invited), g.Sum(c => c.InvitationsUsed), g.Sum(c => c.Responses)));
-            return new ParticipationSection(string.Format(CultureInfo.InvariantCulture, strings.ParticipationNote, minimum), Rows(groups), Rows(circles));
+                CellStatus.Released or CellStatus.NoResponses => (cell.Count ?? 0).ToString(CultureInfo.InvariantCulture),
+                _ when cell.SuppressedBecause == SuppressionReason.ProtectsSmallGroup => strings.NotShown,
+                _ => fewer,
+            };
+            IReadOnlyList<ParticipationRow> Rows(IReadOnlyList<CountCell> responses, IReadOnlyList<CountCell> used, Func<InvitationsIssued, string> keyOf,
+                Func<string, string> label) => responses.Select(cell =>
+                {
+                    var invited = issued.Where(c => keyOf(c) == cell.Key).Sum(c => c.Issued);
+                    var answered = used.FirstOrDefault(u => u.Key == cell.Key);
+                    var rate = invited > 0 && answered is { Status: CellStatus.Released, Count: { } n }
+                        ? ((double)n / invited).ToString("0%", CultureInfo.InvariantCulture)
+                        : "–";
+                    return new ParticipationRow(label(cell.Key), invited > 0 ? invited.ToString(CultureInfo.InvariantCulture) : "–", Count(cell), rate);
+                }).ToList();
+            return new ParticipationSection(string.Format(CultureInfo.InvariantCulture, strings.ParticipationNote, minimum),
+                Rows(released.ResponsesByStakeholderGroup, released.InvitationsUsedByStakeholderGroup, c => c.Group,
+                    key => _instrument.StakeholderGroups.FirstOrDefault(s => s.Id == key)?.Title.In(language) ?? key),
+                Rows(released.ResponsesByCircle, released.InvitationsUsedByCircle, c => c.CircleId, key => input.CircleNames.GetValueOrDefault(key, key)));
         }
 
         /// <summary>Each partner's latest assessment beside the one before it; evidence notes (free text) never appear.</summary>

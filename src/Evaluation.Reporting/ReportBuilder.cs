@@ -3,6 +3,7 @@ using Evaluation.Instruments;
 using Evaluation.Reporting.Charts;
 using Evaluation.Scoring;
 using Evaluation.Scoring.Change;
+using Evaluation.Scoring.Disclosure;
 
 namespace Evaluation.Reporting;
 
@@ -21,7 +22,7 @@ public static partial class ReportBuilder
             input.TheoryOfChange is { } theory ? context.TheoryOfChange(theory) : null,
             context.Methods(titlePage.Responses),
             context.Summary(),
-            input.Participation is { } counts ? context.Participation(counts) : null,
+            input.Invitations is { } issued ? context.Participation(issued) : null,
             input.Capacity is { Partners.Count: > 0 } capacity ? context.Capacity(capacity) : null);
     }
 
@@ -55,7 +56,7 @@ public static partial class ReportBuilder
             {
                 CellStatus.Released => scores.Responses!.Value.ToString(CultureInfo.InvariantCulture),
                 CellStatus.NoResponses => strings.NoResponses,
-                _ => SuppressedText,
+                _ => Withheld(scores.ResponsesSuppressedBecause),
             };
             var translation = language != LocalizedText.English && _instrument.Translations.TryGetValue(language, out var status) ? status.Note : null;
             return new TitlePage(input.OrganisationName, input.SurveyTitle, $"{Date(input.OpensOn)} – {Date(input.ClosesOn)}",
@@ -63,6 +64,9 @@ public static partial class ReportBuilder
         }
 
         public string SuppressedText { get; } = string.Format(CultureInfo.InvariantCulture, strings.Suppressed, input.Scores.MinimumCellSize);
+
+        /// <summary>Why a figure is not shown: too few people in it, or hidden so that a smaller group cannot be worked out.</summary>
+        public string Withheld(SuppressionReason? reason) => reason == SuppressionReason.ProtectsSmallGroup ? strings.ProtectsSmallGroup : SuppressedText;
 
         public DomainSection Domain(DomainResult result)
         {
@@ -189,7 +193,7 @@ public static partial class ReportBuilder
                 {
                     CellStatus.Released => m.Count!.Value.ToString(CultureInfo.InvariantCulture),
                     CellStatus.NoResponses => "0",
-                    _ => SuppressedText,
+                    _ => Withheld(m.SuppressedBecause),
                 })).ToList();
             var snapshot = input.Snapshot is { } data
                 ? Format(strings.Snapshot, data.Sha256, data.Responses.ToString(CultureInfo.InvariantCulture))
@@ -209,7 +213,7 @@ public static partial class ReportBuilder
                     $"{MeanText(cell)} ({Number(ci.Lower)}–{Number(ci.Upper)}), {bandTitle}, n = {cell.N}",
                 CellStatus.Released => $"{MeanText(cell)}, {bandTitle}, n = {cell.N}",
                 CellStatus.NoResponses => strings.NoResponses,
-                _ => SuppressedText,
+                _ => Withheld(cell.SuppressedBecause),
             };
             return new Figure(label, cell, bandTitle, display,
                 cell.Mean is not null ? MeanText(cell) : null,

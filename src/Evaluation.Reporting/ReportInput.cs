@@ -17,7 +17,7 @@ public sealed record ReportInput(
     string Language,
     DataSnapshot? Snapshot = null,
     EarlierWave? Earlier = null,
-    IReadOnlyList<ParticipationCount>? Participation = null,
+    IReadOnlyList<InvitationsIssued>? Invitations = null,
     IReadOnlyList<TrendWave>? Trend = null,
     CapacityInput? Capacity = null);
 
@@ -32,8 +32,8 @@ public sealed record TrendWave(string Title, IReadOnlyDictionary<string, ScoreCe
 /// <summary>The previous wave of the same instrument version, and the change in each domain since it.</summary>
 public sealed record EarlierWave(string Title, IReadOnlyList<DomainChange> Changes);
 
-/// <summary>Personal invitations issued and used, and responses however they came, for one circle and stakeholder group.</summary>
-public sealed record ParticipationCount(string CircleId, string Group, int Invited, int InvitationsUsed, int Responses);
+/// <summary>Personal invitations issued to one circle and stakeholder group: the service's own figure, not respondents'.</summary>
+public sealed record InvitationsIssued(string CircleId, string Group, int Issued);
 
 /// <summary>What the figures were computed from: how many responses, and the SHA-256 of them as stored.</summary>
 public sealed record DataSnapshot(int Responses, string Sha256);

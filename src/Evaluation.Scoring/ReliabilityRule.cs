@@ -1,4 +1,5 @@
 using Evaluation.Instruments;
+using Evaluation.Scoring.Disclosure;
 using Evaluation.Scoring.Reliability;
 
 namespace Evaluation.Scoring;

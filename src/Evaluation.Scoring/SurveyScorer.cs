@@ -1,12 +1,13 @@
 using Evaluation.Instruments;
 using Evaluation.Scoring.Change;
+using Evaluation.Scoring.Disclosure;
 using Evaluation.Scoring.Reliability;
 
 namespace Evaluation.Scoring;
 
 /// <summary>
-/// Aggregates scored responses per domain (overall, per circle, per stakeholder group) and per factor, then
-/// applies <see cref="DisclosureControl"/> to every breakdown before anything is returned.
+/// Aggregates scored responses per domain (overall, per circle, per stakeholder group) and per factor, and counts who
+/// took part, then releases each figure only as the wave's one disclosure decision (<see cref="WaveDisclosure"/>) allows.
 /// </summary>
 public static class SurveyScorer
 {
@@ -22,10 +23,13 @@ public static class SurveyScorer
         Score(instrument, ResponseMatrix.From(instrument, responses, circleIds, stakeholderGroups, completionModes), disclosure, listwiseReliability);
 
     /// <param name="listwiseReliability">Reliability on complete responses only (psych on <c>na.omit</c>) instead of pairwise.</param>
-    public static SurveyScores Score(SurveyInstrument instrument, ResponseMatrix responses, DisclosureControl disclosure, bool listwiseReliability = false)
+    /// <param name="invitationsUsed">Personal invitations answered per circle × group (at <c>circle * groups + group</c>), for response rates.</param>
+    public static SurveyScores Score(SurveyInstrument instrument, ResponseMatrix responses, DisclosureControl disclosure, bool listwiseReliability = false,
+        int[]? invitationsUsed = null)
     {
-        var reliability = new ReliabilityRule(instrument, responses, disclosure, listwiseReliability);
         var scored = ScoredResponses.Of(instrument, responses);
+        var decision = WaveDisclosure.Decide(CellsOf(instrument, responses, scored, invitationsUsed), disclosure);
+        var reliability = new ReliabilityRule(instrument, responses, disclosure, listwiseReliability);
         var allRows = Enumerable.Range(0, responses.Count).ToArray();
         var rowsByCircle = RowsBy(responses, responses.Circles.Count, responses.CircleOf);
         var rowsByGroup = RowsBy(responses, responses.StakeholderGroups.Count, responses.GroupOf);
@@ -37,38 +41,87 @@ public static class SurveyScorer
             {
                 var f = factorIndex++;
                 double FactorScore(int row) => scored.Factor(row, f);
-                var cell = Cell(instrument, scored.Values(allRows, FactorScore), disclosure, withBandCounts: true);
+                var cell = Cell(instrument, scored.Values(allRows, FactorScore), decision, Region.Wave, withBandCounts: true);
                 return new FactorResult(factor.Id, cell, reliability.Of(factor.Items, allRows, cell),
-                    Breakdown(instrument, null, factor.Items, responses.Circles, rowsByCircle, scored, FactorScore, disclosure));
+                    Breakdown(instrument, null, factor.Items, responses.Circles, RegionKind.Circle, rowsByCircle, scored, FactorScore, decision));
             }).ToList();
             double DomainScore(int row) => scored.Domain(row, d);
-            var overall = Cell(instrument, scored.Values(allRows, DomainScore), disclosure, withBandCounts: true);
-            var byGroup = Breakdown(instrument, reliability, domainItems, responses.StakeholderGroups, rowsByGroup, scored, DomainScore, disclosure);
+            var overall = Cell(instrument, scored.Values(allRows, DomainScore), decision, Region.Wave, withBandCounts: true);
+            var byGroup = Breakdown(instrument, reliability, domainItems, responses.StakeholderGroups, RegionKind.StakeholderGroup, rowsByGroup, scored,
+                DomainScore, decision);
             return new DomainResult(
                 domain.Id,
                 overall,
                 reliability.Of(domainItems, allRows, overall),
-                Breakdown(instrument, reliability, domainItems, responses.Circles, rowsByCircle, scored, DomainScore, disclosure),
+                Breakdown(instrument, reliability, domainItems, responses.Circles, RegionKind.Circle, rowsByCircle, scored, DomainScore, decision),
                 byGroup,
                 PerspectiveGaps(responses.StakeholderGroups, byGroup, rowsByGroup.Select(rows => scored.Values(rows, DomainScore)).ToList()),
                 factors);
         }).ToList();
 
-        var modeCounts = RowsBy(responses, responses.CompletionModes.Count, responses.ModeOf).Select(rows => rows.Length).ToList();
-        var hiddenModes = disclosure.CellsToSuppress(modeCounts);
-        var byMode = responses.CompletionModes.Select((mode, i) => new CountCell(
-            mode,
-            modeCounts[i] == 0 ? CellStatus.NoResponses : hiddenModes.Contains(i) ? CellStatus.Suppressed : CellStatus.Released,
-            hiddenModes.Contains(i) ? null : modeCounts[i])).ToList();
-
-        var releasedTotal = responses.Count == 0 || disclosure.MayRelease(responses.Count);
+        var byMode = Counts(responses.CompletionModes, RegionKind.CompletionMode,
+            RowsBy(responses, responses.CompletionModes.Count, responses.ModeOf).Select(rows => rows.Length).ToList(), decision);
+        var (total, totalReason) = decision.Judge(Region.Wave, responses.Count);
+        var groups = responses.StakeholderGroups.Count;
+        var participation = new Participation(
+            Counts(responses.Circles, RegionKind.Circle, rowsByCircle.Select(rows => rows.Length).ToList(), decision),
+            Counts(responses.StakeholderGroups, RegionKind.StakeholderGroup, rowsByGroup.Select(rows => rows.Length).ToList(), decision),
+            invitationsUsed is null ? [] : Counts(responses.Circles, RegionKind.Circle,
+                responses.Circles.Select((_, c) => Enumerable.Range(0, groups).Sum(g => invitationsUsed[c * groups + g])).ToList(), decision),
+            invitationsUsed is null ? [] : Counts(responses.StakeholderGroups, RegionKind.StakeholderGroup,
+                responses.StakeholderGroups.Select((_, g) => Enumerable.Range(0, responses.Circles.Count).Sum(c => invitationsUsed[c * groups + g])).ToList(),
+                decision));
         return new SurveyScores(
-            responses.Count == 0 ? CellStatus.NoResponses : releasedTotal ? CellStatus.Released : CellStatus.Suppressed,
-            releasedTotal ? responses.Count : null,
+            total,
+            total == CellStatus.Released ? responses.Count : total == CellStatus.NoResponses ? 0 : null,
             disclosure.MinimumCellSize,
             domains,
-            byMode);
+            byMode,
+            participation,
+            totalReason);
     }
+
+    /// <summary>How many people each circle × group (× mode, for responses) holds for every quantity the wave publishes.</summary>
+    private static WaveCells CellsOf(SurveyInstrument instrument, ResponseMatrix responses, ScoredResponses scored, int[]? invitationsUsed)
+    {
+        var (circles, groups, modes) = (responses.Circles.Count, responses.StakeholderGroups.Count, responses.CompletionModes.Count);
+        var domainCount = instrument.Domains.Count;
+        var factorCount = instrument.Domains.Sum(d => d.Factors.Count);
+        var counts = new int[circles * groups * modes];
+        var domains = Enumerable.Range(0, domainCount).Select(_ => new int[circles * groups]).ToArray();
+        var factors = Enumerable.Range(0, factorCount).Select(_ => new int[circles * groups]).ToArray();
+        for (var row = 0; row < responses.Count; row++)
+        {
+            var cell = responses.CircleOf(row) * groups + responses.GroupOf(row);
+            counts[cell * modes + responses.ModeOf(row)]++;
+            for (var d = 0; d < domainCount; d++)
+            {
+                if (!double.IsNaN(scored.Domain(row, d)))
+                {
+                    domains[d][cell]++;
+                }
+            }
+            for (var f = 0; f < factorCount; f++)
+            {
+                if (!double.IsNaN(scored.Factor(row, f)))
+                {
+                    factors[f][cell]++;
+                }
+            }
+        }
+        if (invitationsUsed is not null && invitationsUsed.Length != circles * groups)
+        {
+            throw new ArgumentException($"Expected {circles * groups} counts, one per circle and group.", nameof(invitationsUsed));
+        }
+        return new WaveCells(circles, groups, modes, counts, domains, factors, invitationsUsed);
+    }
+
+    private static List<CountCell> Counts(IReadOnlyList<string> keys, RegionKind kind, IReadOnlyList<int> counts, WaveDisclosure decision) =>
+        keys.Select((key, i) =>
+        {
+            var (status, reason) = decision.Judge(new Region(kind, i), counts[i]);
+            return new CountCell(key, status, status == CellStatus.Released || status == CellStatus.NoResponses ? counts[i] : null, reason);
+        }).ToList();
 
     /// <summary>
     /// Change per domain and per factor from <paramref name="baseline"/> to <paramref name="current"/> (both scored on
@@ -134,20 +187,14 @@ public static class SurveyScorer
         return rows.Select(list => list.ToArray()).ToArray();
     }
 
-    /// <summary>One figure per key, with complementary suppression; reliability per released cell unless <paramref name="reliability"/> is null.</summary>
+    /// <summary>One figure per key, as the wave's decision allows; reliability per released cell unless <paramref name="reliability"/> is null.</summary>
     private static List<BreakdownCell> Breakdown(SurveyInstrument instrument, ReliabilityRule? reliability, IReadOnlyList<Item> items,
-        IReadOnlyList<string> keys, int[][] rowsOfKey, ScoredResponses scored, Func<int, double> score, DisclosureControl disclosure)
-    {
-        var cells = rowsOfKey.Select(rows => scored.Values(rows, score)).ToList();
-        var hidden = disclosure.CellsToSuppress(cells.Select(c => c.Count).ToList());
-        return keys.Select((key, i) =>
+        IReadOnlyList<string> keys, RegionKind kind, int[][] rowsOfKey, ScoredResponses scored, Func<int, double> score, WaveDisclosure decision) =>
+        keys.Select((key, i) =>
         {
-            var cell = cells[i].Count == 0 ? ScoreCell.NoResponses
-                : hidden.Contains(i) ? ScoreCell.Suppressed
-                : Cell(instrument, cells[i], disclosure, withBandCounts: false);
+            var cell = Cell(instrument, scored.Values(rowsOfKey[i], score), decision, new Region(kind, i), withBandCounts: false);
             return new BreakdownCell(key, cell, reliability?.Of(items, rowsOfKey[i], cell, withItemStatistics: false));
         }).ToList();
-    }
 
     /// <summary>Every pair of released stakeholder groups: the later-listed group's mean minus the earlier one's.</summary>
     private static List<GroupGap> PerspectiveGaps(IReadOnlyList<string> groups, IReadOnlyList<BreakdownCell> byGroup, IReadOnlyList<List<double>> scores)
@@ -172,19 +219,18 @@ public static class SurveyScorer
     /// One released figure. Band counts go only with whole-population cells (a domain or factor overall): in a
     /// breakdown, the overall counts minus the released cells' counts would reveal a hidden or small band.
     /// </summary>
-    private static ScoreCell Cell(SurveyInstrument instrument, IReadOnlyList<double> values, DisclosureControl disclosure, bool withBandCounts)
+    private static ScoreCell Cell(SurveyInstrument instrument, IReadOnlyList<double> values, WaveDisclosure decision, Region region, bool withBandCounts)
     {
-        if (values.Count == 0)
+        switch (decision.Judge(region, values.Count))
         {
-            return ScoreCell.NoResponses;
-        }
-        if (!disclosure.MayRelease(values.Count))
-        {
-            return ScoreCell.Suppressed;
+            case (CellStatus.NoResponses, _):
+                return ScoreCell.NoResponses;
+            case (CellStatus.Suppressed, var reason):
+                return ScoreCell.Suppressed(reason!.Value);
         }
         var summary = Summary.Of(values);
         return new ScoreCell(CellStatus.Released, summary.N, summary.Mean, summary.StandardDeviation, summary.StandardError, summary.Ci95,
-            Bands.ClassifyMean(instrument, values).Id, withBandCounts ? BandCounts(instrument, values, disclosure) : null);
+            Bands.ClassifyMean(instrument, values).Id, withBandCounts ? BandCounts(instrument, values, decision.Control) : null);
     }
 
     /// <summary>

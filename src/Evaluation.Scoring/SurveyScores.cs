@@ -1,4 +1,5 @@
 using Evaluation.Scoring.Change;
+using Evaluation.Scoring.Disclosure;
 using Evaluation.Scoring.Reliability;
 
 namespace Evaluation.Scoring;
@@ -12,8 +13,8 @@ public enum CellStatus
 
 /// <summary>
 /// A figure that may leave the scoring engine. When <see cref="Status"/> is not <see cref="CellStatus.Released"/>
-/// every number is null: a suppressed cell says only that it is suppressed. <see cref="BandCounts"/> is null
-/// in a released cell when some band holds fewer people than the minimum cell size.
+/// every number is null: a suppressed cell says only that it is suppressed, and why (<see cref="SuppressedBecause"/>).
+/// <see cref="BandCounts"/> is null in a released cell when some band holds fewer people than the minimum cell size.
 /// </summary>
 public sealed record ScoreCell(
     CellStatus Status,
@@ -23,9 +24,10 @@ public sealed record ScoreCell(
     double? StandardError,
     Interval? Ci95,
     string? BandId,
-    IReadOnlyList<BandCount>? BandCounts)
+    IReadOnlyList<BandCount>? BandCounts,
+    SuppressionReason? SuppressedBecause = null)
 {
-    public static readonly ScoreCell Suppressed = new(CellStatus.Suppressed, null, null, null, null, null, null, null);
+    public static ScoreCell Suppressed(SuppressionReason reason) => new(CellStatus.Suppressed, null, null, null, null, null, null, null, reason);
 
     public static readonly ScoreCell NoResponses = new(CellStatus.NoResponses, 0, null, null, null, null, null, null);
 }
@@ -47,15 +49,25 @@ public sealed record DomainResult(
     IReadOnlyList<GroupGap> PerspectiveGaps,
     IReadOnlyList<FactorResult> Factors);
 
-/// <summary>A count that is released only when it reaches the minimum cell size.</summary>
-public sealed record CountCell(string Key, CellStatus Status, int? Count);
+/// <summary>A count, released only as the wave's disclosure decision allows.</summary>
+public sealed record CountCell(string Key, CellStatus Status, int? Count, SuppressionReason? SuppressedBecause = null);
 
+/// <summary>Who took part: responses per circle and per stakeholder group, and the personal invitations answered in each.</summary>
+public sealed record Participation(
+    IReadOnlyList<CountCell> ResponsesByCircle,
+    IReadOnlyList<CountCell> ResponsesByStakeholderGroup,
+    IReadOnlyList<CountCell> InvitationsUsedByCircle,
+    IReadOnlyList<CountCell> InvitationsUsedByStakeholderGroup);
+
+/// <param name="Participation">Null in scores kept before participation was part of the decision.</param>
 public sealed record SurveyScores(
     CellStatus ResponsesStatus,
     int? Responses,
     int MinimumCellSize,
     IReadOnlyList<DomainResult> Domains,
-    IReadOnlyList<CountCell> ByCompletionMode);
+    IReadOnlyList<CountCell> ByCompletionMode,
+    Participation? Participation = null,
+    SuppressionReason? ResponsesSuppressedBecause = null);
 
 /// <summary>Individual change in one domain of the people who answered both waves with a panel code; only with enough pairs.</summary>
 public sealed record DomainPanelChange(string DomainId, CellStatus Status, PairedChange? Change);

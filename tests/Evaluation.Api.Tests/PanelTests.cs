@@ -130,7 +130,7 @@ public class PanelDisclosureTests
             }
             return matrix;
         }
-        var disclosure = new Evaluation.Scoring.DisclosureControl();
+        var disclosure = new Evaluation.Scoring.Disclosure.DisclosureControl();
         Evaluation.Scoring.DomainChange Wave(int from, int to) => new(instrument.Domains[0].Id, Evaluation.Scoring.CellStatus.Released,
             Evaluation.Scoring.Change.WaveChange.Compare(Enumerable.Repeat(3.0, from).Select((v, i) => v + i % 2).ToList(),
                 Enumerable.Repeat(3.5, to).Select((v, i) => v + i % 2).ToList()), []);

@@ -107,10 +107,10 @@ public class SurveyFlowTests(EvaluationApiFactory factory) : IClassFixture<Evalu
         var groups = growth["byStakeholderGroup"]!.AsArray().ToDictionary(g => g!["stakeholderGroup"]!.GetValue<string>(), g => g!["score"]!);
         Assert.Equal(6, groups["care-worker"]["n"]!.GetValue<int>());
         Assert.Equal("high", groups["care-worker"]["bandId"]!.GetValue<string>());
-        // Two volunteers: suppressed, with no numbers at all; and because 2 could be recomputed from the total,
-        // the next-smallest group (6 people drawing on care) is hidden too.
-        Assert.Equal("""{"status":"suppressed"}""", groups["volunteer"].ToJsonString());
-        Assert.Equal("""{"status":"suppressed"}""", groups["drawing-on-care"].ToJsonString());
+        // Two volunteers: suppressed, with no numbers at all, saying why; and because 2 could be recomputed from the
+        // total, the next-smallest group (6 people drawing on care) is hidden too, saying that it protects them.
+        Assert.Equal("""{"status":"suppressed","suppressedBecause":"fewer-than-minimum"}""", groups["volunteer"].ToJsonString());
+        Assert.Equal("""{"status":"suppressed","suppressedBecause":"protects-small-group"}""", groups["drawing-on-care"].ToJsonString());
         Assert.Equal("no-responses", groups["circle-member"]["status"]!.GetValue<string>());
     }
 

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Evaluation.Instruments;
 using Evaluation.Scoring;
+using Evaluation.Scoring.Disclosure;
 
 namespace Evaluation.Reporting.Tests;
 
@@ -127,8 +128,10 @@ public class ReportBuilderTests
         Assert.Contains(methods.Rules, r => r.Contains("1/2", StringComparison.Ordinal));
         Assert.Contains(methods.Rules, r => r.Contains("2/3", StringComparison.Ordinal));
         Assert.Equal(5, methods.MinimumCellSize);
-        Assert.Equal("11", methods.CompletionModes.Single(m => m.Label == "Self-completed").Display);
-        Assert.Equal("7", methods.CompletionModes.Single(m => m.Label == "Assisted").Display);
+        // 11 self-completed less North's 8 (all self-completed) would count the 3 volunteers of South.
+        const string hidden = "Hidden so that a small group cannot be worked out from other figures";
+        Assert.Equal(hidden, methods.CompletionModes.Single(m => m.Label == "Self-completed").Display);
+        Assert.Equal(hidden, methods.CompletionModes.Single(m => m.Label == "Assisted").Display);
         Assert.Equal("0", methods.CompletionModes.Single(m => m.Label == "Paper").Display);
     }
 
@@ -156,20 +159,21 @@ public class ReportBuilderTests
     public void Build_UnknownLanguage_FallsBackToEnglish() => Assert.Equal("en", ReportBuilder.Build(Input("fr")).Language);
 
     [Fact]
-    public void Participation_HidesSmallCounts_AndMoreUntilTheHiddenOnesReachTheMinimum()
+    public void Participation_ShowsTheWavesDecision_SayingWhyEachHiddenCountIsHidden()
     {
-        var input = Input() with
+        string[] circles = ["north", "south"];
+        var groups = Instrument.StakeholderGroups.Select(g => g.Id).ToList();
+        var used = new int[circles.Length * groups.Count];
+        used[groups.IndexOf("care-worker")] = 12; // north × care workers
+        ReportInput With(IReadOnlyList<ResponseAnswers> responses) => Input() with
         {
-            Participation =
-            [
-                new ParticipationCount("north", "care-worker", 20, 12, 14),
-                new ParticipationCount("south", "care-worker", 0, 0, 3),
-                new ParticipationCount("north", "volunteer", 0, 0, 9),
-                new ParticipationCount("south", "volunteer", 0, 0, 0),
-            ],
+            Scores = SurveyScorer.Score(Instrument, ResponseMatrix.From(Instrument, responses, circles, groups, ["self"]), new DisclosureControl(),
+                invitationsUsed: used),
+            Invitations = [new InvitationsIssued("north", "care-worker", 20)],
         };
 
-        var participation = ReportBuilder.Build(input).Participation!;
+        var participation = ReportBuilder.Build(With([.. Responses("north", "care-worker", 4, 14), .. Responses("south", "care-worker", 4, 3),
+            .. Responses("north", "volunteer", 4, 9)])).Participation!;
 
         var byGroup = participation.ByGroup.ToDictionary(r => r.Label);
         Assert.Equal(("20", "17", "60%"), (byGroup["Care and support workers"].Invited, byGroup["Care and support workers"].Responses,
@@ -177,15 +181,14 @@ public class ReportBuilderTests
         Assert.Equal(("–", "9", "–"), (byGroup["Volunteers"].Invited, byGroup["Volunteers"].Responses, byGroup["Volunteers"].Rate));
         var byCircle = participation.ByCircle.ToDictionary(r => r.Label);
         Assert.Equal("fewer than 5", byCircle["South"].Responses); // 3
-        Assert.Equal("not shown", byCircle["North"].Responses); // 23, hidden too: the total would give South away
-        Assert.Equal("–", byCircle["North"].Rate);
+        Assert.Equal("hidden to protect a small group", byCircle["North"].Responses); // 23: the total less North would give South away
+        Assert.Equal(("20", "–"), (byCircle["North"].Invited, byCircle["North"].Rate)); // invitations issued are the service's own figure
 
-        // Two groups of 1 beside 30: hiding only the two would let the total (32) say each is 1.
-        var ones = ReportBuilder.Build(Input() with
-        {
-            Participation = [new("north", "care-worker", 0, 0, 1), new("north", "volunteer", 0, 0, 1), new("north", "circle-member", 0, 0, 30)],
-        }).Participation!.ByGroup;
-        Assert.Equal(["fewer than 5", "fewer than 5", "not shown"], ones.Select(row => row.Responses));
+        // Two groups of 1 beside 30: the total less the 30 would say the two are 2 people.
+        var ones = ReportBuilder.Build(With([.. Responses("north", "care-worker", 4, 1), .. Responses("north", "volunteer", 4, 1),
+            .. Responses("north", "circle-member", 4, 30)])).Participation!.ByGroup.ToDictionary(r => r.Label);
+        Assert.Equal(["fewer than 5", "fewer than 5", "hidden to protect a small group"],
+            new[] { "Care and support workers", "Volunteers", "Circle members" }.Select(label => ones[label].Responses));
     }
 
     [Fact]
@@ -255,7 +258,7 @@ public class ReportBuilderTests
     {
         var responses = Responses("north", "care-worker", 4, 10).Concat(Responses("north", "care-worker", 5, 10))
             .Concat(Responses("south", "drawing-on-care", 2, 10)).Concat(Responses("south", "drawing-on-care", 3, 10))
-            .Concat(Responses("south", "volunteer", 4, 3)).Concat(Responses("north", "volunteer", 5, 3)).ToList();
+            .Concat(Responses("south", "volunteer", 4, 3)).Concat(Responses("south", "volunteer", 5, 3)).ToList();
         var scores = SurveyScorer.Score(Instrument, responses, ["north", "south"], Instrument.StakeholderGroups.Select(g => g.Id).ToList(),
             ["self", "assisted", "proxy", "interviewer", "paper"], new DisclosureControl());
 

@@ -1,12 +1,13 @@
 using System.Text.Json;
+using Evaluation.Scoring.Disclosure;
 using static Evaluation.Scoring.Tests.TestInstruments;
 
 namespace Evaluation.Scoring.Tests;
 
 /// <summary>
 /// Property over 400 seeded random surveys (sizes 0–60, skewed circles and groups, missing answers): nothing the
-/// engine releases rests on 1–4 respondents, no hidden cell can be recomputed from its breakdown, and every result
-/// serialises without NaN or infinity.
+/// engine releases rests on 1–4 respondents, no combination of released figures gives a group of fewer than the minimum
+/// (an exact rational attacker over every quantity), and every result serialises without NaN or infinity.
 /// </summary>
 public class DisclosurePropertyTests
 {
@@ -31,6 +32,8 @@ public class DisclosurePropertyTests
                 new[] { "a", "b", "c", "e", "g", "h", "i" }.ToDictionary(item => item, _ => random.Next(0, 6) is var v && v == 0 ? (int?)null : v))).ToList();
 
             var scores = SurveyScorer.Score(Instrument, responses, Circles, Groups, Modes, disclosure);
+            var derivable = Tests.Disclosure.ReleasedFigures.FirstDerivable(Tests.Disclosure.ReleasedFigures.Of(Instrument, scores, responses, Circles, Groups, Modes), minimum);
+            Assert.True(derivable is null, $"run {run}: a small group can be worked out in {derivable}");
 
             Assert.True(scores.Responses is null || scores.Responses == 0 || scores.Responses >= minimum);
             foreach (var domain in scores.Domains)

@@ -1,4 +1,5 @@
 using Evaluation.Scoring.Change;
+using Evaluation.Scoring.Disclosure;
 using static Evaluation.Scoring.Tests.TestInstruments;
 
 namespace Evaluation.Scoring.Tests;
@@ -31,8 +32,8 @@ public class SurveyScorerTests
         var scores = Score(Enumerable.Range(0, n).Select(_ => Response("north", "care-worker", 4, 4)).ToList());
         Assert.Equal(CellStatus.Suppressed, scores.ResponsesStatus);
         Assert.Null(scores.Responses);
-        Assert.Equal(ScoreCell.Suppressed, scores.Domains[0].Overall);
-        Assert.Equal(ScoreCell.Suppressed, scores.Domains[0].ByCircle[0].Score);
+        Assert.Equal(ScoreCell.Suppressed(SuppressionReason.FewerThanMinimum), scores.Domains[0].Overall);
+        Assert.Equal(ScoreCell.Suppressed(SuppressionReason.FewerThanMinimum), scores.Domains[0].ByCircle[0].Score);
     }
 
     [Fact]

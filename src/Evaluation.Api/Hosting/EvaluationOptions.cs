@@ -13,7 +13,7 @@ public sealed class EvaluationOptions : IValidatableObject
     public string TimeZone { get; set; } = "Europe/London";
 
     /// <summary>Smallest group any released figure may rest on. Can be raised, never lowered below 5.</summary>
-    public int MinimumCellSize { get; set; } = Scoring.DisclosureControl.DefaultMinimumCellSize;
+    public int MinimumCellSize { get; set; } = Scoring.Disclosure.DisclosureControl.DefaultMinimumCellSize;
 
     /// <summary>Where respondents reach the service: invitation links are <c>{PublicBaseUrl}/r/{token}</c>.</summary>
     [Url]
@@ -32,10 +32,10 @@ public sealed class EvaluationOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (MinimumCellSize < Scoring.DisclosureControl.DefaultMinimumCellSize)
+        if (MinimumCellSize < Scoring.Disclosure.DisclosureControl.DefaultMinimumCellSize)
         {
             yield return new ValidationResult(
-                $"Evaluation:MinimumCellSize may be raised but not set below {Scoring.DisclosureControl.DefaultMinimumCellSize}.",
+                $"Evaluation:MinimumCellSize may be raised but not set below {Scoring.Disclosure.DisclosureControl.DefaultMinimumCellSize}.",
                 [nameof(MinimumCellSize)]);
         }
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))

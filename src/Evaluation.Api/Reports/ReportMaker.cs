@@ -32,7 +32,7 @@ public sealed class ReportMaker(InstrumentCatalog catalog, SurveyStore surveys, 
         var trend = earlierWaves.AsEnumerable().Reverse()
             .Select(e => new TrendWave(e.Wave.Title, e.Scores.Domains.ToDictionary(d => d.DomainId, d => d.Overall))).ToList();
         var participation = (await invitations.ParticipationAsync(scored.Survey.Id, cancellationToken))
-            .Select(p => new ParticipationCount(p.CircleId, p.StakeholderGroup, p.Invited, p.InvitationsUsed, p.Responses)).ToList();
+            .Select(p => new InvitationsIssued(p.CircleId, p.StakeholderGroup, p.Invited)).ToList();
         var model = ReportBuilder.Build(new ReportInput(
             instrument,
             catalog.TheoryOfChangeFor(instrument),

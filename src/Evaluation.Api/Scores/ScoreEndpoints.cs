@@ -4,6 +4,7 @@ using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
 using Evaluation.Scoring;
 using Evaluation.Scoring.Change;
+using Evaluation.Scoring.Disclosure;
 using Evaluation.Scoring.Reliability;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,7 +20,9 @@ public sealed record SurveyScoresResponse(
     IReadOnlyList<CountCell> CompletionModes,
     string? ComparedWith = null,
     IReadOnlyList<DomainChange>? Changes = null,
-    IReadOnlyList<DomainPanelChange>? PanelChanges = null);
+    IReadOnlyList<DomainPanelChange>? PanelChanges = null,
+    SuppressionReason? ResponsesSuppressedBecause = null,
+    Participation? Participation = null);
 
 public sealed record DomainScoresResponse(
     string Id,
@@ -35,7 +38,9 @@ public sealed record CircleScore(string CircleId, string Name, ScoreCell Score, 
 
 public sealed record GroupScore(string StakeholderGroup, ScoreCell Score, AlphaResult? Reliability);
 
-public sealed record FactorScoreResponse(string Id, string Title, ScoreCell Overall, AlphaResult? Reliability);
+public sealed record FactorScoreResponse(string Id, string Title, ScoreCell Overall, AlphaResult? Reliability, IReadOnlyList<FactorCircleScore> ByCircle);
+
+public sealed record FactorCircleScore(string CircleId, string Name, ScoreCell Score);
 
 public static class ScoreEndpoints
 {
@@ -83,10 +88,13 @@ public static class ScoreEndpoints
                 domain.ByCircle.Select(c => new CircleScore(c.Key, circleNames[c.Key], c.Score, c.Reliability)).ToList(),
                 domain.ByStakeholderGroup.Select(g => new GroupScore(g.Key, g.Score, g.Reliability)).ToList(),
                 domain.PerspectiveGaps,
-                domain.Factors.Select(f => new FactorScoreResponse(f.FactorId, instrument.FindFactor(f.FactorId)!.Title.In(LocalizedText.English), f.Overall, f.Reliability)).ToList())).ToList(),
+                domain.Factors.Select(f => new FactorScoreResponse(f.FactorId, instrument.FindFactor(f.FactorId)!.Title.In(LocalizedText.English), f.Overall, f.Reliability,
+                    f.ByCircle.Select(c => new FactorCircleScore(c.Key, circleNames[c.Key], c.Score)).ToList())).ToList())).ToList(),
             scored.Scores.ByCompletionMode,
             compareWith,
             scored.Changes,
-            scored.PanelChanges);
+            scored.PanelChanges,
+            scored.Scores.ResponsesSuppressedBecause,
+            scored.Scores.Participation);
     }
 }

@@ -1,9 +1,11 @@
 using Evaluation.Api.Hosting;
+using Evaluation.Api.Invitations;
 using Evaluation.Api.Responses;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
 using Evaluation.Reporting;
 using Evaluation.Scoring;
+using Evaluation.Scoring.Disclosure;
 using Microsoft.Extensions.Options;
 
 namespace Evaluation.Api.Scores;
@@ -23,8 +25,8 @@ public enum ScoreOutcome
 }
 
 /// <summary>Loads a survey's responses and scores them with disclosure control applied.</summary>
-public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, WaveScoreStore kept, InstrumentCatalog catalog,
-    IOptions<EvaluationOptions> options)
+public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, WaveScoreStore kept, InvitationStore invitations,
+    InstrumentCatalog catalog, IOptions<EvaluationOptions> options)
 {
     private readonly DisclosureControl _disclosure = new(options.Value.MinimumCellSize);
 
@@ -92,12 +94,27 @@ public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, 
         }
         var revision = keep ? await kept.RevisionAsync(survey.Id, cancellationToken) : 0;
         var (answers, snapshot) = await responses.LoadForScoringAsync(survey, instrument, cancellationToken);
-        var scores = SurveyScorer.Score(instrument, answers, _disclosure, listwiseReliability);
+        var scores = SurveyScorer.Score(instrument, answers, _disclosure, listwiseReliability,
+            await InvitationsUsedAsync(survey, answers, cancellationToken));
         if (keep)
         {
             await kept.StoreAsync(survey.Id, revision, _disclosure.MinimumCellSize, scores, snapshot, cancellationToken);
         }
         return (scores, snapshot);
+    }
+
+    /// <summary>Personal invitations answered per circle × group of the matrix (response rates are published, so they are part of the decision).</summary>
+    private async Task<int[]> InvitationsUsedAsync(Survey survey, ResponseMatrix matrix, CancellationToken cancellationToken)
+    {
+        var groups = matrix.StakeholderGroups.Count;
+        var used = new int[matrix.Circles.Count * groups];
+        var (circle, group) = (matrix.Circles.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i),
+            matrix.StakeholderGroups.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i));
+        foreach (var cell in await invitations.ParticipationAsync(survey.Id, cancellationToken))
+        {
+            used[circle[cell.CircleId] * groups + group[cell.StakeholderGroup]] += cell.InvitationsUsed;
+        }
+        return used;
     }
 
     private async Task<IReadOnlyList<DomainPanelChange>> PanelChangesAsync(Survey baseline, Survey survey, SurveyInstrument instrument,
