@@ -4,7 +4,7 @@ using Evaluation.Instruments;
 using Evaluation.Scoring;
 using Evaluation.Scoring.Reliability;
 
-// Usage: Evaluation.Benchmarks scoring N | reliability CSV | generate-csv N ITEMS PATH | stored-wave N | funder-report N
+// Usage: Evaluation.Benchmarks scoring N | reliability CSV | generate-csv N ITEMS PATH | stored-wave N | funder-report N | wave-decision
 // Prints "name seconds" lines that run.sh turns into figures and ratios.
 return args switch
 {
@@ -13,12 +13,13 @@ return args switch
     ["generate-csv", var n, var items, var path] => Generate(int.Parse(n, CultureInfo.InvariantCulture), int.Parse(items, CultureInfo.InvariantCulture), path),
     ["stored-wave", var n] => await StoredWave.RunAsync(int.Parse(n, CultureInfo.InvariantCulture)),
     ["funder-report", var n] => await FunderReport.RunAsync(int.Parse(n, CultureInfo.InvariantCulture)),
+    ["wave-decision"] => WaveDecision.Run(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Evaluation.Benchmarks scoring N | reliability CSV | generate-csv N ITEMS PATH | stored-wave N | funder-report N");
+    Console.Error.WriteLine("usage: Evaluation.Benchmarks scoring N | reliability CSV | generate-csv N ITEMS PATH | stored-wave N | funder-report N | wave-decision");
     return 2;
 }
 

@@ -2,6 +2,8 @@
 # Benchmarks: prints each figure and its ratio to an anchor measured in the same run. Never a pass/fail.
 #   SCORING_N (default 1000000), RELIABILITY_N (default 100000), ANALYZE_N (default 1000000), WAVE_N (default 1000000),
 #   REPORT_N (responses per wave of the funder report, default 100000), KILL_CYCLES (default 50), LOAD_SECONDS (default 180)
+# Step 8 (the disclosure decision) alone: dotnet tests/Evaluation.Benchmarks/bin/Release/net10.0/Evaluation.Benchmarks.dll wave-decision
+#   (DECISION_SMALL_SHARE=0.95 draws 70 % of cells small: on 2026-12-07 median 84 ms, slowest 386 ms, against 16 and 45 by default)
 # The stored wave (4) fills a SQLite file of about 1.7 GB and takes about 3 minutes to fill.
 # psych::alpha is timed when R with psych is installed (apt-get install r-base-core r-cran-psych).
 set -euo pipefail
@@ -83,3 +85,9 @@ cat test-output/figures.txt
 # 7. what each table and index a submission writes costs SQLite alone, with no service in front of it (Python's
 #    sqlite3; the anchor is the full set, each variant leaves one out)
 python3 tests/Evaluation.Benchmarks/submission_pages.py full noid nosurvey noidem
+
+# 8. the disclosure decision of a wave (issue 17) at 50 circles x 5 groups x 2 modes, 3 domains and 12 factors, two
+#    waves, against its goal of 200 ms; and the share of circle, group and wave figures it hides
+out=$($bench wave-decision)
+value() { echo "$out" | awk -v k="$1" '$1 == k {print $2}'; }
+echo "disclosure decision, 50 circles x 5 groups x 2 waves: median $(value decision_ms) ms, slowest of 9 $(value decision_max_ms) ms, ratio to the 200 ms goal $(awk "BEGIN {printf \"%.2f\", $(value decision_ms) / 200}"); figures hidden $(awk "BEGIN {printf \"%.1f\", $(value hidden_share) * 100}") %"
