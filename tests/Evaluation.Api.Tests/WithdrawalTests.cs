@@ -40,6 +40,40 @@ public class WithdrawalTests(EvaluationApiFactory factory) : IClassFixture<Evalu
     }
 
     [Fact]
+    public async Task ReplayingAWithdrawnSubmission_Is410Gone_AndStoresNothing()
+    {
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        Task<HttpResponseMessage> SubmitAsync()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/surveys/{scenario.SurveyId}/responses")
+            {
+                Content = JsonContent.Create(new
+                {
+                    circleId = scenario.NorthCircleId,
+                    stakeholderGroup = "care-worker",
+                    completionMode = "paper",
+                    answers = ApiScenario.AllItemsKeyed("care-worker", 3),
+                }),
+            };
+            request.Headers.Add("Idempotency-Key", "paper-form-0042");
+            return scenario.Client.SendAsync(request);
+        }
+        var first = await SubmitAsync();
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var receipt = (await first.Content.ReadFromJsonAsync<JsonObject>())!["receiptCode"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.Created, (await SubmitAsync()).StatusCode); // a retry before withdrawal: the same receipt
+        Assert.Equal(HttpStatusCode.NoContent, (await factory.CreateClient().PostAsJsonAsync("/api/withdrawals", new { receiptCode = receipt })).StatusCode);
+
+        var replay = await SubmitAsync();
+        Assert.Equal(HttpStatusCode.Gone, replay.StatusCode);
+        Assert.Equal("application/problem+json", replay.Content.Headers.ContentType?.MediaType);
+        var problem = (await replay.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("This response was withdrawn.", problem["title"]!.GetValue<string>());
+        Assert.DoesNotContain(receipt, problem.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(0, await factory.CountAsync("responses", $"survey_id = '{scenario.SurveyId}'"));
+    }
+
+    [Fact]
     public async Task AClosedWavesScores_AreKeptAndReadBackExactly_UntilAWithdrawalMakesThemStale()
     {
         var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());

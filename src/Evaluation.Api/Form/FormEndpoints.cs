@@ -249,7 +249,7 @@ public static class FormEndpoints
                     http.Response.Cookies.Delete(SessionCookie, FormPages.CookieOptions());
                     return await form.ThanksAsync(http, ResponseEndpoints.Receipt(stored));
                 }
-                if (outcome.Earlier is { SameRequest: true } replay)
+                if (outcome.Earlier is { SameRequest: true, Withdrawn: false } replay)
                 {
                     return await form.ThanksAsync(http, JsonSerializer.Deserialize<ResponseReceipt>(replay.ResponseJson, JsonSerializerOptions.Web)!);
                 }

@@ -63,7 +63,8 @@ public sealed record IdempotentRequest(string Scope, string Key, string RequestH
 public sealed record IdempotencyRecord(string Scope, string KeyHash, string RequestHash, int Status, byte[] SealedResponse, DateOnly CreatedOn);
 
 /// <summary>An earlier answer to the same key: replayed when the request is the same, refused when it differs.</summary>
-public sealed record IdempotentAnswer(bool SameRequest, int Status, string ResponseJson);
+/// <param name="Withdrawn">The response it answered is no longer stored (withdrawn with its receipt code): a replay is 410 Gone.</param>
+public sealed record IdempotentAnswer(bool SameRequest, int Status, string ResponseJson, bool Withdrawn = false);
 
 public static class IdempotencyRecords
 {

@@ -28,7 +28,8 @@ public static class ResponseEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/", SubmitResponse).WithName(nameof(SubmitResponse)).Audited("enter-response", "survey", "surveyId", dayOnly: true)
             .ProducesValidationProblem()
-            .ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status410Gone);
         return routes;
     }
 
@@ -123,6 +124,11 @@ public static class ResponseEndpoints
         {
             return Problems.Unprocessable(IdempotentRequest.Header,
                 "This idempotency key was already used for a different submission; use a new key for each submission.");
+        }
+        if (earlier.Withdrawn)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "This response was withdrawn.",
+                detail: "The answers sent with this idempotency key were taken back with their receipt code and deleted. Nothing was stored again.");
         }
         context.Response.Headers["Idempotent-Replayed"] = "true";
         Auditing.MarkRecorded(context); // nothing was entered again: the audit entry was written with the original

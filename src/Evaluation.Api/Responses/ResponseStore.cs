@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Dapper;
 using Evaluation.Api.Security;
 using Evaluation.Api.Storage;
@@ -80,8 +81,9 @@ public sealed partial class ResponseStore(Database database, WriteQueue writes, 
         {
             if (record is not null && !await IdempotencyRecords.TryRecordAsync(connection, transaction, record))
             {
-                var earlier = await IdempotencyRecords.FindAsync(connection, idempotency!, CancellationToken.None, transaction)
-                    ?? throw new InvalidOperationException("An idempotency record that blocked this one has disappeared.");
+                var earlier = await StillStoredAsync(connection, transaction,
+                    await IdempotencyRecords.FindAsync(connection, idempotency!, CancellationToken.None, transaction)
+                    ?? throw new InvalidOperationException("An idempotency record that blocked this one has disappeared."), CancellationToken.None);
                 return new(new Submission(null, earlier, SubmissionRefusal.None), Keep: false);
             }
             if (!await AcceptsResponsesAsync(connection, transaction, response.SurveyId, response.SubmittedOn))
@@ -165,7 +167,23 @@ public sealed partial class ResponseStore(Database database, WriteQueue writes, 
     public async Task<IdempotentAnswer?> FindEarlierAsync(IdempotentRequest idempotency, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken);
+        return await IdempotencyRecords.FindAsync(connection, idempotency, cancellationToken) is { } earlier
+            ? await StillStoredAsync(connection, null, earlier, cancellationToken)
+            : null;
+    }
+
+    /// <summary>Marks an earlier answer whose response is no longer stored (the respondent withdrew it) as withdrawn.</summary>
+    private static async Task<IdempotentAnswer> StillStoredAsync(DbConnection connection, DbTransaction? transaction, IdempotentAnswer earlier,
+        CancellationToken cancellationToken)
+    {
+        if (!earlier.SameRequest)
+        {
+            return earlier;
+        }
+        var id = JsonSerializer.Deserialize<ResponseReceipt>(earlier.ResponseJson, JsonSerializerOptions.Web)!.Id;
+        var stored = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM responses WHERE id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+        return earlier with { Withdrawn = stored == 0 };
     }
 
     /// <summary>A new response's id and receipt code, drawn before it is written so the answer can be recorded first.</summary>
