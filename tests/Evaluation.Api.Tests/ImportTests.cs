@@ -33,6 +33,9 @@ public class ImportTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
         Assert.Equal(["line 3, circle", "line 4, learning-access-2", "line 5, learning-access-2"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        // Out of range (7) and not a number (x): each says how the file marks a missing answer.
+        Assert.All(new[] { "line 4, learning-access-2", "line 5, learning-access-2" },
+            key => Assert.Contains("empty for no answer", errors[key]![0]!.GetValue<string>(), StringComparison.Ordinal));
         Assert.Equal(0, await factory.CountAsync("responses"));
     }
 
@@ -60,9 +63,15 @@ public class ImportTests
 
         Assert.Equal(3, await factory.CountAsync("responses"));
 
+        // The bad line corrected (9 → 5) and the whole file imported again: only that line is new.
+        var corrected = (await (await ImportAsync(scenario, csv.Replace("paper,4,9,3,5", "paper,4,5,3,5", StringComparison.Ordinal)))
+            .Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal((1, 3), (corrected["imported"]!.GetValue<int>(), corrected["alreadyImported"]!.GetValue<int>()));
+        Assert.Equal(4, await factory.CountAsync("responses"));
+
         var scores = (await scenario.Client.GetFromJsonAsync<JsonObject>($"/api/surveys/{scenario.SurveyId}/scores"))!;
         var paper = scores["completionModes"]!.AsArray().Single(m => m!["key"]!.GetValue<string>() == "paper")!;
-        Assert.Equal("suppressed", paper["status"]!.GetValue<string>()); // 3 paper forms: fewer than 5
+        Assert.Equal("suppressed", paper["status"]!.GetValue<string>()); // 4 paper forms: fewer than 5
     }
 
     [Fact]

@@ -21,7 +21,8 @@ public sealed record ImportResult(int Rows, int Imported, int AlreadyImported, b
 /// <c>NA</c> for "not applicable / prefer not to say"; optionally <c>form_id</c>, the number written on each paper form.
 /// Every row is checked by the same rules as the API; when any is bad nothing is stored, unless only the valid rows are
 /// asked for. Importing again stores nothing twice: a row is known by its form_id when the file has one, otherwise by
-/// the file's SHA-256 and its line (so the same file twice imports nothing; a corrected file needs form ids).
+/// its content and how often the same content came before it in the file (<see cref="RowKey"/>), so a file imported
+/// again after its bad lines were corrected adds only the corrected ones; the result counts the rest as already stored.
 /// Unreadable CSV (a short row, a stray quote) is reported by line; no cell content reaches a log (a problem may quote a
 /// cell back to the evaluator who sent it).
 /// </summary>
@@ -35,8 +36,6 @@ public static class PaperImport
         var problems = new List<ImportProblem>();
         var valid = new List<(NewResponse, IdempotentRequest)>();
         var rows = 0;
-        var fileHash = Convert.ToHexStringLower(await SHA256.HashDataAsync(csv, cancellationToken));
-        csv.Position = 0;
         var unreadable = new List<ImportProblem>();
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -63,6 +62,7 @@ public static class PaperImport
             var circles = survey.Circles.SelectMany(c => new[] { (Key: c.Id, c.Id), (Key: c.Name, c.Id) })
                 .DistinctBy(p => p.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(p => p.Key, p => p.Id, StringComparer.OrdinalIgnoreCase);
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            var sameRows = new Dictionary<string, int>(StringComparer.Ordinal); // how often each row's content came so far
             var formIds = header.Contains("form_id");
             var panelKeys = new HashSet<string>(StringComparer.Ordinal);
             while (await ReadAsync(reader, rows + 2, unreadable))
@@ -98,9 +98,10 @@ public static class PaperImport
                     header.Contains("completion_mode") && reader.GetField("completion_mode") is { Length: > 0 } mode ? mode : "paper",
                     answers,
                     header.Contains("panel_code") && reader.GetField("panel_code") is { Length: > 0 } panelCode ? panelCode : null);
-                rowProblems.AddRange(ResponseRules.Check(request, survey, instrument).Select(e => new ImportProblem(line, ColumnOf(e.Field), e.Message)));
+                rowProblems.AddRange(ResponseRules.Check(request, survey, instrument).Select(e => new ImportProblem(line, ColumnOf(e.Field),
+                    e.Field.StartsWith("answers.", StringComparison.Ordinal) ? e.Message + MissingAnswerHint : e.Message)));
                 var formId = formIds ? reader.GetField("form_id") ?? "" : null;
-                var key = formId is not null ? "form:" + formId : $"file:{fileHash}#{line.ToString(CultureInfo.InvariantCulture)}";
+                var key = formId is not null ? "form:" + formId : RowKey(request, instrument, sameRows);
                 var idempotency = new IdempotentRequest($"import:{survey.Id}", key, key);
                 var panelKey = request.PanelCode is { } given && PanelKeys.Normalise(given) is { } normalised
                     && survey.Anonymity == AnonymityModes.Pseudonymous ? panels.KeyOf(survey.OrganisationId, normalised) : null;
@@ -192,6 +193,22 @@ public static class PaperImport
             }
         }
         return problems;
+    }
+
+    private const string MissingAnswerHint = " In the file, leave the cell empty for no answer, or write NA for not applicable.";
+
+    /// <summary>
+    /// A row without a form id is known by its content (circle, group, mode, panel code and every answer) and by how
+    /// many rows with the same content came before it in the file: importing the file again after correcting its bad
+    /// lines finds every good line already stored, while two people who answered alike are still two responses.
+    /// </summary>
+    private static string RowKey(SubmitResponseRequest request, SurveyInstrument instrument, Dictionary<string, int> sameRows)
+    {
+        var content = string.Join("\u001f", new[] { request.CircleId, request.StakeholderGroup, request.CompletionMode, request.PanelCode ?? "" }
+            .Concat(instrument.Items.Select(i => request.Answers.TryGetValue(i.Id, out var v) ? v?.ToString(CultureInfo.InvariantCulture) ?? "NA" : "")));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(content)));
+        var occurrence = sameRows[hash] = sameRows.GetValueOrDefault(hash) + 1;
+        return $"row:{hash}#{occurrence.ToString(CultureInfo.InvariantCulture)}";
     }
 
     private static string? ColumnOf(string field) => field switch
