@@ -142,13 +142,24 @@ public static partial class ReportBuilder
                 narrative?.Meaning.In(language), narrative?.Action.In(language), narrative?.CircleLevel?.In(language), chart, factors, factorChart);
         }
 
-        /// <summary>Cronbach's alpha with its Feldt interval, as released (null when withheld or not computable).</summary>
-        private string? Reliability(Evaluation.Scoring.Reliability.AlphaResult? alpha) =>
-            alpha is { RawAlpha: { } raw, Feldt95: { } feldt }
-                ? string.Format(CultureInfo.InvariantCulture, strings.ReliabilityLine, raw.ToString("0.00", CultureInfo.InvariantCulture),
-                    $"{feldt.Lower.ToString("0.00", CultureInfo.InvariantCulture)}–{feldt.Upper.ToString("0.00", CultureInfo.InvariantCulture)}",
-                    alpha.Respondents, alpha.Items)
-                : null;
+        /// <summary>
+        /// Cronbach's alpha with its Feldt interval, as released, and what a reader must not misread: indicative only
+        /// below 30 people, a warning when it is negative, and why it is missing when it could not be worked out.
+        /// Null when the scale's figure is withheld.
+        /// </summary>
+        private string? Reliability(Evaluation.Scoring.Reliability.AlphaResult? alpha)
+        {
+            if (alpha is not { RawAlpha: { } raw, Feldt95: { } feldt })
+            {
+                var undefined = alpha?.Status is Evaluation.Scoring.Reliability.ReliabilityStatus.TooFewItems
+                    or Evaluation.Scoring.Reliability.ReliabilityStatus.TooFewRespondents or Evaluation.Scoring.Reliability.ReliabilityStatus.NotEstimable;
+                return undefined ? strings.ReliabilityUndefined : null;
+            }
+            var line = string.Format(CultureInfo.InvariantCulture, strings.ReliabilityLine, raw.ToString("0.00", CultureInfo.InvariantCulture),
+                $"{feldt.Lower.ToString("0.00", CultureInfo.InvariantCulture)}–{feldt.Upper.ToString("0.00", CultureInfo.InvariantCulture)}",
+                alpha.Respondents, alpha.Items);
+            return line + (raw < 0 ? " " + strings.ReliabilityNegative : "") + (alpha.IndicativeOnly ? " " + strings.ReliabilityIndicative : "");
+        }
 
         /// <summary>The (at most three) largest gaps between released stakeholder groups whose Welch 95 % interval excludes zero.</summary>
         private IReadOnlyList<string> ClearGaps(IReadOnlyList<GroupGap> gaps)

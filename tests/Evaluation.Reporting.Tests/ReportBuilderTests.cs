@@ -254,6 +254,27 @@ public class ReportBuilderTests
     }
 
     [Fact]
+    public void Reliability_SaysWhenItIsIndicativeOnly_AndWarnsWhenItIsBelowZero()
+    {
+        // 18 people: indicative only.
+        Assert.Contains("Indicative only: fewer than 30 people answered", ReportBuilder.Build(Input()).Domains[0].Reliability, StringComparison.Ordinal);
+
+        // Half the questions answered against the other half, by 40 people: alpha below zero, and not indicative.
+        var items = Instrument.Domains[0].Factors.SelectMany(f => f.Items).Where(i => i.IsShownTo("care-worker")).ToList();
+        var responses = Enumerable.Range(0, 40).Select(r => new ResponseAnswers("north", "care-worker", "self", items.Select((item, i) =>
+        {
+            var keyed = i % 2 == 0 ? 1 + r % 5 : 5 - r % 5;
+            return (item.Id, Value: (int?)(item.Reverse ? 6 - keyed : keyed));
+        }).ToDictionary(p => p.Id, p => p.Value))).ToList();
+        var scores = SurveyScorer.Score(Instrument, responses, ["north", "south"], Instrument.StakeholderGroups.Select(g => g.Id).ToList(),
+            ["self"], new DisclosureControl());
+        var reliability = ReportBuilder.Build(Input() with { Scores = scores }).Domains[0].Reliability!;
+        Assert.StartsWith("Cronbach's alpha -", reliability, StringComparison.Ordinal);
+        Assert.Contains("Below zero: here the questions pull against each other", reliability, StringComparison.Ordinal);
+        Assert.DoesNotContain("Indicative only", reliability, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Domains_StateReliabilityWithItsInterval_AndOnlyClearGapsBetweenGroups()
     {
         var responses = Responses("north", "care-worker", 4, 10).Concat(Responses("north", "care-worker", 5, 10))
