@@ -38,7 +38,7 @@ public class SurveyFlowTests(EvaluationApiFactory factory) : IClassFixture<Evalu
         Assert.NotNull(document["paths"]!["/api/surveys/{surveyId}/responses"]);
         Assert.NotNull(document["paths"]!["/api/surveys/{surveyId}/report.pdf"]);
         var submit = document["paths"]!["/api/surveys/{surveyId}/responses"]!["post"]!["responses"]!.AsObject();
-        Assert.Equal(["201", "400", "401", "403", "404", "409", "422"], submit.Select(r => r.Key).Order());
+        Assert.Equal(["201", "400", "401", "403", "404", "409", "410", "422"], submit.Select(r => r.Key).Order());
     }
 
     [Fact]
