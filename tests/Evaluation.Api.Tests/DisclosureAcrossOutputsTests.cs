@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Evaluation.Api.Security;
 
 namespace Evaluation.Api.Tests;
@@ -12,51 +11,10 @@ namespace Evaluation.Api.Tests;
 /// funders. No count or n in any of them is 1–4, what a breakdown leaves over is nobody or at least 5, and the
 /// comments reach none but evaluators, who read them in exports: row-level data that leads and funders are refused.
 /// </summary>
-public partial class DisclosureAcrossOutputsTests(EvaluationApiFactory factory) : IClassFixture<EvaluationApiFactory>
+public class DisclosureAcrossOutputsTests(EvaluationApiFactory factory) : IClassFixture<EvaluationApiFactory>
 {
     private const string Marker = "FREE-TEXT-3e8b";
-    private static readonly string[] CountNames = ["n", "respondents", "count", "nFrom", "nTo", "responses", "pairs"];
     private static readonly string[] Groups = ["drawing-on-care", "family-friends", "care-worker", "circle-member", "volunteer"];
-
-    /// <summary>Every count-like number in a JSON answer, with where it is.</summary>
-    private static IEnumerable<(string Path, long Value)> Counts(JsonNode? node, string path = "$")
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                foreach (var (name, value) in o)
-                {
-                    if (CountNames.Contains(name) && value is JsonValue v && v.TryGetValue<long>(out var number))
-                    {
-                        yield return ($"{path}.{name}", number);
-                    }
-                    foreach (var inner in Counts(value, $"{path}.{name}"))
-                    {
-                        yield return inner;
-                    }
-                }
-                break;
-            case JsonArray a:
-                for (var i = 0; i < a.Count; i++)
-                {
-                    foreach (var inner in Counts(a[i], $"{path}[{i}]"))
-                    {
-                        yield return inner;
-                    }
-                }
-                break;
-        }
-    }
-
-    /// <summary>Every whole number shown as a count in a report or dashboard: "n = 12" and the tables' whole-number cells.</summary>
-    private static IEnumerable<long> HtmlCounts(string html) =>
-        NEquals().Matches(html).Concat(WholeNumberCell().Matches(html)).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-
-    [GeneratedRegex(@"n = (\d+)")]
-    private static partial Regex NEquals();
-
-    [GeneratedRegex(@"<td class=""number"">(\d+)</td>")]
-    private static partial Regex WholeNumberCell();
 
     private static void AssertNoSmallCount(IEnumerable<long> counts, string where) =>
         Assert.All(counts, count => Assert.False(count is >= 1 and <= 4, $"{where}: a figure rests on {count}"));
@@ -107,7 +65,7 @@ public partial class DisclosureAcrossOutputsTests(EvaluationApiFactory factory) 
 
             var evaluator = await factory.CreateClientWithKeyAsync(Roles.Evaluator, organisationId);
             var scores = (await evaluator.GetFromJsonAsync<JsonObject>($"/api/surveys/{surveyId}/scores"))!;
-            AssertNoSmallCount(Counts(scores).Select(c => c.Value), $"run {run} scores");
+            AssertNoSmallCount(PublishedCounts.InJson(scores).Select(c => c.Value), $"run {run} scores");
             foreach (var domain in scores["domains"]!.AsArray())
             {
                 var total = domain!["overall"]!["n"]?.GetValue<long>();
@@ -131,7 +89,7 @@ public partial class DisclosureAcrossOutputsTests(EvaluationApiFactory factory) 
             {
                 var lead = await factory.CreateClientWithKeyAsync(Roles.CircleLead, organisationId, circle);
                 var dashboard = await lead.GetStringAsync($"/api/circles/{circle}/dashboard");
-                AssertNoSmallCount(HtmlCounts(dashboard), $"run {run} dashboard");
+                AssertNoSmallCount(PublishedCounts.InHtml(dashboard), $"run {run} dashboard");
                 Assert.DoesNotContain(Marker, dashboard, StringComparison.Ordinal);
                 await AssertNoExportAsync(lead, surveyId);
             }
@@ -140,9 +98,9 @@ public partial class DisclosureAcrossOutputsTests(EvaluationApiFactory factory) 
             var funder = await factory.CreateClientWithKeyAsync(Roles.Funder, organisationId);
             var release = (await funder.GetFromJsonAsync<JsonArray>($"/api/organisations/{organisationId}/releases"))!.Single()!["id"]!.GetValue<string>();
             var report = await funder.GetStringAsync($"/api/releases/{release}.html");
-            AssertNoSmallCount(HtmlCounts(report), $"run {run} release");
+            AssertNoSmallCount(PublishedCounts.InHtml(report), $"run {run} release");
             Assert.DoesNotContain(Marker, report, StringComparison.Ordinal);
-            Assert.True(HtmlCounts(report).Any(), "the release shows counts");
+            Assert.True(PublishedCounts.InHtml(report).Any(), "the release shows counts");
             await AssertNoExportAsync(funder, surveyId);
         }
     }

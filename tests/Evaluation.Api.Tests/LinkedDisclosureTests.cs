@@ -14,11 +14,10 @@ namespace Evaluation.Api.Tests;
 /// evaluator's scores release, of each wave on its own, and must not determine any group of 1–4 people. Each circle
 /// lead's dashboard and the funders' release show no count the scores did not release.
 /// </summary>
-public partial class LinkedDisclosureTests(EvaluationApiFactory factory) : IClassFixture<EvaluationApiFactory>
+public class LinkedDisclosureTests(EvaluationApiFactory factory) : IClassFixture<EvaluationApiFactory>
 {
     private static readonly string[] Groups = ["drawing-on-care", "family-friends", "care-worker", "circle-member", "volunteer"];
     private static readonly string[] Modes = ["self", "paper"];
-    private static readonly string[] CountNames = ["n", "count", "responses", "nFrom", "nTo"];
 
     /// <param name="Parents">Per circle, the earlier circle it sits under, or −1.</param>
     /// <param name="People">Per wave, per circle, per group: how many answer, and how many of them on paper.</param>
@@ -65,7 +64,7 @@ public partial class LinkedDisclosureTests(EvaluationApiFactory factory) : IClas
         var (text, _) = await PdfTools.ReadAsync(pdf);
         Assert.Contains("Hidden so that a small group cannot be worked out from other figures", Regex.Replace(text, @"\s+", " "), StringComparison.Ordinal);
         Assert.DoesNotContain("n = 10", text, StringComparison.Ordinal);
-        Assert.All(NEquals().Matches(text).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)),
+        Assert.All(PublishedCounts.NEquals().Matches(text).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)),
             n => Assert.Contains(n, ReleasedCounts(arranged.Scores)));
     }
 
@@ -151,17 +150,17 @@ public partial class LinkedDisclosureTests(EvaluationApiFactory factory) : IClas
         }
         // Change between the waves is made of released figures only.
         var released = ReleasedCounts(arranged.Scores);
-        Assert.All(Counts(arranged.Scores[1]["changes"]), n => Assert.Contains(n, released));
+        Assert.All(PublishedCounts.InJson(arranged.Scores[1]["changes"]).Select(c => c.Value), n => Assert.Contains(n, released));
 
         // What leads and funders read is a part of what the scores release.
         foreach (var circle in arranged.Circles)
         {
             var lead = await factory.CreateClientWithKeyAsync(Roles.CircleLead, arranged.OrganisationId, circle);
             var dashboard = await lead.GetStringAsync($"/api/circles/{circle}/dashboard");
-            Assert.All(HtmlCounts(dashboard), n => Assert.True(released.Contains(n), $"{coop}: the dashboard of {circle} shows {n}, not released"));
+            Assert.All(PublishedCounts.InHtml(dashboard), n => Assert.True(released.Contains(n), $"{coop}: the dashboard of {circle} shows {n}, not released"));
         }
         var report = await arranged.Funder.GetStringAsync($"/api/releases/{arranged.ReleaseId}.html");
-        Assert.All(HtmlCounts(report), n => Assert.True(released.Contains(n), $"{coop}: the release shows {n}, not released"));
+        Assert.All(PublishedCounts.InHtml(report), n => Assert.True(released.Contains(n), $"{coop}: the release shows {n}, not released"));
     }
 
     /// <summary>Per quantity of one wave: its cells' true sizes and the cells of every figure the scores release of it.</summary>
@@ -234,41 +233,5 @@ public partial class LinkedDisclosureTests(EvaluationApiFactory factory) : IClas
     }
 
     /// <summary>Every count the scores of the waves release: n of each figure, band counts, counts of who took part.</summary>
-    private static HashSet<long> ReleasedCounts(JsonObject[] scores) => scores.SelectMany(s => Counts(s)).ToHashSet();
-
-    private static IEnumerable<long> Counts(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                foreach (var (name, value) in o)
-                {
-                    if (CountNames.Contains(name) && value is JsonValue v && v.TryGetValue<long>(out var number))
-                    {
-                        yield return number;
-                    }
-                    foreach (var inner in Counts(value))
-                    {
-                        yield return inner;
-                    }
-                }
-                break;
-            case JsonArray a:
-                foreach (var inner in a.SelectMany(Counts))
-                {
-                    yield return inner;
-                }
-                break;
-        }
-    }
-
-    /// <summary>Every whole number shown as a count in a report or dashboard: "n = 12" and the tables' whole-number cells.</summary>
-    private static IEnumerable<long> HtmlCounts(string html) =>
-        NEquals().Matches(html).Concat(WholeNumberCell().Matches(html)).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-
-    [GeneratedRegex(@"n = (\d+)")]
-    private static partial Regex NEquals();
-
-    [GeneratedRegex(@"<td class=""number"">(\d+)</td>")]
-    private static partial Regex WholeNumberCell();
+    private static HashSet<long> ReleasedCounts(JsonObject[] scores) => scores.SelectMany(s => PublishedCounts.InJson(s).Select(c => c.Value)).ToHashSet();
 }
