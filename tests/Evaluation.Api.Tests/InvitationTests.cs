@@ -115,7 +115,7 @@ public class InvitationTests
     }
 
     [Fact]
-    public async Task Participation_IsExactForEvaluators_AndBandedForACircleLeadsOwnCircleOnly()
+    public async Task Participation_IsExactForEvaluators_AndWhatTheDecisionReleasesForACircleLeadsOwnCircleOnly()
     {
         using var factory = new EvaluationApiFactory();
         var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
@@ -125,22 +125,33 @@ public class InvitationTests
             await factory.CreateClient().PostAsJsonAsync($"/api/respond/{token}", new { answers = ApiScenario.AllItemsKeyed("care-worker", 3) });
         }
         var evaluator = await factory.CreateClientWithKeyAsync(Roles.Evaluator, scenario.OrganisationId);
-        var exact = (await evaluator.GetFromJsonAsync<JsonArray>($"/api/surveys/{scenario.SurveyId}/participation"))!;
-        var north = exact.Single(r => r!["circleId"]!.GetValue<string>() == scenario.NorthCircleId && r["stakeholderGroup"]!.GetValue<string>() == "care-worker")!;
-        Assert.Equal(12, north["invited"]!.GetValue<int>());
-        Assert.Equal("7", north["responses"]!.GetValue<string>());
-        Assert.Equal(7 / 12.0, north["responseRate"]!.GetValue<double>(), 12);
+        JsonNode NorthOf(JsonObject view) => view["circles"]!.AsArray().Single(c => c!["circleId"]!.GetValue<string>() == scenario.NorthCircleId)!;
+        JsonNode CareWorkers(JsonNode circle) => circle["groups"]!.AsArray().Single(g => g!["stakeholderGroup"]!.GetValue<string>() == "care-worker")!;
+        var exact = NorthOf((await evaluator.GetFromJsonAsync<JsonObject>($"/api/surveys/{scenario.SurveyId}/participation"))!);
+        Assert.Equal(12, CareWorkers(exact)["invited"]!.GetValue<int>());
+        Assert.Equal(7, CareWorkers(exact)["responses"]!.GetValue<int>());
+        Assert.Equal(7 / 12.0, CareWorkers(exact)["responseRate"]!.GetValue<double>(), 12);
         await scenario.PostResponseAsync(scenario.NorthCircleId, "care-worker", ApiScenario.AllItemsKeyed("care-worker", 3), "paper");
-        var withPaper = (await evaluator.GetFromJsonAsync<JsonArray>($"/api/surveys/{scenario.SurveyId}/participation"))!
-            .Single(r => r!["circleId"]!.GetValue<string>() == scenario.NorthCircleId && r["stakeholderGroup"]!.GetValue<string>() == "care-worker")!;
-        Assert.Equal("8", withPaper["responses"]!.GetValue<string>());
-        Assert.Equal(7 / 12.0, withPaper["responseRate"]!.GetValue<double>(), 12); // a paper form is not an answered invitation
+        await scenario.PostResponseAsync(scenario.NorthCircleId, "volunteer", ApiScenario.AllItemsKeyed("volunteer", 3));
+        var withPaper = NorthOf((await evaluator.GetFromJsonAsync<JsonObject>($"/api/surveys/{scenario.SurveyId}/participation"))!);
+        Assert.Equal(8, CareWorkers(withPaper)["responses"]!.GetValue<int>());
+        Assert.Equal(7 / 12.0, CareWorkers(withPaper)["responseRate"]!.GetValue<double>(), 12); // a paper form is not an answered invitation
+        Assert.Equal(9, withPaper["responses"]!.GetValue<int>());
+        Assert.Equal(7, withPaper["invitationsAnswered"]!.GetValue<int>());
 
+        // The lead gets North's 9 as the scores release it, never its care workers' 8 (North minus them is the one volunteer).
         var lead = await factory.CreateClientWithKeyAsync(Roles.CircleLead, scenario.OrganisationId, scenario.NorthCircleId);
-        var banded = (await lead.GetFromJsonAsync<JsonArray>($"/api/surveys/{scenario.SurveyId}/participation"))!;
-        Assert.All(banded, r => Assert.Equal(scenario.NorthCircleId, r!["circleId"]!.GetValue<string>()));
-        Assert.Equal("5–9", banded.Single(r => r!["stakeholderGroup"]!.GetValue<string>() == "care-worker")!["responses"]!.GetValue<string>());
-        Assert.Null(banded[0]!["responseRate"]);
+        var view = (await lead.GetFromJsonAsync<JsonObject>($"/api/surveys/{scenario.SurveyId}/participation"))!;
+        Assert.False(view["exact"]!.GetValue<bool>());
+        var north = Assert.Single(view["circles"]!.AsArray())!;
+        Assert.Equal(scenario.NorthCircleId, north["circleId"]!.GetValue<string>());
+        var scores = (await evaluator.GetFromJsonAsync<JsonObject>($"/api/surveys/{scenario.SurveyId}/scores"))!;
+        var decided = scores["participation"]!["responsesByCircle"]!.AsArray().Single(c => c!["key"]!.GetValue<string>() == scenario.NorthCircleId)!;
+        Assert.Equal(decided["count"]?.GetValue<int>(), north["responses"]?.GetValue<int>());
+        Assert.Equal(decided["suppressedBecause"]?.GetValue<string>(), north["responsesSuppressedBecause"]?.GetValue<string>());
+        Assert.Equal(12, CareWorkers(north)["invited"]!.GetValue<int>());
+        Assert.All(north["groups"]!.AsArray(), g => Assert.Null(g!["responses"]));
+        Assert.All(north["groups"]!.AsArray(), g => Assert.Null(g!["responseRate"]));
     }
 
     [Fact]

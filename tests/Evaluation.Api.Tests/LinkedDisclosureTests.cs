@@ -158,6 +158,15 @@ public class LinkedDisclosureTests(EvaluationApiFactory factory) : IClassFixture
             var lead = await factory.CreateClientWithKeyAsync(Roles.CircleLead, arranged.OrganisationId, circle);
             var dashboard = await lead.GetStringAsync($"/api/circles/{circle}/dashboard");
             Assert.All(PublishedCounts.InHtml(dashboard), n => Assert.True(released.Contains(n), $"{coop}: the dashboard of {circle} shows {n}, not released"));
+            for (var w = 0; w < arranged.Surveys.Length; w++)
+            {
+                // The lead's participation is the decision's figure of their circle, or hidden with the decision's reason.
+                var decided = arranged.Scores[w]["participation"]!["responsesByCircle"]!.AsArray().Single(c => c!["key"]!.GetValue<string>() == circle)!;
+                var shown = (await lead.GetFromJsonAsync<JsonObject>($"/api/surveys/{arranged.Surveys[w]}/participation"))!["circles"]!.AsArray().Single()!;
+                Assert.Equal(decided["status"]!.GetValue<string>() == "suppressed" ? null : decided["count"]!.GetValue<int>(), shown["responses"]?.GetValue<int>());
+                Assert.Equal(decided["suppressedBecause"]?.GetValue<string>(), shown["responsesSuppressedBecause"]?.GetValue<string>());
+                Assert.All(shown["groups"]!.AsArray(), g => Assert.Null(g!["responses"]));
+            }
         }
         var report = await arranged.Funder.GetStringAsync($"/api/releases/{arranged.ReleaseId}.html");
         Assert.All(PublishedCounts.InHtml(report), n => Assert.True(released.Contains(n), $"{coop}: the release shows {n}, not released"));

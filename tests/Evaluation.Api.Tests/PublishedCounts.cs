@@ -6,7 +6,7 @@ namespace Evaluation.Api.Tests;
 /// <summary>The counts an output publishes, for the disclosure tests: count-like numbers of a JSON answer, and the whole numbers of a page.</summary>
 internal static partial class PublishedCounts
 {
-    private static readonly string[] CountNames = ["n", "respondents", "count", "nFrom", "nTo", "responses", "pairs"];
+    private static readonly string[] CountNames = ["n", "respondents", "count", "nFrom", "nTo", "responses", "pairs", "invitationsAnswered"];
 
     /// <summary>Every count-like number in a JSON answer, with where it is.</summary>
     public static IEnumerable<(string Path, long Value)> InJson(JsonNode? node, string path = "$")

@@ -14,12 +14,6 @@ public sealed record CreateInvitationsRequest(string CircleId, string Stakeholde
 /// <summary>The new links, shown this once: only their hashes are stored.</summary>
 public sealed record CreatedInvitations(string Kind, string CircleId, string StakeholderGroup, IReadOnlyList<string> Links);
 
-/// <param name="Invited">Single-use invitations issued; null where none were (open links or paper only).</param>
-/// <param name="Responses">Every response of the circle and group, however it came (invitation, open link, paper): exact for
-/// evaluators; for circle leads a band such as "10–14" (see <see cref="Band"/>).</param>
-/// <param name="ResponseRate">The share of single-use invitations that were answered (evaluators only).</param>
-public sealed record ParticipationRow(string CircleId, string CircleName, string StakeholderGroup, int? Invited, string Responses, double? ResponseRate);
-
 public static class InvitationEndpoints
 {
     public static IEndpointRouteBuilder MapInvitations(this IEndpointRouteBuilder routes)
@@ -28,7 +22,7 @@ public static class InvitationEndpoints
             .RequireAuthorization(Policies.Staff).OwnedBy(OwnedObject.Survey, "surveyId").Audited("create-invitations", "survey", "surveyId")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        routes.MapGet("/api/surveys/{surveyId}/participation", GetParticipation).WithName(nameof(GetParticipation)).WithTags("Invitations")
+        routes.MapGet("/api/surveys/{surveyId}/participation", ParticipationEndpoint.GetParticipation).WithName(nameof(ParticipationEndpoint.GetParticipation)).WithTags("Invitations")
             .RequireAuthorization(Policies.AnyKey)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
@@ -97,36 +91,4 @@ public static class InvitationEndpoints
         await store();
         return TypedResults.File(pdf.Pdf!, "application/pdf", $"invitations-{survey.Id}.pdf");
     }
-
-    /// <summary>
-    /// Invited and responses per circle and group. Evaluators of the organisation see exact counts; a circle lead
-    /// sees only their circles, with responses banded (0, 1–4, 5–9, 10–14, …) so no count points at one person.
-    /// </summary>
-    public static async Task<Results<Ok<IReadOnlyList<ParticipationRow>>, ProblemHttpResult>> GetParticipation(
-        string surveyId, Caller caller, SurveyStore surveys, InvitationStore invitations, CancellationToken cancellationToken)
-    {
-        var survey = await surveys.FindAsync(surveyId, cancellationToken);
-        var exact = survey is not null && caller.MayManage(survey.OrganisationId);
-        var lead = survey is not null && caller.Role == Roles.CircleLead && caller.OrganisationId == survey.OrganisationId;
-        if (!exact && !lead)
-        {
-            return Problems.NotFound("survey", surveyId);
-        }
-        var names = survey!.Circles.ToDictionary(c => c.Id, c => c.Name);
-        var cells = (await invitations.ParticipationAsync(survey.Id, cancellationToken))
-            .Where(cell => exact || caller.CircleIds.Contains(cell.CircleId))
-            .Select(cell => new ParticipationRow(cell.CircleId, names[cell.CircleId], cell.StakeholderGroup, cell.Invited == 0 ? null : cell.Invited,
-                exact ? cell.Responses.ToString(System.Globalization.CultureInfo.InvariantCulture) : Band(cell.Responses),
-                exact && cell.Invited > 0 ? (double)cell.InvitationsUsed / cell.Invited : null))
-            .ToList();
-        return TypedResults.Ok<IReadOnlyList<ParticipationRow>>(cells);
-    }
-
-    /// <summary>0, 1–4, then bands of five: 5–9, 10–14, …</summary>
-    public static string Band(int count) => count switch
-    {
-        0 => "0",
-        < 5 => "1–4",
-        _ => $"{count / 5 * 5}–{count / 5 * 5 + 4}",
-    };
 }
