@@ -150,29 +150,44 @@ public static class SurveyScorer
         ChangeStatus(from, to) == CellStatus.Released ? WaveChange.Compare(from, to, meaningfulChange) : null;
 
     /// <summary>
-    /// Individual change per domain for the same people in two waves: row i of <paramref name="baseline"/> and of
-    /// <paramref name="current"/> are one person. Pairs count where both domain scores are valid. Withheld below the
-    /// minimum cell size, and unless each wave's people outside the pairs (its released n minus the pairs, from
-    /// <paramref name="waveChanges"/>) are none or at least the minimum: otherwise the wave means and the mean change
-    /// together would give away the few who are not paired.
+    /// Individual change per domain for the same people in two waves: row i of <paramref name="pairedBefore"/> and of
+    /// <paramref name="pairedAfter"/> are one person, in the cells of <paramref name="baseline"/>'s and
+    /// <paramref name="current"/>'s own matrices (everyone who answered each wave, scored as <c>Scores</c>). Pairs count
+    /// where both domain scores are valid. Withheld below the minimum cell size, and whenever, beside every figure the
+    /// two waves release, it would let a small group be worked out (<see cref="PanelDisclosure"/>).
     /// </summary>
-    public static IReadOnlyList<DomainPanelChange> ComparePanel(SurveyInstrument instrument, ResponseMatrix baseline, ResponseMatrix current,
-        IReadOnlyList<DomainChange> waveChanges, DisclosureControl disclosure)
+    public static IReadOnlyList<DomainPanelChange> ComparePanel(SurveyInstrument instrument, (ResponseMatrix Everyone, SurveyScores Scores) baseline,
+        (ResponseMatrix Everyone, SurveyScores Scores) current, ResponseMatrix pairedBefore, ResponseMatrix pairedAfter, DisclosureControl disclosure)
     {
-        var (before, after) = (ScoredResponses.Of(instrument, baseline), ScoredResponses.Of(instrument, current));
+        var (before, after) = (ScoredResponses.Of(instrument, pairedBefore), ScoredResponses.Of(instrument, pairedAfter));
+        var (everyoneBefore, everyoneAfter) = (ScoredResponses.Of(instrument, baseline.Everyone), ScoredResponses.Of(instrument, current.Everyone));
         return instrument.Domains.Select((domain, d) =>
         {
-            var pairs = Enumerable.Range(0, baseline.Count)
-                .Select(row => (From: before.Domain(row, d), To: after.Domain(row, d)))
-                .Where(pair => !double.IsNaN(pair.From) && !double.IsNaN(pair.To))
+            var rows = Enumerable.Range(0, pairedBefore.Count)
+                .Where(row => !double.IsNaN(before.Domain(row, d)) && !double.IsNaN(after.Domain(row, d)))
                 .ToList();
-            var wave = waveChanges[d].Change;
-            bool Hidden(int unpaired) => unpaired != 0 && !disclosure.MayRelease(unpaired);
-            var releasable = disclosure.MayRelease(pairs.Count) && wave is not null
-                && !Hidden(wave.NFrom - pairs.Count) && !Hidden(wave.NTo - pairs.Count);
-            return pairs.Count == 0 ? new DomainPanelChange(domain.Id, CellStatus.NoResponses, null)
-                : releasable ? new DomainPanelChange(domain.Id, CellStatus.Released, PairedChange.Compare(pairs))
-                : new DomainPanelChange(domain.Id, CellStatus.Suppressed, null);
+            PanelWave Wave(ResponseMatrix everyone, ScoredResponses scored, SurveyScores scores, ResponseMatrix paired)
+            {
+                var groups = everyone.StakeholderGroups.Count;
+                var (people, inPairs) = (new int[everyone.Circles.Count * groups], new int[everyone.Circles.Count * groups]);
+                for (var row = 0; row < everyone.Count; row++)
+                {
+                    if (!double.IsNaN(scored.Domain(row, d)))
+                    {
+                        people[everyone.CircleOf(row) * groups + everyone.GroupOf(row)]++;
+                    }
+                }
+                foreach (var row in rows)
+                {
+                    inPairs[paired.CircleOf(row) * groups + paired.GroupOf(row)]++;
+                }
+                return new PanelWave(scores.Domains[d], groups, people, inPairs);
+            }
+            var (status, reason) = PanelDisclosure.Judge(Wave(baseline.Everyone, everyoneBefore, baseline.Scores, pairedBefore),
+                Wave(current.Everyone, everyoneAfter, current.Scores, pairedAfter), rows.Count, disclosure);
+            return new DomainPanelChange(domain.Id, status,
+                status == CellStatus.Released ? PairedChange.Compare(rows.Select(row => (before.Domain(row, d), after.Domain(row, d))).ToList()) : null,
+                reason);
         }).ToList();
     }
 

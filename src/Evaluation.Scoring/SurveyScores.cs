@@ -70,7 +70,7 @@ public sealed record SurveyScores(
     SuppressionReason? ResponsesSuppressedBecause = null);
 
 /// <summary>Individual change in one domain of the people who answered both waves with a panel code; only with enough pairs.</summary>
-public sealed record DomainPanelChange(string DomainId, CellStatus Status, PairedChange? Change);
+public sealed record DomainPanelChange(string DomainId, CellStatus Status, PairedChange? Change, SuppressionReason? SuppressedBecause = null);
 
 /// <summary>Change in one domain, and in each of its factors, since a baseline wave; only when both waves' figures are released.</summary>
 public sealed record DomainChange(string DomainId, CellStatus Status, WaveChange? Change, IReadOnlyList<FactorChange> Factors);

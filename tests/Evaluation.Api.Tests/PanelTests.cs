@@ -109,39 +109,3 @@ public class PanelTests
         Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["panelCode"]);
     }
 }
-
-public class PanelDisclosureTests
-{
-    [Fact]
-    public void PairedChange_IsWithheld_WhenTheUnpairedPeopleOfAWaveAreOneToFour()
-    {
-        var instrument = Evaluation.Api.Tests.ApiScenario.Instruments.Value;
-        var items = instrument.Items.Select(i => i.Id).ToList();
-        Evaluation.Scoring.ResponseMatrix Matrix(int rows, int keyed)
-        {
-            var matrix = new Evaluation.Scoring.ResponseMatrix(items, ["panel"], ["care-worker"], ["self"]);
-            for (var r = 0; r < rows; r++)
-            {
-                var row = matrix.Add(0, 0, 0);
-                for (var i = 0; i < items.Count; i++)
-                {
-                    row[i] = instrument.Items.ElementAt(i).IsShownTo("care-worker") ? (byte)(keyed + r % 2) : (byte)0;
-                }
-            }
-            return matrix;
-        }
-        var disclosure = new Evaluation.Scoring.Disclosure.DisclosureControl();
-        Evaluation.Scoring.DomainChange Wave(int from, int to) => new(instrument.Domains[0].Id, Evaluation.Scoring.CellStatus.Released,
-            Evaluation.Scoring.Change.WaveChange.Compare(Enumerable.Repeat(3.0, from).Select((v, i) => v + i % 2).ToList(),
-                Enumerable.Repeat(3.5, to).Select((v, i) => v + i % 2).ToList()), []);
-        var (before, after) = (Matrix(6, 2), Matrix(6, 3));
-
-        var allPaired = Evaluation.Scoring.SurveyScorer.ComparePanel(instrument, before, after, [Wave(6, 6), Wave(6, 6), Wave(6, 6)], disclosure);
-        var oneLeft = Evaluation.Scoring.SurveyScorer.ComparePanel(instrument, before, after, [Wave(7, 6), Wave(7, 6), Wave(7, 6)], disclosure);
-        var fiveLeft = Evaluation.Scoring.SurveyScorer.ComparePanel(instrument, before, after, [Wave(11, 6), Wave(11, 6), Wave(11, 6)], disclosure);
-
-        Assert.Equal(Evaluation.Scoring.CellStatus.Released, allPaired[0].Status);
-        Assert.Equal(Evaluation.Scoring.CellStatus.Suppressed, oneLeft[0].Status); // the one who left could be worked out
-        Assert.Equal(Evaluation.Scoring.CellStatus.Released, fiveLeft[0].Status);
-    }
-}

@@ -21,22 +21,23 @@ public sealed partial class ResponseStore
 
     /// <summary>
     /// The answers of the people who answered both surveys with the same panel code: for each, the baseline row and the
-    /// current row (with their groups), in matrices of the same items.
+    /// current row, each in its own survey's circles, groups and items, as <see cref="LoadForScoringAsync"/> packs them.
     /// </summary>
     public async Task<(ResponseMatrix Baseline, ResponseMatrix Current)> LoadPanelPairsAsync(Survey baseline, Survey current, SurveyInstrument instrument,
         CancellationToken cancellationToken)
     {
         var itemIds = instrument.Items.Select(item => item.Id).ToList();
-        var groups = baseline.StakeholderGroups.Union(current.StakeholderGroups).ToList();
-        var before = new ResponseMatrix(itemIds, ["panel"], groups, CompletionModes.All);
-        var after = new ResponseMatrix(itemIds, ["panel"], groups, CompletionModes.All);
-        var (groupIndex, modeIndex) = (IndexOf(groups), IndexOf(CompletionModes.All));
+        ResponseMatrix MatrixOf(Survey survey) => new(itemIds, survey.Circles.Select(c => c.Id).ToList(), survey.StakeholderGroups, CompletionModes.All);
+        var (before, after) = (MatrixOf(baseline), MatrixOf(current));
+        var (beforeCircle, beforeGroup) = (IndexOf(before.Circles), IndexOf(before.StakeholderGroups));
+        var (afterCircle, afterGroup) = (IndexOf(after.Circles), IndexOf(after.StakeholderGroups));
+        var modeIndex = IndexOf(CompletionModes.All);
         var answers = new StoredAnswers.Reader(itemIds);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
             """
-            SELECT a.stakeholder_group, a.completion_mode, a.answers, b.stakeholder_group, b.completion_mode, b.answers
+            SELECT a.circle_id, a.stakeholder_group, a.completion_mode, a.answers, b.circle_id, b.stakeholder_group, b.completion_mode, b.answers
             FROM panel_memberships pa
             JOIN panel_memberships pb ON pb.panel_key = pa.panel_key AND pb.survey_id = @current
             JOIN responses a ON a.id = pa.response_id
@@ -48,8 +49,10 @@ public sealed partial class ResponseStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            answers.Read(database.Dialect, reader, 2, before.Add(0, groupIndex[reader.GetString(0)], modeIndex[reader.GetString(1)]));
-            answers.Read(database.Dialect, reader, 5, after.Add(0, groupIndex[reader.GetString(3)], modeIndex[reader.GetString(4)]));
+            answers.Read(database.Dialect, reader, 3,
+                before.Add(beforeCircle[reader.GetString(0)], beforeGroup[reader.GetString(1)], modeIndex[reader.GetString(2)]));
+            answers.Read(database.Dialect, reader, 7,
+                after.Add(afterCircle[reader.GetString(4)], afterGroup[reader.GetString(5)], modeIndex[reader.GetString(6)]));
         }
         return (before, after);
     }

@@ -70,15 +70,14 @@ public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, 
         }
         var instrument = catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!;
         var (scores, snapshot) = await ScoresOfAsync(survey, instrument.Content, listwiseReliability, cancellationToken);
-        var changes = baseline is null
-            ? null
-            : SurveyScorer.Compare(instrument.Content, (await ScoresOfAsync(baseline, instrument.Content, false, cancellationToken)).Scores, scores);
+        var baselineScores = baseline is null ? null : (await ScoresOfAsync(baseline, instrument.Content, false, cancellationToken)).Scores;
+        var changes = baselineScores is null ? null : SurveyScorer.Compare(instrument.Content, baselineScores, scores);
         // Individual change only between two pseudonymous waves (the panel links people across them), and only once
         // both are closed: while one still takes responses, reading it before and after one would reveal that change.
         var panelChanges = baseline is not null && changes is not null
             && baseline.Anonymity == AnonymityModes.Pseudonymous && survey.Anonymity == AnonymityModes.Pseudonymous
             && baseline.Status == SurveyStatus.Closed && survey.Status == SurveyStatus.Closed
-            ? await PanelChangesAsync(baseline, survey, instrument.Content, changes, cancellationToken)
+            ? await PanelChangesAsync((baseline, baselineScores!), (survey, scores), instrument.Content, cancellationToken)
             : null;
         return (ScoreOutcome.Scored, new ScoredSurvey(survey, instrument, scores, snapshot, changes, panelChanges));
     }
@@ -117,10 +116,13 @@ public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, 
         return used;
     }
 
-    private async Task<IReadOnlyList<DomainPanelChange>> PanelChangesAsync(Survey baseline, Survey survey, SurveyInstrument instrument,
-        IReadOnlyList<DomainChange> changes, CancellationToken cancellationToken)
+    /// <summary>Both waves' responses are read again: the decision on a paired change needs who is in which cell of each.</summary>
+    private async Task<IReadOnlyList<DomainPanelChange>> PanelChangesAsync((Survey Survey, SurveyScores Scores) baseline,
+        (Survey Survey, SurveyScores Scores) current, SurveyInstrument instrument, CancellationToken cancellationToken)
     {
-        var (before, after) = await responses.LoadPanelPairsAsync(baseline, survey, instrument, cancellationToken);
-        return SurveyScorer.ComparePanel(instrument, before, after, changes, _disclosure);
+        var (before, after) = await responses.LoadPanelPairsAsync(baseline.Survey, current.Survey, instrument, cancellationToken);
+        var everyoneBefore = (await responses.LoadForScoringAsync(baseline.Survey, instrument, cancellationToken)).Matrix;
+        var everyoneAfter = (await responses.LoadForScoringAsync(current.Survey, instrument, cancellationToken)).Matrix;
+        return SurveyScorer.ComparePanel(instrument, (everyoneBefore, baseline.Scores), (everyoneAfter, current.Scores), before, after, _disclosure);
     }
 }
