@@ -74,36 +74,82 @@ public static partial class ReportBuilder
 
         public SummarySection Summary()
         {
-            string? Change(string domainId)
-            {
-                if (input.Earlier?.Changes.FirstOrDefault(c => c.DomainId == domainId) is not { } change)
-                {
-                    return null;
-                }
-                if (change.Status != CellStatus.Released || change.Change is not { } wave)
-                {
-                    return strings.ChangeUnknown;
-                }
-                var words = wave.Verdict switch
-                {
-                    ChangeVerdict.Improved => string.Format(CultureInfo.InvariantCulture, strings.ChangeImproved, wave.Difference),
-                    ChangeVerdict.Declined => string.Format(CultureInfo.InvariantCulture, strings.ChangeDeclined, wave.Difference),
-                    ChangeVerdict.NoClearChange => strings.ChangeNone,
-                    _ => strings.ChangeUnknown,
-                };
-                return wave.IndicativeOnly && wave.Verdict != ChangeVerdict.InsufficientData ? words + strings.Indicative : words;
-            }
+            string? Change(string domainId) =>
+                input.Earlier?.Changes.FirstOrDefault(c => c.DomainId == domainId) is { } change ? ChangeText(change.Status, change.Change) : null;
+            string? SamePeople(string domainId) =>
+                input.Earlier?.PanelChanges?.FirstOrDefault(c => c.DomainId == domainId) is { } change ? SamePeopleText(change) : null;
             var rows = input.Scores.Domains.Select(result =>
             {
                 var domain = _instrument.FindDomain(result.DomainId)!;
                 var band = result.Overall.BandId is { } bandId ? BandTitle(bandId)
                     : result.Overall.Status == CellStatus.NoResponses ? strings.NoResponses : Withheld(result.Overall.SuppressedBecause);
-                return new SummaryRow(domain.Id, domain.Title.In(language), band, result.Overall.BandId, Change(domain.Id));
+                return new SummaryRow(domain.Id, domain.Title.In(language), band, result.Overall.BandId, Change(domain.Id), SamePeople(domain.Id));
             }).ToList();
             return input.Earlier is { } earlier
-                ? new SummarySection(string.Format(CultureInfo.InvariantCulture, strings.ChangeSince, earlier.Title), null, rows)
+                ? new SummarySection(string.Format(CultureInfo.InvariantCulture, strings.ChangeSince, earlier.Title), null, rows,
+                    earlier.PanelChanges is null ? null : strings.SamePeople)
                 : new SummarySection(null, strings.NoEarlierWave, rows);
         }
+
+        /// <summary>
+        /// A domain's change since the previous wave, line by line: the circle's (on its dashboard), everyone's, and the
+        /// same people's where a panel links the waves. Null for a first wave.
+        /// </summary>
+        public ChangeSection? Change(DomainResult result, string? circleId = null)
+        {
+            if (input.Earlier is not { } earlier)
+            {
+                return null;
+            }
+            var domain = _instrument.FindDomain(result.DomainId)!;
+            var lines = new List<LabelledText>();
+            if (circleId is not null)
+            {
+                var before = earlier.Scores?.Domains.FirstOrDefault(d => d.DomainId == result.DomainId)?.ByCircle.FirstOrDefault(c => c.Key == circleId);
+                var now = result.ByCircle.First(c => c.Key == circleId).Score;
+                var status = before is null ? CellStatus.Suppressed
+                    : before.Score.Status == CellStatus.Released && now.Status == CellStatus.Released ? CellStatus.Released
+                    : before.Score.Status == CellStatus.NoResponses || now.Status == CellStatus.NoResponses ? CellStatus.NoResponses
+                    : CellStatus.Suppressed;
+                lines.Add(new LabelledText(input.CircleNames[circleId], before is null ? strings.CircleNotInEarlier
+                    : ChangeText(status, status == CellStatus.Released ? WaveChange.Compare(before.Score, now, domain.MeaningfulChange) : null)));
+            }
+            if (earlier.Changes.FirstOrDefault(c => c.DomainId == result.DomainId) is { } everyone)
+            {
+                lines.Add(new LabelledText(strings.AllRespondents, ChangeText(everyone.Status, everyone.Change)));
+            }
+            if (earlier.PanelChanges?.FirstOrDefault(c => c.DomainId == result.DomainId) is { } panel)
+            {
+                lines.Add(new LabelledText(strings.SamePeople, SamePeopleText(panel)));
+            }
+            return new ChangeSection(string.Format(CultureInfo.InvariantCulture, strings.ChangeHeading, earlier.Title), lines,
+                earlier.PanelChanges is null ? null : strings.ChangeNote);
+        }
+
+        /// <summary>A change between the waves' released figures in plain words, flagged indicative below 30 people in a wave.</summary>
+        private string ChangeText(CellStatus status, WaveChange? change) =>
+            status != CellStatus.Released || change is null ? strings.ChangeUnknown
+            : Verdict(change.Verdict, change.Difference) + (change.IndicativeOnly && change.Verdict != ChangeVerdict.InsufficientData ? strings.Indicative : "");
+
+        /// <summary>The change of the people who answered both waves, how many they are, and why it is hidden when it is.</summary>
+        private string SamePeopleText(DomainPanelChange panel) => panel switch
+        {
+            { Status: CellStatus.NoResponses } => strings.PairsNone,
+            { Status: CellStatus.Released, Change: { } change } =>
+                Verdict(change.Verdict, change.MeanDifference)
+                + (change.Verdict == ChangeVerdict.InsufficientData ? "" : string.Format(CultureInfo.InvariantCulture, strings.PairedFrom, change.Pairs))
+                + (change.IndicativeOnly && change.Verdict != ChangeVerdict.InsufficientData ? strings.PairsIndicative : ""),
+            { SuppressedBecause: SuppressionReason.ProtectsSmallGroup } => strings.ProtectsSmallGroup,
+            _ => string.Format(CultureInfo.InvariantCulture, strings.PairsFewer, input.Scores.MinimumCellSize),
+        };
+
+        private string Verdict(ChangeVerdict verdict, double? difference) => verdict switch
+        {
+            ChangeVerdict.Improved => string.Format(CultureInfo.InvariantCulture, strings.ChangeImproved, difference),
+            ChangeVerdict.Declined => string.Format(CultureInfo.InvariantCulture, strings.ChangeDeclined, difference),
+            ChangeVerdict.NoClearChange => strings.ChangeNone,
+            _ => strings.ChangeUnknown,
+        };
 
         /// <summary>
         /// Responses by group and by circle, and response rates, as the wave's disclosure decision released them: a count

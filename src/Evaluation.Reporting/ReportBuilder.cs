@@ -113,14 +113,15 @@ public static partial class ReportBuilder
 
             return new DomainSection(domain.Id, domain.Title.In(language), domain.Summary.In(language), overall, BandDistribution(result.Overall),
                 narrative?.Meaning.In(language), narrative?.Action.In(language), chart, groups, circles, factors, perspectives, circleNotes, trend, trendFigures,
-                Reliability(result.Reliability), ClearGaps(result.PerspectiveGaps));
+                Reliability(result.Reliability), ClearGaps(result.PerspectiveGaps), Change(result));
         }
 
         public DashboardDomain DashboardDomain(DomainResult result, string circleId)
         {
             var domain = _instrument.FindDomain(result.DomainId)!;
             var circleName = input.CircleNames[circleId];
-            var circle = Figure(circleName, result.ByCircle.First(c => c.Key == circleId).Score);
+            var circleCell = result.ByCircle.First(c => c.Key == circleId);
+            var circle = Figure(circleName, circleCell.Score);
             var everyone = Figure(strings.AllRespondents, result.Overall);
             var narrative = circle.Score.BandId is { } bandId ? domain.Narratives.GetValueOrDefault(bandId) : null;
             var description = string.Format(CultureInfo.InvariantCulture, strings.ChartDescription, _instrument.Scale.Min, _instrument.Scale.Max,
@@ -138,8 +139,12 @@ public static partial class ReportBuilder
             }).ToList();
             var factorChart = new ChartSpec($"{strings.FactorsBehind}: {domain.Title.In(language)}", description, _instrument.Scale.Min,
                 _instrument.Scale.Max, Zones(), factors.Select(ChartRow).ToList());
+            var reliability = new[] { (Label: circleName, Alpha: circleCell.Reliability), (Label: strings.AllRespondents, Alpha: result.Reliability) }
+                .Select(p => (p.Label, Text: Reliability(p.Alpha))).Where(p => p.Text is not null)
+                .Select(p => new LabelledText(p.Label, p.Text!)).ToList();
             return new DashboardDomain(domain.Id, domain.Title.In(language), domain.Summary.In(language), circle, everyone,
-                narrative?.Meaning.In(language), narrative?.Action.In(language), narrative?.CircleLevel?.In(language), chart, factors, factorChart);
+                narrative?.Meaning.In(language), narrative?.Action.In(language), narrative?.CircleLevel?.In(language), chart, factors, factorChart,
+                reliability, Change(result, circleId));
         }
 
         /// <summary>

@@ -30,7 +30,10 @@ public sealed record PartnerAssessments(string Partner, string CircleName, IRead
 public sealed record TrendWave(string Title, IReadOnlyDictionary<string, ScoreCell> DomainOverall);
 
 /// <summary>The previous wave of the same instrument version, and the change in each domain since it.</summary>
-public sealed record EarlierWave(string Title, IReadOnlyList<DomainChange> Changes);
+/// <param name="Scores">Its released scores (a circle's change on its dashboard is made of them); null when not given.</param>
+/// <param name="PanelChanges">The change of the people who answered both waves; null when the waves are not linked by a panel.</param>
+public sealed record EarlierWave(string Title, IReadOnlyList<DomainChange> Changes, SurveyScores? Scores = null,
+    IReadOnlyList<DomainPanelChange>? PanelChanges = null);
 
 /// <summary>Personal invitations issued to one circle and stakeholder group: the service's own figure, not respondents'.</summary>
 public sealed record InvitationsIssued(string CircleId, string Group, int Issued);

@@ -22,10 +22,18 @@ public sealed record PartnerCapacity(string Partner, string AssessedBy, RadarSpe
 
 public sealed record CapacityRow(string Capacity, string Now, string? Before, string? Change);
 
-/// <summary>Each domain's band this wave and, in plain words, its change since the previous wave.</summary>
-public sealed record SummarySection(string? ChangeHeading, string? NoEarlierWave, IReadOnlyList<SummaryRow> Rows);
+/// <summary>Each domain's band this wave and, in plain words, its change since the previous wave: everyone's and, where a panel
+/// links the waves, the same people's (<paramref name="SamePeopleHeading"/> null when it does not).</summary>
+public sealed record SummarySection(string? ChangeHeading, string? NoEarlierWave, IReadOnlyList<SummaryRow> Rows, string? SamePeopleHeading = null);
 
-public sealed record SummaryRow(string DomainId, string Domain, string Band, string? BandId, string? Change);
+public sealed record SummaryRow(string DomainId, string Domain, string Band, string? BandId, string? Change, string? SamePeopleChange = null);
+
+/// <summary>A domain's change since the previous wave, line by line (everyone's; a circle's; the same people's), in plain words.</summary>
+/// <param name="Note">How everyone's change and the same people's differ; null when the waves are not linked by a panel.</param>
+public sealed record ChangeSection(string Heading, IReadOnlyList<LabelledText> Lines, string? Note);
+
+/// <summary>A line of a report that reads "label: text".</summary>
+public sealed record LabelledText(string Label, string Text);
 
 /// <summary>Responses by stakeholder group and by circle, small counts hidden, with response rates where invitations were issued.</summary>
 public sealed record ParticipationSection(string Note, IReadOnlyList<ParticipationRow> ByGroup, IReadOnlyList<ParticipationRow> ByCircle);
@@ -64,7 +72,8 @@ public sealed record DomainSection(
     ChartSpec? Trend = null,
     IReadOnlyList<Figure>? TrendFigures = null,
     string? Reliability = null,
-    IReadOnlyList<string>? ClearGaps = null);
+    IReadOnlyList<string>? ClearGaps = null,
+    ChangeSection? Change = null);
 
 /// <summary>How a stakeholder group's own band reads from its perspective, where the instrument words it differently.</summary>
 public sealed record PerspectiveNote(string Group, string BandTitle, string Meaning, string Action);
@@ -102,6 +111,8 @@ public sealed record DashboardModel(
 /// <param name="Meaning">What the circle's band means, and <paramref name="Action"/> what to do; <paramref name="CircleLevel"/>
 /// what circles in that band typically work on. All null when the circle's figure is withheld.</param>
 /// <param name="Factors">Each factor of the domain: the circle's figure, then everyone's.</param>
+/// <param name="Reliability">Cronbach's alpha of the circle's answers and of everyone's, each with what not to misread.</param>
+/// <param name="Change">The circle's, everyone's and the same people's change since the wave before; null for a first wave.</param>
 public sealed record DashboardDomain(
     string Id,
     string Title,
@@ -113,4 +124,6 @@ public sealed record DashboardDomain(
     string? CircleLevel,
     ChartSpec Chart,
     IReadOnlyList<Figure> Factors,
-    ChartSpec FactorChart);
+    ChartSpec FactorChart,
+    IReadOnlyList<LabelledText> Reliability,
+    ChangeSection? Change);

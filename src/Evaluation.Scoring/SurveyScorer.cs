@@ -185,9 +185,10 @@ public static class SurveyScorer
             }
             var (status, reason) = PanelDisclosure.Judge(Wave(baseline.Everyone, everyoneBefore, baseline.Scores, pairedBefore),
                 Wave(current.Everyone, everyoneAfter, current.Scores, pairedAfter), rows.Count, disclosure);
-            return new DomainPanelChange(domain.Id, status,
-                status == CellStatus.Released ? PairedChange.Compare(rows.Select(row => (before.Domain(row, d), after.Domain(row, d))).ToList()) : null,
-                reason);
+            var change = status == CellStatus.Released
+                ? PairedChange.Compare(rows.Select(row => (before.Domain(row, d), after.Domain(row, d))).ToList(), domain.MeaningfulChange)
+                : null;
+            return new DomainPanelChange(domain.Id, status, change, reason);
         }).ToList();
     }
 

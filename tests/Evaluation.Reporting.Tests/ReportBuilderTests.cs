@@ -208,6 +208,76 @@ public class ReportBuilderTests
         Assert.All(first.Rows, row => Assert.NotNull(row.BandId));
     }
 
+    /// <summary>
+    /// Where a panel links the waves, the same people's change stands beside everyone's in the summary, on each domain's
+    /// page and on a circle's dashboard (with the circle's own change first), each saying how sure it is and why it is hidden.
+    /// </summary>
+    [Fact]
+    public void SamePeoplesChange_StandsBesideEveryonesChange_InTheSummaryTheDomainPagesAndTheDashboard()
+    {
+        var earlierAnswers = Responses("north", "care-worker", 1, 4).Concat(Responses("north", "care-worker", 2, 4))
+            .Concat(Responses("south", "drawing-on-care", 1, 7, "assisted"))
+            .Concat(Responses("south", "volunteer", 3, 3)).ToList();
+        var earlierScores = SurveyScorer.Score(Instrument, earlierAnswers, ["north", "south"], Instrument.StakeholderGroups.Select(g => g.Id).ToList(),
+            ["self", "assisted", "proxy", "interviewer", "paper"], new DisclosureControl());
+        var input = Input();
+        var pairs = Enumerable.Range(0, 12).Select(i => (From: 2.0 + i % 3 * 0.25, To: 3.0 + i % 4 * 0.25)).ToList();
+        IReadOnlyList<DomainPanelChange> panel =
+        [
+            new(Instrument.Domains[0].Id, CellStatus.Released, Evaluation.Scoring.Change.PairedChange.Compare(pairs)),
+            new(Instrument.Domains[1].Id, CellStatus.Suppressed, null, SuppressionReason.ProtectsSmallGroup),
+            new(Instrument.Domains[2].Id, CellStatus.Suppressed, null, SuppressionReason.FewerThanMinimum),
+        ];
+        input = input with { Earlier = new EarlierWave("Autumn wave", SurveyScorer.Compare(Instrument, earlierScores, input.Scores), earlierScores, panel) };
+        string[] samePeople =
+        [
+            "Improved (+1.13 on the scale), for the 12 people who answered both waves (indicative: fewer than 30 people answered both waves)",
+            "Hidden so that a small group cannot be worked out from other figures",
+            "Not shown: fewer than 5 people answered both waves",
+        ];
+
+        var report = ReportBuilder.Build(input);
+        Assert.Equal("The same people", report.Summary!.SamePeopleHeading);
+        Assert.Equal(samePeople, report.Summary.Rows.Select(r => r.SamePeopleChange));
+        Assert.All(report.Domains, domain =>
+        {
+            Assert.Equal("Change since Autumn wave", domain.Change!.Heading);
+            Assert.Equal(["Everyone", "The same people"], domain.Change.Lines.Select(l => l.Label));
+            Assert.Contains("same people", domain.Change.Note, StringComparison.Ordinal);
+        });
+        Assert.Equal(samePeople, report.Domains.Select(d => d.Change!.Lines[1].Text));
+
+        var dashboard = ReportBuilder.BuildDashboard(input, "north");
+        Assert.All(dashboard.Domains, domain => Assert.Equal(["North", "Everyone", "The same people"], domain.Change!.Lines.Select(l => l.Label)));
+        Assert.Equal("Improved (+2.50 on the scale) (indicative: fewer than 30 people in a wave)", dashboard.Domains[0].Change!.Lines[0].Text);
+        Assert.Equal(samePeople, dashboard.Domains.Select(d => d.Change!.Lines[2].Text));
+
+        // Anonymous waves: no same-people column, line or note; a first wave: no change at all.
+        var anonymous = ReportBuilder.Build(input with { Earlier = input.Earlier with { PanelChanges = null } });
+        Assert.Null(anonymous.Summary!.SamePeopleHeading);
+        Assert.All(anonymous.Domains, domain => Assert.Equal((1, null), (domain.Change!.Lines.Count, domain.Change.Note)));
+        Assert.All(ReportBuilder.BuildDashboard(Input(), "north").Domains, domain => Assert.Null(domain.Change));
+    }
+
+    /// <summary>A circle's dashboard says how far its alpha can be trusted: the circle's (8 people, all answering alike) and everyone's.</summary>
+    [Fact]
+    public void Dashboard_CarriesTheCirclesAndEveryonesReliability_WithWhatNotToMisread()
+    {
+        var answers = Enumerable.Range(0, 12).SelectMany(i => Responses("north", "care-worker", 1 + i % 5, 1))
+            .Concat(Responses("south", "care-worker", 4, 8)).ToList();
+        var scores = SurveyScorer.Score(Instrument, answers, ["north", "south"], Instrument.StakeholderGroups.Select(g => g.Id).ToList(),
+            ["self", "assisted", "proxy", "interviewer", "paper"], new DisclosureControl());
+        var input = Input() with { Scores = scores };
+
+        var south = ReportBuilder.BuildDashboard(input, "south").Domains[0].Reliability;
+        var north = ReportBuilder.BuildDashboard(input, "north").Domains[0].Reliability;
+
+        Assert.Equal(["South", "Everyone"], south.Select(l => l.Label));
+        Assert.Equal("Alpha could not be worked out here: too few people or questions, or nobody's answers varied.", south[0].Text);
+        Assert.Contains("Indicative only: fewer than 30 people answered", north[0].Text, StringComparison.Ordinal);
+        Assert.Contains("Indicative only: fewer than 30 people answered", north[1].Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Trend_ShowsEveryWaveOldestFirst_EachWithItsOwnReleasedFigure()
     {

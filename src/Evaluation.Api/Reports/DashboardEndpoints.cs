@@ -71,9 +71,10 @@ public static class DashboardEndpoints
         }
         var scored = (await scoring.ScoreAsync(surveyId, cancellationToken))!; // closed: scored once for every circle, and kept
         // Every language is frozen at once, from the same data: two languages read a withdrawal apart would expose it.
+        var earlier = await reports.EarlierWaveAsync(scored, cancellationToken);
         foreach (var each in scored.Instrument.Content.Languages)
         {
-            var html = await reports.RenderDashboardAsync(scored, circleId, each);
+            var html = await reports.RenderDashboardAsync(scored, earlier, circleId, each);
             await connection.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO dashboard_snapshots (survey_id, circle_id, language, html, made_on) VALUES (@surveyId, @circleId, @each, @html, @today)

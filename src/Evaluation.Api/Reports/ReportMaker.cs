@@ -26,9 +26,7 @@ public sealed class ReportMaker(InstrumentCatalog catalog, SurveyStore surveys, 
         {
             earlierWaves.Add((wave, (await scoring.ScoreAsync(wave.Id, cancellationToken))!.Scores)); // scored once, and kept once closed
         }
-        var earlier = earlierWaves.Count > 0
-            ? new EarlierWave(earlierWaves[0].Wave.Title, SurveyScorer.Compare(instrument, earlierWaves[0].Scores, scored.Scores))
-            : null;
+        var earlier = earlierWaves.Count > 0 ? await EarlierAsync(earlierWaves[0], scored, cancellationToken) : null;
         var trend = earlierWaves.AsEnumerable().Reverse()
             .Select(e => new TrendWave(e.Wave.Title, e.Scores.Domains.ToDictionary(d => d.DomainId, d => d.Overall))).ToList();
         var participation = (await invitations.ParticipationAsync(scored.Survey.Id, cancellationToken))
@@ -68,13 +66,27 @@ public sealed class ReportMaker(InstrumentCatalog catalog, SurveyStore surveys, 
         return new CapacityInput(tool.Content, partners);
     }
 
-    /// <summary>A circle's dashboard for a scored (closed) wave.</summary>
-    public Task<string> RenderDashboardAsync(ScoredSurvey scored, string circleId, string language)
+    /// <summary>The previous wave: its scores, the change since it, and the change of the people who answered both.</summary>
+    private async Task<EarlierWave> EarlierAsync((Survey Wave, SurveyScores Scores) previous, ScoredSurvey scored, CancellationToken cancellationToken)
+    {
+        var instrument = scored.Instrument.Content;
+        return new EarlierWave(previous.Wave.Title, SurveyScorer.Compare(instrument, previous.Scores, scored.Scores), previous.Scores,
+            await scoring.PanelChangesAsync(previous, (scored.Survey, scored.Scores), instrument, cancellationToken));
+    }
+
+    /// <summary>The wave before a scored one, for its dashboards; null when it is the first.</summary>
+    public async Task<EarlierWave?> EarlierWaveAsync(ScoredSurvey scored, CancellationToken cancellationToken) =>
+        (await surveys.EarlierWavesAsync(scored.Survey, 1, cancellationToken)).FirstOrDefault() is { } previous
+            ? await EarlierAsync((previous, (await scoring.ScoreAsync(previous.Id, cancellationToken))!.Scores), scored, cancellationToken)
+            : null;
+
+    /// <summary>A circle's dashboard for a scored (closed) wave, with the change since <paramref name="earlier"/>.</summary>
+    public Task<string> RenderDashboardAsync(ScoredSurvey scored, EarlierWave? earlier, string circleId, string language)
     {
         var survey = scored.Survey;
         var model = ReportBuilder.BuildDashboard(new ReportInput(scored.Instrument.Content, catalog.TheoryOfChangeFor(scored.Instrument.Content), scored.Scores,
             survey.OrganisationName, survey.Title, survey.OpensOn, survey.ClosesOn, survey.Circles.ToDictionary(c => c.Id, c => c.Name), survey.ClosesOn,
-            language), circleId);
+            language, Earlier: earlier), circleId);
         return renderer.RenderAsync(model);
     }
 }

@@ -72,13 +72,8 @@ public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, 
         var (scores, snapshot) = await ScoresOfAsync(survey, instrument.Content, listwiseReliability, cancellationToken);
         var baselineScores = baseline is null ? null : (await ScoresOfAsync(baseline, instrument.Content, false, cancellationToken)).Scores;
         var changes = baselineScores is null ? null : SurveyScorer.Compare(instrument.Content, baselineScores, scores);
-        // Individual change only between two pseudonymous waves (the panel links people across them), and only once
-        // both are closed: while one still takes responses, reading it before and after one would reveal that change.
-        var panelChanges = baseline is not null && changes is not null
-            && baseline.Anonymity == AnonymityModes.Pseudonymous && survey.Anonymity == AnonymityModes.Pseudonymous
-            && baseline.Status == SurveyStatus.Closed && survey.Status == SurveyStatus.Closed
-            ? await PanelChangesAsync((baseline, baselineScores!), (survey, scores), instrument.Content, cancellationToken)
-            : null;
+        var panelChanges = baselineScores is null ? null : await PanelChangesAsync((baseline!, baselineScores), (survey, scores), instrument.Content,
+            cancellationToken);
         return (ScoreOutcome.Scored, new ScoredSurvey(survey, instrument, scores, snapshot, changes, panelChanges));
     }
 
@@ -116,10 +111,20 @@ public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, 
         return used;
     }
 
-    /// <summary>Both waves' responses are read again: the decision on a paired change needs who is in which cell of each.</summary>
-    private async Task<IReadOnlyList<DomainPanelChange>> PanelChangesAsync((Survey Survey, SurveyScores Scores) baseline,
+    /// <summary>
+    /// Individual change of the people who answered both waves, or null when there is none to give: only between two
+    /// pseudonymous waves (the panel links people across them), and only once both are closed (while one still takes
+    /// responses, reading it before and after one would reveal that change). Both waves' responses are read again: the
+    /// decision on a paired change needs who is in which cell of each.
+    /// </summary>
+    public async Task<IReadOnlyList<DomainPanelChange>?> PanelChangesAsync((Survey Survey, SurveyScores Scores) baseline,
         (Survey Survey, SurveyScores Scores) current, SurveyInstrument instrument, CancellationToken cancellationToken)
     {
+        if (baseline.Survey.Anonymity != AnonymityModes.Pseudonymous || current.Survey.Anonymity != AnonymityModes.Pseudonymous
+            || baseline.Survey.Status != SurveyStatus.Closed || current.Survey.Status != SurveyStatus.Closed)
+        {
+            return null;
+        }
         var (before, after) = await responses.LoadPanelPairsAsync(baseline.Survey, current.Survey, instrument, cancellationToken);
         var everyoneBefore = (await responses.LoadForScoringAsync(baseline.Survey, instrument, cancellationToken)).Matrix;
         var everyoneAfter = (await responses.LoadForScoringAsync(current.Survey, instrument, cancellationToken)).Matrix;

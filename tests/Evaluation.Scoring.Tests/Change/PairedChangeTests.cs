@@ -48,4 +48,21 @@ public class PairedChangeTests
         Assert.Null(same.EffectSizeDz);
         Assert.True(same.IndicativeOnly);
     }
+
+    /// <summary>As a change between waves: a clear interval is not enough, it must also pass the smallest change that matters.</summary>
+    [Fact]
+    public void Verdict_NeedsAClearIntervalAndAMeaningfulSize()
+    {
+        var pairs = Enumerable.Range(0, 40).Select(i => (From: 2.0 + i % 5 * 0.25, To: 2.3 + i % 5 * 0.25 + (i % 2 == 0 ? 0.05 : -0.05))).ToList();
+
+        var small = PairedChange.Compare(pairs)!; // +0.30, half the earlier SD is 0.18
+        var demanding = PairedChange.Compare(pairs, meaningfulChange: 0.5)!;
+        var down = PairedChange.Compare(pairs.Select(p => (p.To, p.From)).ToList())!;
+
+        Assert.True(small.Paired!.Ci95.Lower > 0);
+        Assert.Equal((ChangeVerdict.Improved, 0.18), (small.Verdict, Math.Round(small.MeaningfulChange!.Value, 2)));
+        Assert.Equal(ChangeVerdict.NoClearChange, demanding.Verdict);
+        Assert.Equal(ChangeVerdict.Declined, down.Verdict);
+        Assert.Equal(ChangeVerdict.InsufficientData, PairedChange.Compare([(3.0, 4.0), (2.0, 3.0)])!.Verdict);
+    }
 }
