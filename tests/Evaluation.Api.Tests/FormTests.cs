@@ -153,6 +153,33 @@ public class FormTests(EvaluationApiFactory factory) : IClassFixture<EvaluationA
         Assert.Equal(0, await factory.CountAsync("form_sessions", "state LIKE '%xxxxxxxx%'"));
     }
 
+    /// <summary>On a pseudonymous wave a mistyped panel code is shown back with what to do, in the page's language, and nothing is sent.</summary>
+    [Fact]
+    public async Task AMistypedPanelCode_IsShownBackWithWhatToDo_AndTheRightOneIsStored()
+    {
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var wave = (await ApiScenario.CreateWaveAsync(scenario.Client, scenario.OrganisationId, scenario.NorthCircleId, "Panel wave", "2026-10-01",
+            ["care-worker"], "pseudonymous"))["id"]!.GetValue<string>();
+        var browser = new FormBrowser(factory);
+        await browser.OpenAsync($"/r/{await factory.InviteAsync(wave, scenario.NorthCircleId, "care-worker")}");
+        await browser.PostAsync("/form/language", ("language", "cy"), ("return", "/form/welcome"));
+        await AnswerAllPagesAsync(browser, "4");
+        await browser.OpenAsync("/form/review");
+        var code = Evaluation.Api.Panels.PanelCode.New();
+        var swapped = code[5] == code[6] ? (code[0] == '7' ? "8" : "7") + code[1..] : code[..5] + code[6] + code[5] + code[7..];
+
+        await browser.PostAsync("/form/review", ("submission", browser.Field("submission")), ("panelCode", swapped), ("action", "next"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, browser.Status);
+        Assert.Contains("Nid yw'r cod hwn yn cyfateb i gerdyn panel", System.Net.WebUtility.HtmlDecode(browser.Html), StringComparison.Ordinal);
+        Assert.Contains($"value=\"{swapped}\"", browser.Html, StringComparison.Ordinal); // shown back to correct, not retyped
+        Assert.Equal(0, await factory.CountAsync("responses", $"survey_id = '{wave}'"));
+
+        await browser.PostAsync("/form/review", ("submission", browser.Field("submission")), ("panelCode", code), ("action", "next"));
+        Assert.Equal(HttpStatusCode.OK, browser.Status);
+        Assert.Equal(1, await factory.CountAsync("panel_memberships", $"survey_id = '{wave}'"));
+    }
+
     [Fact]
     public async Task APostWithoutItsAntiforgeryToken_IsRefusedKindly_AndChangesNothing()
     {

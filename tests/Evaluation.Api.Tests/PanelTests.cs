@@ -29,7 +29,7 @@ public class PanelTests
         var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
         var autumn = await WaveAsync(scenario, "Autumn", "2026-10-01");
         var winter = await WaveAsync(scenario, "Winter", "2026-11-15");
-        var codes = Enumerable.Range(1, 6).Select(i => $"PANEL-{i:0000}-CARD").ToList();
+        var codes = Enumerable.Range(1, 6).Select(_ => Evaluation.Api.Panels.PanelCode.New()).ToList();
         var receipts = new List<string>();
         for (var i = 0; i < codes.Count; i++)
         {
@@ -61,7 +61,7 @@ public class PanelTests
         await using var connection = await factory.OpenDatabaseAsync();
         var keys = (await connection.QueryAsync<string>("SELECT panel_key FROM panel_memberships")).ToList();
         Assert.Equal(10, keys.Count);
-        Assert.All(keys, key => Assert.DoesNotContain("PANEL", key, StringComparison.OrdinalIgnoreCase));
+        Assert.All(keys, key => Assert.All(codes, code => Assert.DoesNotContain(code.Replace("-", "")[..12], key, StringComparison.OrdinalIgnoreCase)));
         Assert.True(File.Exists(factory.DatabasePath + ".panel-secret"));
     }
 
@@ -72,7 +72,7 @@ public class PanelTests
         var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
         var codes = (await (await scenario.Client.PostAsJsonAsync($"/api/organisations/{scenario.OrganisationId}/panel-codes", new { count = 2 }))
             .Content.ReadFromJsonAsync<JsonObject>())!["codes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
-        Assert.Matches("^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$", codes[0]);
+        Assert.Matches("^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]$", codes[0]);
         var autumn = await WaveAsync(scenario, "Autumn", "2026-10-01");
         var winter = await WaveAsync(scenario, "Winter", "2026-11-15");
         await AnswerAsync(scenario, autumn, codes[0], 3);
@@ -107,5 +107,66 @@ public class PanelTests
         var response = await AnswerAsync(scenario, scenario.SurveyId, "PANEL-0001-CARD", 3);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["panelCode"]);
+    }
+
+    /// <summary>
+    /// A card code with a character mistyped, or missing, is refused naming the field, and nothing is stored; the card's
+    /// 12 characters without the check character are its holder's code once they have answered with the whole card.
+    /// </summary>
+    [Fact]
+    public async Task AMistypedCode_IsRefused_InsteadOfStartingANewPanelMember()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var autumn = await WaveAsync(scenario, "Autumn", "2026-10-01");
+        var winter = await WaveAsync(scenario, "Winter", "2026-11-15");
+        var code = Evaluation.Api.Panels.PanelCode.New();
+        var payload = code.Replace("-", "")[..12];
+        var slip = (payload[0] == '7' ? "8" : "7") + code[1..];
+
+        foreach (var typed in new[] { slip, payload, code.Remove(3, 1) })
+        {
+            var refused = await AnswerAsync(scenario, autumn, typed, 3);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Contains("does not check out", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["panelCode"]![0]!.GetValue<string>(),
+                StringComparison.Ordinal);
+        }
+        await using (var connection = await factory.OpenDatabaseAsync())
+        {
+            Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM responses"));
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await AnswerAsync(scenario, autumn, code, 3)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await AnswerAsync(scenario, winter, payload.ToLowerInvariant(), 4)).StatusCode); // known: the same person
+        Assert.Equal(HttpStatusCode.Conflict, (await AnswerAsync(scenario, winter, code, 4)).StatusCode); // and so already answered
+
+        var csv = $"circle,stakeholder_group,panel_code,learning-access-1\nNorth,care-worker,{slip},4\n";
+        var imported = await scenario.Client.PostAsync($"/api/surveys/{winter}/imports", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+        Assert.Contains("line 2, panel_code", (await imported.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+    }
+}
+
+public class PanelCodeTests
+{
+    /// <summary>Every code with one character replaced by another, or two different neighbours swapped, fails its check.</summary>
+    [Fact]
+    public void EverySingleSlipAndSwap_FailsTheCheck()
+    {
+        for (var n = 0; n < 50; n++)
+        {
+            var code = Evaluation.Api.Panels.PanelCode.New().Replace("-", "");
+            Assert.Equal(code[..12], Evaluation.Api.Panels.PanelCode.Payload(code));
+            for (var i = 0; i < code.Length; i++)
+            {
+                foreach (var other in Evaluation.Api.Hosting.Crockford.Alphabet.Where(c => c != code[i]))
+                {
+                    Assert.Null(Evaluation.Api.Panels.PanelCode.Payload(code[..i] + other + code[(i + 1)..]));
+                }
+                if (i + 1 < code.Length && code[i] != code[i + 1])
+                {
+                    Assert.Null(Evaluation.Api.Panels.PanelCode.Payload(code[..i] + code[i + 1] + code[i] + code[(i + 2)..]));
+                }
+            }
+        }
     }
 }

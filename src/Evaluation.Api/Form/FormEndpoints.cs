@@ -238,11 +238,18 @@ public static class FormEndpoints
                     // The pages only let valid answers through; anything else (a survey edited meanwhile) is not sent half-checked.
                     errors.Add(new FieldError("answers", FormText.Get(language, "review.invalid")));
                 }
+                var panelKey = errors.Count == 0 && panelCode is not null
+                    ? await form.Panels.ResolveAsync(loaded.Survey.OrganisationId, panelCode, cancellationToken)
+                    : null;
+                if (errors.Count == 0 && panelCode is not null && panelKey is null)
+                {
+                    errors.Add(new FieldError("panel-code", FormText.Get(language, "review.panel.mistyped")));
+                }
                 if (errors.Count > 0 || idempotency is null)
                 {
                     return await form.ReviewPageAsync(http, loaded, typedCode, errors);
                 }
-                var outcome = await RespondentEndpoints.SubmitCheckedAsync(loaded.Opened, submission, idempotency, form.Responses, form.Calendar, form.Panels,
+                var outcome = await RespondentEndpoints.SubmitCheckedAsync(loaded.Opened, submission, panelKey, idempotency, form.Responses, form.Calendar,
                     cancellationToken, (connection, transaction) => FormSessionStore.DeleteAsync(connection, transaction, loaded.Session, CancellationToken.None));
                 if (outcome.Stored is { } stored)
                 {

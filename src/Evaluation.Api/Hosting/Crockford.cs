@@ -8,7 +8,7 @@ namespace Evaluation.Api.Hosting;
 /// </summary>
 public static class Crockford
 {
-    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    public const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
     public static string Encode(byte[] bytes)
     {

@@ -165,23 +165,29 @@ public static class RespondentEndpoints
         {
             return await ResponseEndpoints.RefuseUnlessRetriedAsync(errors.ToProblem(), idempotency, responses, context, cancellationToken);
         }
-        var submission = await SubmitCheckedAsync(opened, request, idempotency, responses, calendar, panels, cancellationToken);
+        var panelKey = request.PanelCode is { } code ? await panels.ResolveAsync(opened.Survey.OrganisationId, code, cancellationToken) : null;
+        if (request.PanelCode is not null && panelKey is null)
+        {
+            return await ResponseEndpoints.RefuseUnlessRetriedAsync(Problems.Unprocessable("panelCode", PanelKeys.DoesNotCheck), idempotency, responses,
+                context, cancellationToken);
+        }
+        var submission = await SubmitCheckedAsync(opened, request, panelKey, idempotency, responses, calendar, cancellationToken);
         return ResponseEndpoints.Answer(submission, context);
     }
 
     /// <summary>
-    /// Stores a submission that passed <see cref="Check"/>: the invitation is used up in the same transaction, as is
-    /// anything <paramref name="alsoInTransaction"/> does (the form deletes its session there). Both run in the group
-    /// commit's writer, so they take no cancellation of their own.
+    /// Stores a submission that passed <see cref="Check"/>, with the key its panel code resolved to
+    /// (<see cref="PanelKeys.ResolveAsync"/>): the invitation is used up in the same transaction, as is anything
+    /// <paramref name="alsoInTransaction"/> does (the form deletes its session there). Both run in the group commit's
+    /// writer, so they take no cancellation of their own.
     /// </summary>
-    internal static Task<Submission> SubmitCheckedAsync(Opened opened, RespondentSubmission request, IdempotentRequest? idempotency,
-        ResponseStore responses, Calendar calendar, PanelKeys panels, CancellationToken cancellationToken,
+    internal static Task<Submission> SubmitCheckedAsync(Opened opened, RespondentSubmission request, string? panelKey, IdempotentRequest? idempotency,
+        ResponseStore responses, Calendar calendar, CancellationToken cancellationToken,
         Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task>? alsoInTransaction = null)
     {
         var (invitation, survey, instrument) = opened;
         // Whether the code has answered is found out only inside the submission, after the invitation is claimed:
         // a refusal uses nothing up, and one invitation cannot be used to try codes.
-        var panelKey = request.PanelCode is { } code ? panels.KeyOf(survey.OrganisationId, PanelKeys.Normalise(code)!) : null;
         var answers = instrument.Items.Where(i => request.Answers.ContainsKey(i.Id)).ToDictionary(i => i.Id, i => request.Answers[i.Id]);
         return responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
                 invitation.CircleId, invitation.StakeholderGroup, request.CompletionMode ?? "self", calendar.Today(), answers, panelKey,

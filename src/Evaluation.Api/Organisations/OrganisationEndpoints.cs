@@ -70,7 +70,7 @@ public static class OrganisationEndpoints
         request.Count is < 1 or > 2000
             ? Problems.Unprocessable("count", "Ask for 1–2000 codes at a time.")
             : TypedResults.Ok(new PanelCodes(Enumerable.Range(0, request.Count)
-                .Select(_ => string.Join('-', Panels.PanelKeys.NewCode().Chunk(4).Select(c => new string(c)))).ToList()));
+                .Select(_ => Panels.PanelCode.New()).ToList()));
 
     public static async Task<Results<Created<Circle>, ProblemHttpResult>> CreateCircle(
         string id, CreateCircleRequest request, OrganisationStore store, Calendar calendar, CancellationToken cancellationToken)

@@ -18,14 +18,39 @@ public sealed class PanelKeys(IOptions<StorageOptions> options, Database databas
     // PublicationOnly: a failure (a disk error) is not remembered, so the next request tries again.
     private readonly Lazy<byte[]> _secret = new(() => LoadOrCreate(options.Value), LazyThreadSafetyMode.PublicationOnly);
 
-    /// <summary>A new code for a panel card: 60 random bits as 12 Crockford base32 characters.</summary>
-    public static string NewCode() => Crockford.Encode(RandomNumberGenerator.GetBytes(8))[..12];
-
     /// <summary>A code as typed (see <see cref="Crockford.Normalise"/>); null when it cannot be one: 8–64 letters and digits.</summary>
     public static string? Normalise(string code)
     {
         var text = Crockford.Normalise(code);
         return text.Length is >= 8 and <= 64 && text.All(char.IsAsciiLetterOrDigit) ? text : null;
+    }
+
+    /// <summary>Said when a code typed is no card's code and nobody of the panel answered with it before.</summary>
+    public const string DoesNotCheck = "This panel code does not check out: a character may be mistyped or missing. Compare it with the card: " +
+        "13 letters and digits in groups of four, such as 4X7D-9QBT-KM2R-C.";
+
+    /// <summary>
+    /// The panel key of a code as typed, or null when it may not be used: a card code whose check character is right
+    /// gives the key of its 12 characters; any other code (cards printed before the check character, codes of earlier
+    /// waves) only the key someone of the organisation's panel already answered with, so a slip of the keyboard never
+    /// starts a new panel member. Null also when it is no code at all (see <see cref="Normalise"/>).
+    /// </summary>
+    public async Task<string?> ResolveAsync(string organisationId, string typed, CancellationToken cancellationToken)
+    {
+        if (Normalise(typed) is not { } code)
+        {
+            return null;
+        }
+        if (PanelCode.Payload(code) is { } payload)
+        {
+            return KeyOf(organisationId, payload);
+        }
+        var key = KeyOf(organisationId, code); // keys are made with the organisation, so a key found is of this organisation's panel
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+            "SELECT 1 FROM panel_memberships WHERE panel_key = @key LIMIT 1", new { key }, cancellationToken: cancellationToken)) is not null
+            ? key
+            : null;
     }
 
     public string KeyOf(string organisationId, string normalisedCode) =>

@@ -103,8 +103,15 @@ public static class PaperImport
                 var formId = formIds ? reader.GetField("form_id") ?? "" : null;
                 var key = formId is not null ? "form:" + formId : RowKey(request, instrument, sameRows);
                 var idempotency = new IdempotentRequest($"import:{survey.Id}", key, key);
-                var panelKey = request.PanelCode is { } given && PanelKeys.Normalise(given) is { } normalised
-                    && survey.Anonymity == AnonymityModes.Pseudonymous ? panels.KeyOf(survey.OrganisationId, normalised) : null;
+                string? panelKey = null;
+                if (request.PanelCode is { } given && PanelKeys.Normalise(given) is not null && survey.Anonymity == AnonymityModes.Pseudonymous)
+                {
+                    panelKey = await panels.ResolveAsync(survey.OrganisationId, given, cancellationToken);
+                    if (panelKey is null)
+                    {
+                        rowProblems.Add(new ImportProblem(line, "panel_code", PanelKeys.DoesNotCheck));
+                    }
+                }
                 // A row imported before is skipped later, whatever its panel code: only new rows can clash.
                 if (panelKey is not null && (!panelKeys.Add(panelKey)
                     || (await responses.FindEarlierAsync(idempotency, cancellationToken) is null && await responses.PanelKeyAnsweredAsync(survey.Id, panelKey, cancellationToken))))

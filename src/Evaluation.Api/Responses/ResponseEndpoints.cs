@@ -80,7 +80,12 @@ public static class ResponseEndpoints
         {
             return await RefuseUnlessRetriedAsync(errors.ToProblem(), idempotency, responses, context, cancellationToken);
         }
-        var panelKey = request.PanelCode is { } code ? panels.KeyOf(survey.OrganisationId, PanelKeys.Normalise(code)!) : null;
+        var panelKey = request.PanelCode is { } code ? await panels.ResolveAsync(survey.OrganisationId, code, cancellationToken) : null;
+        if (request.PanelCode is not null && panelKey is null)
+        {
+            return await RefuseUnlessRetriedAsync(Problems.Unprocessable("panelCode", PanelKeys.DoesNotCheck), idempotency, responses, context,
+                cancellationToken);
+        }
         // Stored in the instrument's item order, the order scoring reads them in.
         var answers = instrument.Items.Where(item => request.Answers.ContainsKey(item.Id)).ToDictionary(item => item.Id, item => request.Answers[item.Id]);
         var submission = await responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,

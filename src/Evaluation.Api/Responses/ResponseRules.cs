@@ -33,7 +33,7 @@ public static class ResponseRules
             }
             else if (Panels.PanelKeys.Normalise(code) is null)
             {
-                errors.Add(("panelCode", "A panel code is 8–64 letters and digits, as printed on the panel card."));
+                errors.Add(("panelCode", "A panel code is the 13 letters and digits printed on the panel card, such as 4X7D-9QBT-KM2R-C."));
             }
         }
         if (request.Answers.Count == 0)
