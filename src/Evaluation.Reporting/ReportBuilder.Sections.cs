@@ -147,7 +147,7 @@ public static partial class ReportBuilder
         {
             ChangeVerdict.Improved => string.Format(CultureInfo.InvariantCulture, strings.ChangeImproved, difference),
             ChangeVerdict.Declined => string.Format(CultureInfo.InvariantCulture, strings.ChangeDeclined, difference),
-            ChangeVerdict.NoClearChange => strings.ChangeNone,
+            ChangeVerdict.NoClearChange => string.Format(CultureInfo.InvariantCulture, strings.ChangeNone, difference),
             _ => strings.ChangeUnknown,
         };
 

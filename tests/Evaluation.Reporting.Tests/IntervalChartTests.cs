@@ -48,6 +48,24 @@ public class IntervalChartTests
         Assert.Equal("620", rows[2].Elements(Svg + "line").First().Attribute("x2")!.Value);
     }
 
+    /// <summary>Compact, for a phone: 320 wide, each label above its row at the plot's left edge, the dot below it, the plot almost full width.</summary>
+    [Fact]
+    public void Render_Compact_PutsEachLabelAboveItsRow()
+    {
+        var svg = IntervalChart.Render(Spec, "c", compact: true);
+        Assert.Equal("chart compact", svg.Attribute("class")!.Value);
+        Assert.EndsWith(" 320 196", svg.Attribute("viewBox")!.Value, StringComparison.Ordinal); // 28 + 3 rows of 46 + 30 for the axis
+        var rows = svg.Descendants(Svg + "g").Where(g => g.Attribute("class")?.Value is "row" or "row withheld").ToList();
+        var label = rows[0].Elements(Svg + "text").Single();
+        var dot = rows[0].Element(Svg + "circle")!;
+        Assert.Equal(("12", "All"), (label.Attribute("x")!.Value, label.Value));
+        Assert.True(double.Parse(label.Attribute("y")!.Value, System.Globalization.CultureInfo.InvariantCulture) + 10
+            < double.Parse(dot.Attribute("cy")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+        var high = svg.Descendants(Svg + "rect").Last();
+        double Number(string attribute) => double.Parse(high.Attribute(attribute)!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(306, Number("x") + Number("width"));
+    }
+
     [Theory]
     [InlineData("Volunteers", new[] { "Volunteers" })]
     [InlineData("Pobl sy'n cael gofal a chymorth", new[] { "Pobl sy'n cael gofal a", "chymorth" })]

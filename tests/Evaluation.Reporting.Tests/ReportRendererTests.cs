@@ -17,7 +17,9 @@ public class ReportRendererTests
         }
         Assert.Contains("id=\"theory-of-change\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"methods\"", html, StringComparison.Ordinal);
-        Assert.Equal(model.Domains.Count + 1, System.Text.RegularExpressions.Regex.Matches(html, "<svg ").Count); // a chart per domain, the theory diagram
+        // A chart per domain, wide for pages and print and compact for a phone (the stylesheet shows one), and the theory diagram.
+        Assert.Equal(2 * model.Domains.Count + 1, System.Text.RegularExpressions.Regex.Matches(html, "<svg ").Count);
+        Assert.Equal(model.Domains.Count, System.Text.RegularExpressions.Regex.Matches(html, "<div class=\"chart-narrow\"><svg [^>]*class=\"chart compact\"").Count);
         Assert.Contains("id=\"summary\"", html, StringComparison.Ordinal);
         Assert.Contains("counter(page)", html, StringComparison.Ordinal);
         Assert.Contains("<caption>By stakeholder group</caption>", html, StringComparison.Ordinal);

@@ -8,7 +8,7 @@ using Evaluation.Instruments;
 namespace Evaluation.Api.Commands;
 
 /// <summary>
-/// A realistic demo: one co-op, two circles, one open survey and synthetic responses from all five groups,
+/// A realistic demo: one co-op, two circles, one open survey (and a closed one before it) and synthetic responses from all five groups,
 /// with circle and group differences, reverse-keyed items answered consistently, some "not applicable"
 /// answers and a mix of completion modes. Seeded, so the same seed gives the same answers.
 /// </summary>
@@ -24,7 +24,8 @@ public static class DemoData
     ];
 
     /// <param name="withEarlierWave">Also a closed wave half a year earlier (80 % as many responses, co-production and
-    /// well-being lower), so reports show change since the previous wave.</param>
+    /// well-being lower), so reports show change since the previous wave. Both waves are then pseudonymous, and half as
+    /// many people as the later wave has answer both with a panel code, so the change of the same people shows too.</param>
     public static async Task<int> CreateAsync(IServiceProvider services, int responseCount, int seed, TextWriter output, CancellationToken cancellationToken,
         bool withEarlierWave = true)
     {
@@ -46,18 +47,26 @@ public static class DemoData
             [north!.Id] = new() { ["growth"] = 3.3, ["wellbeing"] = 3.9, ["coproduction"] = 2.8 },
             [south!.Id] = new() { ["growth"] = 3.0, ["wellbeing"] = 3.4, ["coproduction"] = 3.6 },
         };
+        var anonymity = withEarlierWave ? AnonymityModes.Pseudonymous : AnonymityModes.Anonymous;
+        var panelKeys = services.GetRequiredService<Panels.PanelKeys>();
+        var panel = withEarlierWave
+            ? Enumerable.Range(0, responseCount / 2).Select(_ => NewPerson(random, north.Id, south.Id) with
+            {
+                PanelKey = panelKeys.KeyOf(organisation.Id, Crockford.Encode(Enumerable.Range(0, 8).Select(b => (byte)random.Next(256)).ToArray())[..12]),
+            }).ToList()
+            : [];
         if (withEarlierWave)
         {
             var (_, earlierId) = await surveys.CreateAsync(new NewSurvey(organisation.Id, instrument,
-                $"Social climate survey, spring {today.AddDays(-200).Year} (demo)", today.AddDays(-200), today.AddDays(-170), groups, [north.Id, south.Id]),
-                today.AddDays(-210), cancellationToken);
+                $"Social climate survey, spring {today.AddDays(-200).Year} (demo)", today.AddDays(-200), today.AddDays(-170), groups, [north.Id, south.Id],
+                anonymity), today.AddDays(-210), cancellationToken);
             await surveys.OpenAsync(earlierId!, cancellationToken);
             var lower = new Dictionary<string, double> { ["growth"] = 0.0, ["wellbeing"] = -0.15, ["coproduction"] = -0.6 };
             await FillAsync(earlierId!, responseCount * 4 / 5, today.AddDays(-180), lower);
             await surveys.CloseAsync(earlierId!, today.AddDays(-170), cancellationToken);
         }
         var (outcome, surveyId) = await surveys.CreateAsync(new NewSurvey(organisation.Id, instrument,
-            $"Social climate survey {today.Year} (demo)", today.AddDays(-28), today.AddDays(28), groups, [north.Id, south.Id]),
+            $"Social climate survey {today.Year} (demo)", today.AddDays(-28), today.AddDays(28), groups, [north.Id, south.Id], anonymity),
             today, cancellationToken);
         if (outcome != CreateSurveyOutcome.Created)
         {
@@ -73,9 +82,8 @@ public static class DemoData
             var batch = new List<NewResponse>();
             for (var i = 0; i < count; i++)
             {
-                var circleId = random.NextDouble() < 0.55 ? north.Id : south.Id;
-                var (group, lift) = PickGroup(random);
-                var person = Normal(random) * 0.45;
+                // The panel answers first in every wave, each as the same person; everyone else is new.
+                var (circleId, group, lift, person, panelKey) = i < panel.Count ? panel[i] : NewPerson(random, north.Id, south.Id);
                 var answers = new Dictionary<string, int?>();
                 foreach (var domain in instrument.Content.Domains)
                 {
@@ -95,7 +103,7 @@ public static class DemoData
                     ? random.NextDouble() switch { < 0.55 => "self", < 0.80 => "assisted", < 0.90 => "paper", _ => "interviewer" }
                     : group == "family-friends" && random.NextDouble() < 0.2 ? "proxy"
                     : random.NextDouble() < 0.1 ? "paper" : "self";
-                batch.Add(new NewResponse(id, instrument.Content.Id, instrument.Content.Version, organisation.Id, circleId, group, mode, day, answers));
+                batch.Add(new NewResponse(id, instrument.Content.Id, instrument.Content.Version, organisation.Id, circleId, group, mode, day, answers, panelKey));
                 if (batch.Count == 10_000 || i == count - 1)
                 {
                     await responses.InsertAllAsync(batch, cancellationToken);
@@ -128,6 +136,16 @@ public static class DemoData
               curl -s -H "Authorization: Bearer {key}" -o report.pdf http://localhost:5080/api/surveys/{surveyId}/report.pdf
             """);
         return 0;
+    }
+
+    /// <summary>Someone who answers: their circle (55 % Ystrad), group, how their group tends to answer, and their own leaning.</summary>
+    private sealed record Person(string CircleId, string Group, double Lift, double Leaning, string? PanelKey = null);
+
+    private static Person NewPerson(Random random, string north, string south)
+    {
+        var circleId = random.NextDouble() < 0.55 ? north : south;
+        var (group, lift) = PickGroup(random);
+        return new Person(circleId, group, lift, Normal(random) * 0.45);
     }
 
     private static (string Group, double Lift) PickGroup(Random random)

@@ -11,22 +11,30 @@ namespace Evaluation.Reporting.Charts;
 public static class IntervalChart
 {
     private static readonly XNamespace Svg = SvgText.Svg;
-    private const double Width = 640;
-    private const double LabelWidth = 190;
-    private const double RightMargin = 20;
-    private const double RowHeight = 30;
     private const double TopMargin = 28;
     private const double AxisHeight = 30;
-    private const int LabelCharacters = 26;
 
-    public static XElement Render(ChartSpec spec, string id)
+    /// <summary>Wide: labels to the left of the rows (pages, print). Compact: each label above its row, for a phone's width.</summary>
+    private sealed record Layout(double Width, double LabelWidth, double RightMargin, double RowHeight, int LabelCharacters, bool LabelsAbove)
     {
-        var plotWidth = Width - LabelWidth - RightMargin;
-        var height = TopMargin + spec.Rows.Count * RowHeight + AxisHeight;
-        double X(double value) => LabelWidth + (value - spec.ScaleMin) / (spec.ScaleMax - spec.ScaleMin) * plotWidth;
-        var plotBottom = TopMargin + spec.Rows.Count * RowHeight;
+        public static readonly Layout Wide = new(640, 190, 20, 30, 26, false);
+        public static readonly Layout Compact = new(320, 12, 14, 46, 44, true);
 
-        var svg = SvgText.Root(Width, height, "chart", id, spec.Title, spec.Description);
+        /// <summary>Where the row's dot and whisker sit: below its label when labels are above.</summary>
+        public double RowY(int row) => TopMargin + row * RowHeight + (LabelsAbove ? RowHeight - 13 : RowHeight / 2);
+    }
+
+    /// <param name="compact">Each label above its row, in a chart 320 wide: readable on a phone, where the wide one shrinks to half.</param>
+    public static XElement Render(ChartSpec spec, string id, bool compact = false)
+    {
+        var layout = compact ? Layout.Compact : Layout.Wide;
+        var (width, labelWidth) = (layout.Width, layout.LabelWidth);
+        var plotWidth = width - labelWidth - layout.RightMargin;
+        var height = TopMargin + spec.Rows.Count * layout.RowHeight + AxisHeight;
+        double X(double value) => labelWidth + (value - spec.ScaleMin) / (spec.ScaleMax - spec.ScaleMin) * plotWidth;
+        var plotBottom = TopMargin + spec.Rows.Count * layout.RowHeight;
+
+        var svg = SvgText.Root(width, height, compact ? "chart compact" : "chart", id, spec.Title, spec.Description);
 
         var zones = new XElement(Svg + "g", new XAttribute("class", "zones"));
         foreach (var zone in spec.Zones)
@@ -47,8 +55,8 @@ public static class IntervalChart
         for (var i = 0; i < spec.Rows.Count; i++)
         {
             var row = spec.Rows[i];
-            var y = TopMargin + i * RowHeight + RowHeight / 2;
-            var group = new XElement(Svg + "g", new XAttribute("class", row.Mean is null ? "row withheld" : "row"), Label(row.Label, y));
+            var y = layout.RowY(i);
+            var group = new XElement(Svg + "g", new XAttribute("class", row.Mean is null ? "row withheld" : "row"), Label(row.Label, y, layout));
             if (row.Mean is { } mean)
             {
                 if (row.Lower is { } lower && row.Upper is { } upper)
@@ -66,13 +74,13 @@ public static class IntervalChart
             else
             {
                 group.Add(new XElement(Svg + "text", new XAttribute("class", "note"),
-                    new XAttribute("x", N(LabelWidth + 8)), new XAttribute("y", N(y + 4)), row.Note ?? ""));
+                    new XAttribute("x", N(labelWidth + 8)), new XAttribute("y", N(y + 4)), row.Note ?? ""));
             }
             rows.Add(group);
         }
         svg.Add(rows);
 
-        var axis = new XElement(Svg + "g", new XAttribute("class", "axis"), Line("axis-line", LabelWidth, plotBottom, LabelWidth + plotWidth, plotBottom));
+        var axis = new XElement(Svg + "g", new XAttribute("class", "axis"), Line("axis-line", labelWidth, plotBottom, labelWidth + plotWidth, plotBottom));
         for (var tick = Math.Ceiling(spec.ScaleMin); tick <= spec.ScaleMax; tick++)
         {
             axis.Add(Line("tick", X(tick), plotBottom, X(tick), plotBottom + 5),
@@ -83,15 +91,24 @@ public static class IntervalChart
         return svg;
     }
 
-    /// <summary>A right-aligned row label, wrapped onto two lines when it is too long for the label column.</summary>
-    private static XElement Label(string text, double y)
+    /// <summary>
+    /// A row label: right-aligned in the label column, wrapped onto two lines when too long for it; or, compact, one
+    /// line above the row from the plot's left edge.
+    /// </summary>
+    private static XElement Label(string text, double y, Layout layout)
     {
-        var label = new XElement(Svg + "text", new XAttribute("class", "row-label"), new XAttribute("text-anchor", "end"));
-        var lines = Wrap(text, LabelCharacters);
-        var firstBaseline = y + 4 - (lines.Count - 1) * 7;
-        for (var i = 0; i < lines.Count; i++)
+        if (layout.LabelsAbove)
         {
-            label.Add(new XElement(Svg + "tspan", new XAttribute("x", N(LabelWidth - 8)), new XAttribute("y", N(firstBaseline + i * 14)), lines[i]));
+            var lines = Wrap(text, layout.LabelCharacters);
+            return new XElement(Svg + "text", new XAttribute("class", "row-label"), new XAttribute("x", N(layout.LabelWidth)),
+                new XAttribute("y", N(y - 15)), lines.Count == 1 ? text : lines[0] + "…"); // the table below the chart has it whole
+        }
+        var label = new XElement(Svg + "text", new XAttribute("class", "row-label"), new XAttribute("text-anchor", "end"));
+        var wrapped = Wrap(text, layout.LabelCharacters);
+        var firstBaseline = y + 4 - (wrapped.Count - 1) * 7;
+        for (var i = 0; i < wrapped.Count; i++)
+        {
+            label.Add(new XElement(Svg + "tspan", new XAttribute("x", N(layout.LabelWidth - 8)), new XAttribute("y", N(firstBaseline + i * 14)), wrapped[i]));
         }
         return label;
     }
