@@ -3,7 +3,7 @@
 # 1. Installs what the tests need when it is missing: Chromium (PDF printing), poppler-utils (pdftotext,
 #    pdfinfo for the PDF checks), DejaVu fonts (Welsh glyphs), the PostgreSQL server binaries and npm. Without root
 #    it says what to install.
-# 2. Installs axe-core for the respondent form's browser tests (npm ci, from the committed lock file), checks
+# 2. Installs axe-core for the browser tests (tests/Browser; npm ci, from the committed lock file), checks
 #    formatting (dotnet format --verify-no-changes) and builds once, in Release: the durability and load tests start the
 #    service from that build, and its figures should be those of the build that is deployed.
 # 3. Runs every test on SQLite, then starts a private PostgreSQL cluster (tests/postgres-cluster.sh, stopped at the
@@ -34,7 +34,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-npm ci --prefix tests/Evaluation.Form.Tests/axe --no-audit --no-fund --loglevel=error
+npm ci --prefix tests/Browser/axe --no-audit --no-fund --loglevel=error
 dotnet restore Evaluation.sln --nologo -v quiet
 dotnet format Evaluation.sln --verify-no-changes --no-restore
 dotnet build Evaluation.sln -c Release --nologo --no-restore -v quiet

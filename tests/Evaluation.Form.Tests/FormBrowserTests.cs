@@ -10,16 +10,6 @@ namespace Evaluation.Form.Tests;
 /// </summary>
 public sealed class FormBrowserTests(FormHost host) : IClassFixture<FormHost>
 {
-    private static readonly string Axe = LoadAxe();
-
-    private static string LoadAxe()
-    {
-        var path = Path.Combine(RepositoryPaths.Root, "tests", "Evaluation.Form.Tests", "axe", "node_modules", "axe-core", "axe.min.js");
-        return File.Exists(path)
-            ? File.ReadAllText(path)
-            : throw new FileNotFoundException($"axe-core is not installed: run `npm ci --prefix tests/Evaluation.Form.Tests/axe` (tests/run.sh does).", path);
-    }
-
     private Task<IBrowserContext> NewContextAsync(int width = 320, ForcedColors forcedColors = ForcedColors.None) =>
         host.Browser.NewContextAsync(new()
         {
@@ -29,27 +19,8 @@ public sealed class FormBrowserTests(FormHost host) : IClassFixture<FormHost>
             ReducedMotion = ReducedMotion.Reduce,
         });
 
-    /// <summary>Runs axe (WCAG 2.0–2.2, A and AA), checks there is no horizontal scrolling and takes a full-page screenshot.</summary>
-    private static async Task<IReadOnlyList<string>> CheckAsync(IPage page, string language, string state)
-    {
-        await page.AddScriptTagAsync(new() { Content = Axe });
-        var violations = await page.EvaluateAsync<JsonElement>(
-            """
-            async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }))
-                .violations.map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)
-            """);
-        var problems = violations.EnumerateArray().Select(v => $"{language}/{state}: {v.GetString()}").ToList();
-        var (scrollWidth, clientWidth) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"),
-            await page.EvaluateAsync<int>("document.documentElement.clientWidth"));
-        if (scrollWidth > clientWidth)
-        {
-            problems.Add($"{language}/{state}: scrolls sideways at {clientWidth} px (content {scrollWidth} px wide)");
-        }
-        var folder = Path.Combine(FormHost.Screenshots, language);
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{state}.png"), FullPage = true });
-        return problems;
-    }
+    private static Task<IReadOnlyList<string>> CheckAsync(IPage page, string language, string state) =>
+        PageCheck.CheckAsync(page, FormHost.Screenshots, $"{language}/{state}");
 
     [Theory]
     [InlineData("en")]

@@ -63,13 +63,7 @@ public sealed class FormHost : IAsyncLifetime
         DraftSurveyToken = await InviteAsync(await SurveyAsync(client, organisation, "Spring wave", today.AddDays(40), today.AddDays(70)));
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("EVALUATION_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync"],
-        });
+        Browser = await PageCheck.LaunchChromiumAsync(_playwright);
     }
 
     /// <summary>A new single-use invitation to the open survey (a care worker's); returns its link.</summary>

@@ -72,7 +72,7 @@ public class ReportModelGoldenTests
         return responses;
     }
 
-    private static ReportInput FullInput(string language)
+    internal static ReportInput FullInput(string language)
     {
         var (autumn, winterAnswers, springAnswers) = (Wave(1, 2.6), Responses(2, 3.0), Responses(3, 3.6));
         var (winter, spring) = (Scored(winterAnswers), Scored(springAnswers));
