@@ -25,8 +25,7 @@ public sealed record Summary(int N, double? Mean, double? StandardDeviation, dou
         {
             return new Summary(1, mean, null, null, null);
         }
-        var sumOfSquares = values.Sum(v => (v - mean) * (v - mean));
-        var sd = Math.Sqrt(sumOfSquares / (n - 1));
+        var sd = Moments.About(values, mean).StandardDeviation!.Value;
         var se = sd / Math.Sqrt(n);
         var t = StudentT.InvCDF(0, 1, n - 1, 0.975);
         return new Summary(n, mean, sd, se, new Interval(mean - t * se, mean + t * se));

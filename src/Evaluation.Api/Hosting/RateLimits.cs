@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -81,6 +79,6 @@ public static class RateLimits
 
     private static string CallerOf(HttpContext context, string kind) =>
         kind == "api" && context.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization
-            ? "key:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(authorization)))
+            ? "key:" + Digest.Sha256Hex(authorization)
             : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Evaluation.Api.Hosting;
 using Evaluation.Api.Panels;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
@@ -213,7 +213,7 @@ public static class PaperImport
     {
         var content = string.Join("\u001f", new[] { request.CircleId, request.StakeholderGroup, request.CompletionMode, request.PanelCode ?? "" }
             .Concat(instrument.Items.Select(i => request.Answers.TryGetValue(i.Id, out var v) ? v?.ToString(CultureInfo.InvariantCulture) ?? "NA" : "")));
-        var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(content)));
+        var hash = Digest.Sha256Hex(content);
         var occurrence = sameRows[hash] = sameRows.GetValueOrDefault(hash) + 1;
         return $"row:{hash}#{occurrence.ToString(CultureInfo.InvariantCulture)}";
     }

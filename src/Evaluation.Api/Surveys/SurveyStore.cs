@@ -220,73 +220,81 @@ public sealed class SurveyStore(Database database)
     public async Task<Survey?> FindAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<SurveyRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<SurveyRow>(new CommandDefinition(
+            SelectSurveys + "WHERE s.id = @id", new { id }, cancellationToken: cancellationToken));
+        return (await ToSurveysAsync(connection, rows.ToList(), cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>
+    /// The waves before this one, newest first, at most <paramref name="limit"/>: the same organisation and instrument
+    /// version, opened earlier, and closed (by hand, or by date before this one opened). Three queries, however many.
+    /// </summary>
+    public async Task<IReadOnlyList<Survey>> EarlierWavesAsync(Survey survey, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SurveyRow>(new CommandDefinition(
+            SelectSurveys +
             """
-            SELECT s.id AS Id, s.organisation_id AS OrganisationId, o.name AS OrganisationName,
-                   s.instrument_id AS InstrumentId, s.instrument_version AS InstrumentVersion,
-                   s.title AS Title, s.opens_on AS OpensOn, s.closes_on AS ClosesOn, s.status AS Status, s.anonymity AS Anonymity
-            FROM surveys s
-            JOIN organisations o ON o.id = s.organisation_id
-            WHERE s.id = @id
+            WHERE s.organisation_id = @OrganisationId AND s.instrument_id = @instrumentId AND s.instrument_version = @instrumentVersion
+              AND s.opens_on < @opensOn AND s.status <> 'draft' AND (s.status = 'closed' OR s.closes_on < @opensOn)
+            ORDER BY s.opens_on DESC, s.id
+            LIMIT @limit
             """,
-            new { id }, cancellationToken: cancellationToken));
-        if (row is null)
+            new { survey.OrganisationId, instrumentId = survey.Instrument.Id, instrumentVersion = survey.Instrument.Version, opensOn = survey.OpensOn.ToIsoString(), limit },
+            cancellationToken: cancellationToken));
+        return await ToSurveysAsync(connection, rows.ToList(), cancellationToken);
+    }
+
+    /// <summary>The columns of a <see cref="SurveyRow"/>; a query adds its WHERE (and ORDER BY) after them.</summary>
+    private const string SelectSurveys =
+        """
+        SELECT s.id AS Id, s.organisation_id AS OrganisationId, o.name AS OrganisationName,
+               s.instrument_id AS InstrumentId, s.instrument_version AS InstrumentVersion,
+               s.title AS Title, s.opens_on AS OpensOn, s.closes_on AS ClosesOn, s.status AS Status, s.anonymity AS Anonymity
+        FROM surveys s
+        JOIN organisations o ON o.id = s.organisation_id
+
+        """;
+
+    /// <summary>Surveys with their members: those not cached yet are read for all the rows at once (two queries).</summary>
+    private async Task<IReadOnlyList<Survey>> ToSurveysAsync(DbConnection connection, IReadOnlyList<SurveyRow> rows, CancellationToken cancellationToken)
+    {
+        var missing = rows.Select(r => r.Id).Where(id => !_members.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
         {
-            return null;
+            foreach (var (id, loaded) in await MembersAsync(connection, missing, cancellationToken))
+            {
+                _members.TryAdd(id, loaded);
+            }
         }
-        if (!_members.TryGetValue(id, out var members))
+        return rows.Select(row =>
         {
-            members = await MembersAsync(connection, id, cancellationToken);
-            _members.TryAdd(id, members);
-        }
-        return new Survey(row.Id, row.OrganisationId, row.OrganisationName, new SurveyInstrumentRef(row.InstrumentId, row.InstrumentVersion),
-            row.Title, DateFormats.ParseIsoDate(row.OpensOn), DateFormats.ParseIsoDate(row.ClosesOn),
-            Enum.Parse<SurveyStatus>(row.Status, ignoreCase: true), row.Anonymity, members.StakeholderGroups, members.Circles);
+            var members = _members[row.Id];
+            return new Survey(row.Id, row.OrganisationId, row.OrganisationName, new SurveyInstrumentRef(row.InstrumentId, row.InstrumentVersion),
+                row.Title, DateFormats.ParseIsoDate(row.OpensOn), DateFormats.ParseIsoDate(row.ClosesOn),
+                Enum.Parse<SurveyStatus>(row.Status, ignoreCase: true), row.Anonymity, members.StakeholderGroups, members.Circles);
+        }).ToList();
     }
 
     /// <summary>A survey's stakeholder groups (in their order) and circles (by name), fixed when it was created.</summary>
     private sealed record SurveyMembers(IReadOnlyList<string> StakeholderGroups, IReadOnlyList<SurveyCircle> Circles);
 
-    private static async Task<SurveyMembers> MembersAsync(DbConnection connection, string id, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, SurveyMembers>> MembersAsync(DbConnection connection, IReadOnlyList<string> ids,
+        CancellationToken cancellationToken)
     {
-        var groups = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT stakeholder_group FROM survey_groups WHERE survey_id = @id ORDER BY position",
-            new { id }, cancellationToken: cancellationToken));
-        var circles = await connection.QueryAsync<CircleRow>(new CommandDefinition(
+        var groups = (await connection.QueryAsync<GroupRow>(new CommandDefinition(
+            "SELECT survey_id AS SurveyId, stakeholder_group AS StakeholderGroup FROM survey_groups WHERE survey_id IN @ids ORDER BY survey_id, position",
+            new { ids }, cancellationToken: cancellationToken))).ToLookup(g => g.SurveyId, g => g.StakeholderGroup);
+        var circles = (await connection.QueryAsync<CircleRow>(new CommandDefinition(
             """
-            SELECT c.id AS Id, c.name AS Name
+            SELECT sc.survey_id AS SurveyId, c.id AS Id, c.name AS Name
             FROM survey_circles sc
             JOIN circles c ON c.id = sc.circle_id
-            WHERE sc.survey_id = @id
-            ORDER BY c.name
+            WHERE sc.survey_id IN @ids
+            ORDER BY sc.survey_id, c.name
             """,
-            new { id }, cancellationToken: cancellationToken));
-        return new SurveyMembers(groups.ToList(), circles.Select(c => new SurveyCircle(c.Id, c.Name)).ToList());
-    }
-
-    /// <summary>
-    /// The waves before this one, newest first, at most <paramref name="limit"/>: the same organisation and instrument
-    /// version, opened earlier, and closed (by hand, or by date before this one opened).
-    /// </summary>
-    public async Task<IReadOnlyList<Survey>> EarlierWavesAsync(Survey survey, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var ids = await connection.QueryAsync<string>(new CommandDefinition(
-            """
-            SELECT id FROM surveys
-            WHERE organisation_id = @OrganisationId AND instrument_id = @instrumentId AND instrument_version = @instrumentVersion
-              AND opens_on < @opensOn AND status <> 'draft' AND (status = 'closed' OR closes_on < @opensOn)
-            ORDER BY opens_on DESC, id
-            LIMIT @limit
-            """,
-            new { survey.OrganisationId, instrumentId = survey.Instrument.Id, instrumentVersion = survey.Instrument.Version, opensOn = survey.OpensOn.ToIsoString(), limit },
-            cancellationToken: cancellationToken));
-        var waves = new List<Survey>();
-        foreach (var id in ids)
-        {
-            waves.Add((await FindAsync(id, cancellationToken))!);
-        }
-        return waves;
+            new { ids }, cancellationToken: cancellationToken))).ToLookup(c => c.SurveyId, c => new SurveyCircle(c.Id, c.Name));
+        return ids.ToDictionary(id => id, id => new SurveyMembers(groups[id].ToList(), circles[id].ToList()));
     }
 
     /// <summary>Every published instrument version with the hash recorded when it was published.</summary>
@@ -313,8 +321,15 @@ public sealed class SurveyStore(Database database)
         public string Anonymity { get; set; } = "";
     }
 
+    private sealed class GroupRow
+    {
+        public string SurveyId { get; set; } = "";
+        public string StakeholderGroup { get; set; } = "";
+    }
+
     private sealed class CircleRow
     {
+        public string SurveyId { get; set; } = "";
         public string Id { get; set; } = "";
         public string Name { get; set; } = "";
     }

@@ -24,7 +24,7 @@ public sealed record PairedChange(int Pairs, double MeanDifference, double? SdDi
         }
         var differences = pairs.Select(p => p.To - p.From).ToList();
         var mean = differences.Sum() / n;
-        var sd = Math.Sqrt(differences.Sum(d => (d - mean) * (d - mean)) / (n - 1));
+        var sd = Moments.About(differences, mean).StandardDeviation!.Value;
         TTest? test = null;
         var se = sd / Math.Sqrt(n);
         // As R's t.test: differences whose spread is rounding noise are "essentially constant" and give no test.
@@ -36,8 +36,7 @@ public sealed record PairedChange(int Pairs, double MeanDifference, double? SdDi
             var quantile = StudentT.InvCDF(0, 1, df, 0.975);
             test = new TTest(t, df, 2 * StudentT.CDF(0, 1, df, -Math.Abs(t)), new Interval(mean - quantile * se, mean + quantile * se));
         }
-        var fromMean = pairs.Sum(p => p.From) / n;
-        var threshold = meaningfulChange ?? Math.Sqrt(pairs.Sum(p => (p.From - fromMean) * (p.From - fromMean)) / (n - 1)) / 2;
+        var threshold = meaningfulChange ?? Moments.Of(pairs.Select(p => p.From).ToList()).StandardDeviation!.Value / 2;
         var verdict = test is null ? ChangeVerdict.InsufficientData
             : test.Ci95.Lower > 0 && mean > threshold ? ChangeVerdict.Improved
             : test.Ci95.Upper < 0 && mean < -threshold ? ChangeVerdict.Declined

@@ -61,13 +61,3 @@ internal sealed class TwoSamples
         return new TTest(t, df, p, new Interval(Difference - quantile * se, Difference + quantile * se));
     }
 }
-
-/// <summary>A sample's n, mean and variance with n − 1.</summary>
-internal sealed record Moments(int N, double Mean, double Variance)
-{
-    public static Moments Of(IReadOnlyList<double> values)
-    {
-        var mean = values.Sum() / values.Count;
-        return new Moments(values.Count, mean, values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
-    }
-}

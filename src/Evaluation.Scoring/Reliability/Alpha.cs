@@ -46,9 +46,9 @@ public static class Alpha
         }
 
         // psych deletes items with no variance (and keeps the first row's value of them in the total).
-        var moments = columns.Select(Moments).ToList();
-        var itemSd = moments.Select(m => m.Sd).ToList();
-        if (moments.All(m => m.Count < 2))
+        var moments = columns.Select(column => Moments.OfAnswered(column)).ToList();
+        var itemSd = moments.Select(m => m.StandardDeviation).ToList();
+        if (moments.All(m => m.N < 2))
         {
             return AlphaResult.NotEstimated(ReliabilityStatus.TooFewRespondents, n, itemIds.Count);
         }
@@ -64,7 +64,7 @@ public static class Alpha
         var x = kept.Select(j => columns[j]).ToArray();
         var k = kept.Count;
 
-        var c = PairwiseCovariance(x, kept.Select(j => moments[j].Mean ?? 0).ToArray());
+        var c = PairwiseCovariance(x, kept.Select(j => moments[j].N > 0 ? moments[j].Mean : 0).ToArray());
         if (c.Enumerate().Any(v => !double.IsFinite(v)))
         {
             return AlphaResult.NotEstimated(ReliabilityStatus.NotEstimable, n, k);
@@ -112,9 +112,9 @@ public static class Alpha
             var cDrop = c.Column(i).Sum() - c[i, i];
             items.Add(new ItemReliability(
                 itemIds[kept[i]],
-                column.Count,
-                column.Mean,
-                column.Sd,
+                column.N,
+                column.N > 0 ? column.Mean : null,
+                column.StandardDeviation,
                 Finite(PairwiseCorrelation(totals, x[i])),
                 Finite(r.Column(i).Sum() / Math.Sqrt(sumR)),
                 Finite(rc.Column(i).Sum() / Math.Sqrt(sumRc)),
@@ -145,7 +145,7 @@ public static class Alpha
             alpha is { } a ? Feldt(a, n, k) : null,
             alpha is { } b && ase is { } e ? new Interval(b - 1.96 * e, b + 1.96 * e) : null,
             released.Count > 0 ? released.Average() : null,
-            SampleSd(released),
+            Moments.Of(released).StandardDeviation,
             items,
             constant.Select(j => itemIds[j]).ToList());
     }
@@ -287,39 +287,6 @@ public static class Alpha
 
     private static Matrix<double> Without(Matrix<double> m, int index) => m.RemoveRow(index).RemoveColumn(index);
 
-    /// <summary>Count, mean and sample SD of a column's answered values (NaN = missing), two passes, no allocation.</summary>
-    private static (int Count, double? Mean, double? Sd) Moments(double[] column)
-    {
-        double sum = 0;
-        var count = 0;
-        foreach (var value in column)
-        {
-            if (!double.IsNaN(value))
-            {
-                sum += value;
-                count++;
-            }
-        }
-        if (count == 0)
-        {
-            return (0, null, null);
-        }
-        var mean = sum / count;
-        if (count < 2)
-        {
-            return (count, mean, null);
-        }
-        double squares = 0;
-        foreach (var value in column)
-        {
-            if (!double.IsNaN(value))
-            {
-                squares += (value - mean) * (value - mean);
-            }
-        }
-        return (count, mean, Math.Sqrt(squares / (count - 1)));
-    }
-
     /// <summary>The answered values of a column (NaN = missing).</summary>
     private static List<double> Answered(double[] column)
     {
@@ -332,16 +299,6 @@ public static class Alpha
             }
         }
         return values;
-    }
-
-    private static double? SampleSd(IReadOnlyList<double> values)
-    {
-        if (values.Count < 2)
-        {
-            return null;
-        }
-        var mean = values.Average();
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
 
     /// <summary>R's <c>cor(total, x[, item], use = "pairwise")</c>: two passes over the rows where both are present.</summary>

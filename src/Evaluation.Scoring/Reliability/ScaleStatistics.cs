@@ -37,7 +37,7 @@ internal sealed record ScaleStatistics(
         var q = 2.0 * k * k / ((k - 1.0) * (k - 1.0) * Math.Pow(sumC, 3)) *
                 (sumC * (cc.Trace() + traceC * traceC) - 2 * (traceC * cc.Enumerate().Sum()));
         return new ScaleStatistics(Alpha.Finite(rawAlpha), Alpha.Finite(stdAlpha), Alpha.Finite(g6), Alpha.Finite(averageR),
-            Alpha.Finite(Median(lower)), lower.Count > 1 ? Alpha.Finite(Variance(lower)) : null, Alpha.Finite(signalToNoise), q);
+            Alpha.Finite(Median(lower)), lower.Count > 1 ? Alpha.Finite(Moments.Of(lower).Variance) : null, Alpha.Finite(signalToNoise), q);
     }
 
     private static double Median(List<double> values)
@@ -45,11 +45,5 @@ internal sealed record ScaleStatistics(
         values.Sort();
         var middle = values.Count / 2;
         return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-    }
-
-    private static double Variance(IReadOnlyList<double> values)
-    {
-        var mean = values.Average();
-        return values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1);
     }
 }
