@@ -85,6 +85,7 @@ public static class EvaluationHost
         app.MapDashboards();
         app.MapCapacityAssessments();
         app.MapKeys();
+        app.MapMe();
         return app;
     }
 

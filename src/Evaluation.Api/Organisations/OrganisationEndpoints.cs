@@ -27,6 +27,8 @@ public static class OrganisationEndpoints
         group.MapPost("/", CreateOrganisation).WithName(nameof(CreateOrganisation)).RequireAuthorization(Policies.Admin)
             .Audited("create-organisation", "organisation").ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/", ListOrganisations).WithName(nameof(ListOrganisations))
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetOrganisation).WithName(nameof(GetOrganisation)).OwnedBy(OwnedObject.Organisation, "id");
         group.MapPost("/{id}/panel-codes", CreatePanelCodes).WithName(nameof(CreatePanelCodes))
             .OwnedBy(OwnedObject.Organisation, "id").Audited("create-panel-codes", "organisation", "id")
@@ -54,6 +56,19 @@ public static class OrganisationEndpoints
         }
         var organisation = await store.CreateAsync(name, calendar.Today(), cancellationToken);
         return TypedResults.Created($"/api/organisations/{organisation.Id}", organisation);
+    }
+
+    /// <summary>Every organisation for an admin, by name; an evaluator's own.</summary>
+    public static async Task<Results<Ok<Page<OrganisationSummary>>, ProblemHttpResult>> ListOrganisations(
+        int? limit, string? cursor, Caller caller, OrganisationStore store, CancellationToken cancellationToken)
+    {
+        var (paging, problem) = Paging.Read(limit, cursor, keyParts: 2);
+        if (paging is null)
+        {
+            return problem!;
+        }
+        var fetched = await store.ListAsync(caller.IsAdmin ? null : caller.OrganisationId ?? "", paging.After, paging.Limit + 1, cancellationToken);
+        return TypedResults.Ok(paging.PageOf(fetched, o => [o.Name, o.Id], "/api/organisations", []));
     }
 
     public static async Task<Results<Ok<Organisation>, ProblemHttpResult>> GetOrganisation(

@@ -5,6 +5,9 @@ namespace Evaluation.Api.Organisations;
 
 public sealed record Organisation(string Id, string Name, DateOnly CreatedOn, IReadOnlyList<Circle> Circles, IReadOnlyList<Team> Teams);
 
+/// <summary>An organisation as a list shows it: what it is, without its circles and teams.</summary>
+public sealed record OrganisationSummary(string Id, string Name, DateOnly CreatedOn);
+
 /// <summary>A circle (the people around one person's care, or a working group); it may sit inside another and belong to a team.</summary>
 public sealed record Circle(string Id, string Name, string? ParentCircleId, string? TeamId);
 
@@ -76,6 +79,27 @@ public sealed class OrganisationStore(Database database)
             new { id }, cancellationToken: cancellationToken));
         return new Organisation(row.Id, row.Name, DateFormats.ParseIsoDate(row.CreatedOn),
             circles.Select(c => new Circle(c.Id, c.Name, c.ParentCircleId, c.TeamId)).ToList(), teams.Select(t => new Team(t.Id, t.Name)).ToList());
+    }
+
+    /// <summary>
+    /// Organisations by name (then id) after the cursor's (name, id), at most <paramref name="count"/>; only
+    /// <paramref name="onlyId"/> when it is given (an evaluator sees their own).
+    /// </summary>
+    public async Task<IReadOnlyList<OrganisationSummary>> ListAsync(string? onlyId, IReadOnlyList<string>? after, int count,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<OrganisationRow>(new CommandDefinition(
+            """
+            SELECT id AS Id, name AS Name, created_on AS CreatedOn
+            FROM organisations
+            WHERE (@onlyId IS NULL OR id = @onlyId)
+              AND (@afterName IS NULL OR name > @afterName OR (name = @afterName AND id > @afterId))
+            ORDER BY name, id
+            LIMIT @count
+            """,
+            new { onlyId, afterName = after?[0], afterId = after?[1], count }, cancellationToken: cancellationToken));
+        return rows.Select(r => new OrganisationSummary(r.Id, r.Name, DateFormats.ParseIsoDate(r.CreatedOn))).ToList();
     }
 
     public async Task<(AddCircleOutcome Outcome, Circle? Circle)> AddCircleAsync(

@@ -33,6 +33,8 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string ForShare => " FOR SHARE";
 
+    public override string IsOneOf(string column, string parameter) => $"{column} = ANY(@{parameter})";
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 

@@ -30,6 +30,12 @@ public abstract class SqlDialect : IAsyncDisposable
     /// </summary>
     public abstract string ForShare { get; }
 
+    /// <summary>
+    /// "<paramref name="column"/> is one of the list parameter <paramref name="parameter"/>": Dapper expands a list into
+    /// <c>IN (@p1, @p2, …)</c> on SQLite and sends it whole as an array to PostgreSQL, which then needs <c>= ANY</c>.
+    /// </summary>
+    public abstract string IsOneOf(string column, string parameter);
+
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>

@@ -26,6 +26,8 @@ public sealed class SqliteDialect(string databasePath) : SqlDialect
 
     public override string ForShare => "";
 
+    public override string IsOneOf(string column, string parameter) => $"{column} IN @{parameter}";
+
     /// <summary>The pooled SQLite handles that have had their settings applied: they keep them for their whole life.</summary>
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
 

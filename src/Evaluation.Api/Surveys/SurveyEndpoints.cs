@@ -2,6 +2,7 @@ using Evaluation.Api.Hosting;
 using Evaluation.Api.Organisations;
 using Evaluation.Api.Scores;
 using Evaluation.Api.Security;
+using Evaluation.Api.Storage;
 using Evaluation.Instruments;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -30,6 +31,8 @@ public static class SurveyEndpoints
         group.MapPost("/", CreateSurvey).WithName(nameof(CreateSurvey)).Audited("create-survey", "survey")
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/", ListSurveys).WithName(nameof(ListSurveys))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetSurvey).WithName(nameof(GetSurvey)).OwnedBy(OwnedObject.Survey, "id");
         group.MapPatch("/{id}", UpdateSurvey).WithName(nameof(UpdateSurvey)).OwnedBy(OwnedObject.Survey, "id").Audited("update-survey", "survey", "id")
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
@@ -142,6 +145,37 @@ public static class SurveyEndpoints
             errors.Add("circleIds", "Choose at least one circle or team.");
         }
         return circles.Distinct().ToList();
+    }
+
+    /// <summary>
+    /// Surveys newest first: an admin's of every organisation, an evaluator's of their own; <c>organisation</c> and
+    /// <c>status</c> (draft, open, closed) narrow the list.
+    /// </summary>
+    public static async Task<Results<Ok<Page<Survey>>, ProblemHttpResult>> ListSurveys(
+        string? organisation, string? status, int? limit, string? cursor, Caller caller, SurveyStore surveys, CancellationToken cancellationToken)
+    {
+        if (organisation is not null && !caller.MayManage(organisation))
+        {
+            return Problems.NotFound("organisation", organisation); // as for any object of another organisation
+        }
+        SurveyStatus? wanted = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<SurveyStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            {
+                return Problems.Unprocessable("status", "Use draft, open or closed.");
+            }
+            wanted = parsed;
+        }
+        var (paging, problem) = Paging.Read(limit, cursor, keyParts: 2);
+        if (paging is null)
+        {
+            return problem!;
+        }
+        var fetched = await surveys.ListAsync(organisation ?? (caller.IsAdmin ? null : caller.OrganisationId ?? ""), wanted, paging.After,
+            paging.Limit + 1, cancellationToken);
+        return TypedResults.Ok(paging.PageOf(fetched, s => [s.OpensOn.ToIsoString(), s.Id], "/api/surveys",
+            [("organisation", organisation), ("status", status?.ToLowerInvariant())]));
     }
 
     public static async Task<Results<Ok<Survey>, ProblemHttpResult>> GetSurvey(string id, SurveyStore surveys, CancellationToken cancellationToken) =>

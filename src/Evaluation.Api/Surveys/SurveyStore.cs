@@ -245,6 +245,27 @@ public sealed class SurveyStore(Database database)
         return await ToSurveysAsync(connection, rows.ToList(), cancellationToken);
     }
 
+    /// <summary>
+    /// Surveys newest first (by opening day, then id) after the cursor's (opens on, id), at most <paramref name="count"/>,
+    /// of one organisation and in one status when those are given.
+    /// </summary>
+    public async Task<IReadOnlyList<Survey>> ListAsync(string? organisationId, SurveyStatus? status, IReadOnlyList<string>? after, int count,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SurveyRow>(new CommandDefinition(
+            SelectSurveys +
+            """
+            WHERE (@organisationId IS NULL OR s.organisation_id = @organisationId) AND (@status IS NULL OR s.status = @status)
+              AND (@afterOpensOn IS NULL OR s.opens_on < @afterOpensOn OR (s.opens_on = @afterOpensOn AND s.id > @afterId))
+            ORDER BY s.opens_on DESC, s.id
+            LIMIT @count
+            """,
+            new { organisationId, status = status?.ToString().ToLowerInvariant(), afterOpensOn = after?[0], afterId = after?[1], count },
+            cancellationToken: cancellationToken));
+        return await ToSurveysAsync(connection, rows.ToList(), cancellationToken);
+    }
+
     /// <summary>The columns of a <see cref="SurveyRow"/>; a query adds its WHERE (and ORDER BY) after them.</summary>
     private const string SelectSurveys =
         """
@@ -279,21 +300,26 @@ public sealed class SurveyStore(Database database)
     /// <summary>A survey's stakeholder groups (in their order) and circles (by name), fixed when it was created.</summary>
     private sealed record SurveyMembers(IReadOnlyList<string> StakeholderGroups, IReadOnlyList<SurveyCircle> Circles);
 
-    private static async Task<Dictionary<string, SurveyMembers>> MembersAsync(DbConnection connection, IReadOnlyList<string> ids,
+    private async Task<Dictionary<string, SurveyMembers>> MembersAsync(DbConnection connection, IReadOnlyList<string> ids,
         CancellationToken cancellationToken)
     {
+        var list = ids.ToArray();
         var groups = (await connection.QueryAsync<GroupRow>(new CommandDefinition(
-            "SELECT survey_id AS SurveyId, stakeholder_group AS StakeholderGroup FROM survey_groups WHERE survey_id IN @ids ORDER BY survey_id, position",
-            new { ids }, cancellationToken: cancellationToken))).ToLookup(g => g.SurveyId, g => g.StakeholderGroup);
+            $"""
+            SELECT survey_id AS SurveyId, stakeholder_group AS StakeholderGroup FROM survey_groups
+            WHERE {database.Dialect.IsOneOf("survey_id", "list")}
+            ORDER BY survey_id, position
+            """,
+            new { list }, cancellationToken: cancellationToken))).ToLookup(g => g.SurveyId, g => g.StakeholderGroup);
         var circles = (await connection.QueryAsync<CircleRow>(new CommandDefinition(
-            """
+            $"""
             SELECT sc.survey_id AS SurveyId, c.id AS Id, c.name AS Name
             FROM survey_circles sc
             JOIN circles c ON c.id = sc.circle_id
-            WHERE sc.survey_id IN @ids
+            WHERE {database.Dialect.IsOneOf("sc.survey_id", "list")}
             ORDER BY sc.survey_id, c.name
             """,
-            new { ids }, cancellationToken: cancellationToken))).ToLookup(c => c.SurveyId, c => new SurveyCircle(c.Id, c.Name));
+            new { list }, cancellationToken: cancellationToken))).ToLookup(c => c.SurveyId, c => new SurveyCircle(c.Id, c.Name));
         return ids.ToDictionary(id => id, id => new SurveyMembers(groups[id].ToList(), circles[id].ToList()));
     }
 
