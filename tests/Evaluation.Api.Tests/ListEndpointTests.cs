@@ -23,6 +23,7 @@ public sealed class ListEndpointTests : IDisposable
         {
             var page = (await client.GetFromJsonAsync<JsonObject>(next))!;
             pages.Add(page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToList());
+            Assert.True(page.ContainsKey("next"), "the last page says so with \"next\": null");
             next = page["next"]?.GetValue<string>();
         }
         return pages;

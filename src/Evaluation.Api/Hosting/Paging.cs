@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Evaluation.Api.Hosting;
@@ -8,7 +9,7 @@ namespace Evaluation.Api.Hosting;
 /// One page of a list, in a stable order. <c>next</c> is the address of the page after it (the same filters and
 /// limit, with a cursor), or null on the last page: a client follows it until it is null.
 /// </summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? Next);
+public sealed record Page<T>(IReadOnlyList<T> Items, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Next);
 
 /// <summary>
 /// Keyset paging for list endpoints: <c>limit</c> (1–200, default 50) and an opaque <c>cursor</c> holding the sort
