@@ -69,6 +69,13 @@ public sealed class ApiScenario
         Assert.True(opened.StatusCode == HttpStatusCode.OK, $"open {surveyId}: {(int)opened.StatusCode} {await opened.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>The one field a refusal of <paramref name="status"/> names in its problem's <c>errors</c>.</summary>
+    public static async Task<string> RefusedFieldAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        return Assert.Single((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject()).Key;
+    }
+
     public static async Task<JsonNode> PostAsync(HttpClient client, string url, object body)
     {
         var response = await client.PostAsJsonAsync(url, body);

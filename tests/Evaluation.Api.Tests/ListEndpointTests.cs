@@ -29,12 +29,6 @@ public sealed class ListEndpointTests : IDisposable
         return pages;
     }
 
-    private static async Task<string> ErrorFieldAsync(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        return Assert.Single((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject()).Key;
-    }
-
     [Fact]
     public async Task Organisations_ComeByName_InPagesThatNeitherSkipNorRepeat_AndAnEvaluatorSeesTheirOwn()
     {
@@ -89,12 +83,12 @@ public sealed class ListEndpointTests : IDisposable
         var admin = await _factory.CreateStaffClientAsync();
         await ApiScenario.CreateAsync(admin);
 
-        Assert.Equal("status", await ErrorFieldAsync(await admin.GetAsync("/api/surveys?status=finished")));
-        Assert.Equal("status", await ErrorFieldAsync(await admin.GetAsync("/api/surveys?status=1")));
-        Assert.Equal("limit", await ErrorFieldAsync(await admin.GetAsync("/api/surveys?limit=0")));
-        Assert.Equal("limit", await ErrorFieldAsync(await admin.GetAsync("/api/organisations?limit=201")));
-        Assert.Equal("cursor", await ErrorFieldAsync(await admin.GetAsync("/api/surveys?cursor=not-a-cursor!")));
-        Assert.Equal("cursor", await ErrorFieldAsync(await admin.GetAsync("/api/organisations?cursor=YWJj"))); // "abc": one part, not two
+        Assert.Equal("status", await ApiScenario.RefusedFieldAsync(await admin.GetAsync("/api/surveys?status=finished"), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("status", await ApiScenario.RefusedFieldAsync(await admin.GetAsync("/api/surveys?status=1"), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("limit", await ApiScenario.RefusedFieldAsync(await admin.GetAsync("/api/surveys?limit=0"), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("limit", await ApiScenario.RefusedFieldAsync(await admin.GetAsync("/api/organisations?limit=201"), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("cursor", await ApiScenario.RefusedFieldAsync(await admin.GetAsync("/api/surveys?cursor=not-a-cursor!"), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("cursor", await ApiScenario.RefusedFieldAsync(await admin.GetAsync("/api/organisations?cursor=YWJj"), HttpStatusCode.UnprocessableEntity)); // "abc": one part, not two
     }
 
     [Fact]

@@ -22,12 +22,6 @@ public class SurveyLifecycleTests(EvaluationApiFactory factory) : IClassFixture<
             answers = ApiScenario.AllItemsKeyed("care-worker", 3),
         });
 
-    private static async Task<string> ConflictFieldAsync(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        return Assert.Single((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject()).Key;
-    }
-
     [Fact]
     public async Task ADraft_TakesNoResponses_CanChange_ThenOpens()
     {
@@ -38,7 +32,7 @@ public class SurveyLifecycleTests(EvaluationApiFactory factory) : IClassFixture<
         Assert.Equal("draft", draft["status"]!.GetValue<string>());
         Assert.Equal("anonymous", draft["anonymity"]!.GetValue<string>());
 
-        Assert.Equal("status", await ConflictFieldAsync(await SubmitAsync(client, scenario, id)));
+        Assert.Equal("status", await ApiScenario.RefusedFieldAsync(await SubmitAsync(client, scenario, id), HttpStatusCode.Conflict));
 
         var renamed = await client.PatchAsJsonAsync($"/api/surveys/{id}", new { title = "Spring wave 2027", closesOn = "2027-01-31" });
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
@@ -57,13 +51,13 @@ public class SurveyLifecycleTests(EvaluationApiFactory factory) : IClassFixture<
         var scenario = await ApiScenario.CreateAsync(client);
 
         var instrumentChange = await client.PatchAsJsonAsync($"/api/surveys/{scenario.SurveyId}", new { instrument = new { id = "social-climate", version = "2" } });
-        Assert.Equal("instrument", await ConflictFieldAsync(instrumentChange));
+        Assert.Equal("instrument", await ApiScenario.RefusedFieldAsync(instrumentChange, HttpStatusCode.Conflict));
 
         var closed = await client.PostAsync($"/api/surveys/{scenario.SurveyId}/close", null);
         Assert.Equal("closed", (await closed.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
-        Assert.Equal("status", await ConflictFieldAsync(await SubmitAsync(client, scenario, scenario.SurveyId)));
-        Assert.Equal("status", await ConflictFieldAsync(await client.PostAsync($"/api/surveys/{scenario.SurveyId}/open", null)));
-        Assert.Equal("status", await ConflictFieldAsync(await client.PatchAsJsonAsync($"/api/surveys/{scenario.SurveyId}", new { title = "Later" })));
+        Assert.Equal("status", await ApiScenario.RefusedFieldAsync(await SubmitAsync(client, scenario, scenario.SurveyId), HttpStatusCode.Conflict));
+        Assert.Equal("status", await ApiScenario.RefusedFieldAsync(await client.PostAsync($"/api/surveys/{scenario.SurveyId}/open", null), HttpStatusCode.Conflict));
+        Assert.Equal("status", await ApiScenario.RefusedFieldAsync(await client.PatchAsJsonAsync($"/api/surveys/{scenario.SurveyId}", new { title = "Later" }), HttpStatusCode.Conflict));
     }
 
     [Fact]

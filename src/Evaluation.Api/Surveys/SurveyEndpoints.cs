@@ -158,15 +158,11 @@ public static class SurveyEndpoints
         {
             return Problems.NotFound("organisation", organisation); // as for any object of another organisation
         }
-        SurveyStatus? wanted = null;
-        if (status is not null)
+        if (status is not null && !Enum.GetNames<SurveyStatus>().Contains(status, StringComparer.OrdinalIgnoreCase))
         {
-            if (!Enum.TryParse<SurveyStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
-            {
-                return Problems.Unprocessable("status", "Use draft, open or closed.");
-            }
-            wanted = parsed;
+            return Problems.Unprocessable("status", "Use draft, open or closed.");
         }
+        SurveyStatus? wanted = status is null ? null : Enum.Parse<SurveyStatus>(status, ignoreCase: true);
         var (paging, problem) = Paging.Read(limit, cursor, keyParts: 2);
         if (paging is null)
         {
