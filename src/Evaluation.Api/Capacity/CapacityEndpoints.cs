@@ -18,9 +18,9 @@ public static class CapacityEndpoints
     {
         var group = routes.MapGroup("/api/organisations/{id}/capacity-assessments").WithTags("Capacity").RequireAuthorization(Policies.Staff)
             .OwnedBy(OwnedObject.Organisation, "id").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapPost("/", RecordAssessment).WithName(nameof(RecordAssessment)).Audited("record-capacity-assessment", "organisation", "id")
+        group.MapPost("/", RecordAssessment).WithName(nameof(RecordAssessment)).WithSummary("Record a co-production capacity self-assessment").Audited("record-capacity-assessment", "organisation", "id")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/", ListAssessments).WithName(nameof(ListAssessments));
+        group.MapGet("/", ListAssessments).WithName(nameof(ListAssessments)).WithSummary("List an organisation's capacity self-assessments");
         return routes;
     }
 

@@ -10,7 +10,7 @@ public static class ExportEndpoints
 {
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/surveys/{surveyId}/export.zip", ExportSurvey).WithName(nameof(ExportSurvey)).WithTags("Exports")
+        routes.MapGet("/api/surveys/{surveyId}/export.zip", ExportSurvey).WithName(nameof(ExportSurvey)).WithSummary("Export a survey's responses and codebook as a ZIP").WithTags("Exports")
             .RequireAuthorization(Policies.Staff).OwnedBy(OwnedObject.Survey, "surveyId").Audited("export-responses", "survey", "surveyId")
             .Produces(StatusCodes.Status200OK, contentType: "application/zip")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);

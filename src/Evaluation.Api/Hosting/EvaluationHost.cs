@@ -12,6 +12,7 @@ using Evaluation.Api.Scores;
 using Evaluation.Api.Security;
 using Evaluation.Api.Storage;
 using Evaluation.Api.Surveys;
+using Microsoft.Extensions.Options;
 
 namespace Evaluation.Api.Hosting;
 
@@ -56,7 +57,7 @@ public static class EvaluationHost
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDescription();
 
         var app = builder.Build();
         app.UseSecurityHeaders(strictTransport: !app.Environment.IsDevelopment());
@@ -67,8 +68,8 @@ public static class EvaluationHost
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapOpenApi().AllowAnonymous(); // the API's description is public; every operation in it declares its own policy
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").AllowAnonymous();
+        app.MapApiDescription(withDocsPage: app.Services.GetRequiredService<IOptions<EvaluationOptions>>().Value.ApiDocs ?? app.Environment.IsDevelopment());
+        app.MapHealth();
         app.MapInstruments();
         app.MapOrganisations();
         app.MapSurveys();

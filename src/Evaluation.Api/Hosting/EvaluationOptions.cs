@@ -30,6 +30,9 @@ public sealed class EvaluationOptions : IValidatableObject
     [Range(0, 36500)]
     public int ResponseRetentionDays { get; set; }
 
+    /// <summary>Whether <c>/docs</c> serves the API reference page; unset, it does in development only.</summary>
+    public bool? ApiDocs { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (MinimumCellSize < Scoring.Disclosure.DisclosureControl.DefaultMinimumCellSize)

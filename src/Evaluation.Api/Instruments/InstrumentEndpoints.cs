@@ -14,8 +14,9 @@ public static class InstrumentEndpoints
     {
         var group = routes.MapGroup("/api/instruments").WithTags("Instruments").RequireAuthorization(Policies.AnyKey)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapGet("/", ListInstruments).WithName(nameof(ListInstruments));
-        group.MapGet("/{id}/versions/{version}", GetInstrumentVersion).WithName(nameof(GetInstrumentVersion))
+        group.MapGet("/", ListInstruments).WithName(nameof(ListInstruments)).WithSummary("List the instruments this service holds");
+        group.MapGet("/{id}/versions/{version}", GetInstrumentVersion).WithName(nameof(GetInstrumentVersion)).WithSummary("Read one version of an instrument")
+            .ProducesOneOf(StatusCodes.Status200OK, typeof(SurveyInstrument), typeof(TheoryOfChange), typeof(CapacityAssessment))
             .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }

@@ -18,11 +18,11 @@ public static class InvitationEndpoints
 {
     public static IEndpointRouteBuilder MapInvitations(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/surveys/{surveyId}/invitations", CreateInvitations).WithName(nameof(CreateInvitations)).WithTags("Invitations")
+        routes.MapPost("/api/surveys/{surveyId}/invitations", CreateInvitations).WithName(nameof(CreateInvitations)).WithSummary("Issue single-use invitation tokens for a circle and group").WithTags("Invitations")
             .RequireAuthorization(Policies.Staff).OwnedBy(OwnedObject.Survey, "surveyId").Audited("create-invitations", "survey", "surveyId")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        routes.MapGet("/api/surveys/{surveyId}/participation", ParticipationEndpoint.GetParticipation).WithName(nameof(ParticipationEndpoint.GetParticipation)).WithTags("Invitations")
+        routes.MapGet("/api/surveys/{surveyId}/participation", ParticipationEndpoint.GetParticipation).WithName(nameof(ParticipationEndpoint.GetParticipation)).WithSummary("Responses so far per circle and group, under disclosure control").WithTags("Invitations")
             .RequireAuthorization(Policies.AnyKey)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         return routes;

@@ -42,9 +42,9 @@ public static class RespondentEndpoints
     {
         var group = routes.MapGroup("/api/respond/{token}").WithTags("Respondents").AllowAnonymous()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
-        group.MapGet("/", GetInvitation).WithName(nameof(GetInvitation));
-        group.MapPut("/draft", SaveDraft).WithName(nameof(SaveDraft)).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/", SubmitWithInvitation).WithName(nameof(SubmitWithInvitation)).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/", GetInvitation).WithName(nameof(GetInvitation)).WithSummary("What a respondent's invitation opens: survey, items, saved draft");
+        group.MapPut("/draft", SaveDraft).WithName(nameof(SaveDraft)).WithSummary("Save a respondent's unfinished answers").ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/", SubmitWithInvitation).WithName(nameof(SubmitWithInvitation)).WithSummary("Submit a respondent's answers with their invitation token").ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return routes;
     }
 

@@ -24,23 +24,23 @@ public static class OrganisationEndpoints
     {
         var group = routes.MapGroup("/api/organisations").WithTags("Organisations").RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapPost("/", CreateOrganisation).WithName(nameof(CreateOrganisation)).RequireAuthorization(Policies.Admin)
+        group.MapPost("/", CreateOrganisation).WithName(nameof(CreateOrganisation)).WithSummary("Create an organisation (a co-op)").RequireAuthorization(Policies.Admin)
             .Audited("create-organisation", "organisation").ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/", ListOrganisations).WithName(nameof(ListOrganisations))
+        group.MapGet("/", ListOrganisations).WithName(nameof(ListOrganisations)).WithSummary("List organisations in pages")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/{id}", GetOrganisation).WithName(nameof(GetOrganisation)).OwnedBy(OwnedObject.Organisation, "id");
-        group.MapPost("/{id}/panel-codes", CreatePanelCodes).WithName(nameof(CreatePanelCodes))
+        group.MapGet("/{id}", GetOrganisation).WithName(nameof(GetOrganisation)).WithSummary("Read an organisation with its circles and teams").OwnedBy(OwnedObject.Organisation, "id");
+        group.MapPost("/{id}/panel-codes", CreatePanelCodes).WithName(nameof(CreatePanelCodes)).WithSummary("Make panel codes that link a person's answers across waves")
             .OwnedBy(OwnedObject.Organisation, "id").Audited("create-panel-codes", "organisation", "id")
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/{id}/circles", CreateCircle).WithName(nameof(CreateCircle))
+        group.MapPost("/{id}/circles", CreateCircle).WithName(nameof(CreateCircle)).WithSummary("Add a circle to an organisation")
             .OwnedBy(OwnedObject.Organisation, "id").Audited("create-circle", "circle")
             .ProducesValidationProblem()
             .ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPut("/{id}/circles/{circleId}/team", SetCircleTeam).WithName(nameof(SetCircleTeam))
+        group.MapPut("/{id}/circles/{circleId}/team", SetCircleTeam).WithName(nameof(SetCircleTeam)).WithSummary("Put a circle in a team, or take it out")
             .OwnedBy(OwnedObject.Organisation, "id").Audited("set-circle-team", "circle", "circleId")
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/{id}/teams", CreateTeam).WithName(nameof(CreateTeam))
+        group.MapPost("/{id}/teams", CreateTeam).WithName(nameof(CreateTeam)).WithSummary("Add a team (a group of circles) to an organisation")
             .OwnedBy(OwnedObject.Organisation, "id").Audited("create-team", "team")
             .ProducesValidationProblem()
             .ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);

@@ -19,7 +19,8 @@ public static class DashboardEndpoints
 {
     public static IEndpointRouteBuilder MapDashboards(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/circles/{circleId}/dashboard", GetDashboard).WithName(nameof(GetDashboard)).WithTags("Reports")
+        routes.MapGet("/api/circles/{circleId}/dashboard", GetDashboard).WithName(nameof(GetDashboard)).WithSummary("A circle's dashboard: domains, bands and what they mean (HTML)")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html").WithTags("Reports")
             .RequireAuthorization(Policies.AnyKey).Audited("read-dashboard", "circle", "circleId")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);

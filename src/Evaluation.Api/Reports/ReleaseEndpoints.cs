@@ -22,20 +22,22 @@ public static class ReleaseEndpoints
     {
         var staff = routes.MapGroup("/api").WithTags("Releases").RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        staff.MapPost("/surveys/{surveyId}/releases", ReleaseSurvey).WithName(nameof(ReleaseSurvey))
+        staff.MapPost("/surveys/{surveyId}/releases", ReleaseSurvey).WithName(nameof(ReleaseSurvey)).WithSummary("Release a survey's report to funders (kept, immutable)")
             .OwnedBy(OwnedObject.Survey, "surveyId").Audited("release-report", "survey", "surveyId")
             .ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        staff.MapGet("/organisations/{id}/report-schedule", GetSchedule).WithName(nameof(GetSchedule)).OwnedBy(OwnedObject.Organisation, "id");
-        staff.MapPut("/organisations/{id}/report-schedule", SetSchedule).WithName(nameof(SetSchedule))
+        staff.MapGet("/organisations/{id}/report-schedule", GetSchedule).WithName(nameof(GetSchedule)).WithSummary("Read an organisation's periodic report schedule").OwnedBy(OwnedObject.Organisation, "id");
+        staff.MapPut("/organisations/{id}/report-schedule", SetSchedule).WithName(nameof(SetSchedule)).WithSummary("Set an organisation's periodic report schedule")
             .OwnedBy(OwnedObject.Organisation, "id").Audited("set-report-schedule", "organisation", "id")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         var readers = routes.MapGroup("/api").WithTags("Releases").RequireAuthorization(Policies.Readers)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        readers.MapGet("/organisations/{id}/releases", ListReleases).WithName(nameof(ListReleases));
-        readers.MapGet("/releases/{id}.pdf", GetReleasePdf).WithName(nameof(GetReleasePdf)).Audited("read-release", "release", "id");
-        readers.MapGet("/releases/{id}.html", GetReleaseHtml).WithName(nameof(GetReleaseHtml)).Audited("read-release", "release", "id");
+        readers.MapGet("/organisations/{id}/releases", ListReleases).WithName(nameof(ListReleases)).WithSummary("List the reports released for an organisation");
+        readers.MapGet("/releases/{id}.pdf", GetReleasePdf).WithName(nameof(GetReleasePdf)).WithSummary("A released report as PDF")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").Audited("read-release", "release", "id");
+        readers.MapGet("/releases/{id}.html", GetReleaseHtml).WithName(nameof(GetReleaseHtml)).WithSummary("A released report as HTML")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html").Audited("read-release", "release", "id");
         return routes;
     }
 

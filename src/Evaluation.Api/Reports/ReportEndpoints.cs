@@ -15,8 +15,10 @@ public static class ReportEndpoints
             .OwnedBy(OwnedObject.Survey, "surveyId").Audited("read-report", "survey", "surveyId")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/report.html", GetReportHtml).WithName(nameof(GetReportHtml));
-        group.MapGet("/report.pdf", GetReportPdf).WithName(nameof(GetReportPdf))
+        group.MapGet("/report.html", GetReportHtml).WithName(nameof(GetReportHtml)).WithSummary("The funder report of a survey as HTML")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html");
+        group.MapGet("/report.pdf", GetReportPdf).WithName(nameof(GetReportPdf)).WithSummary("The funder report of a survey as PDF")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesProblem(StatusCodes.Status500InternalServerError).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }

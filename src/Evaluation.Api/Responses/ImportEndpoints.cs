@@ -10,7 +10,7 @@ public static class ImportEndpoints
 {
     public static IEndpointRouteBuilder MapImports(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/surveys/{surveyId}/imports", ImportResponses).WithName(nameof(ImportResponses)).WithTags("Responses")
+        routes.MapPost("/api/surveys/{surveyId}/imports", ImportResponses).WithName(nameof(ImportResponses)).WithSummary("Import paper responses from CSV; bad rows are listed, repeats ignored").WithTags("Responses")
             .RequireAuthorization(Policies.Staff).OwnedBy(OwnedObject.Survey, "surveyId").Audited("import-responses", "survey", "surveyId", dayOnly: true)
             .Accepts<string>("text/csv") // routing answers any other content type with a 415 problem
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)

@@ -26,7 +26,7 @@ public static class ResponseEndpoints
         var group = routes.MapGroup("/api/surveys/{surveyId}/responses").WithTags("Responses").RequireAuthorization(Policies.Staff)
             .OwnedBy(OwnedObject.Survey, "surveyId")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapPost("/", SubmitResponse).WithName(nameof(SubmitResponse)).Audited("enter-response", "survey", "surveyId", dayOnly: true)
+        group.MapPost("/", SubmitResponse).WithName(nameof(SubmitResponse)).WithSummary("Enter one response (paper or staff-assisted)").Audited("enter-response", "survey", "surveyId", dayOnly: true)
             .ProducesValidationProblem()
             .ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status410Gone);

@@ -14,7 +14,7 @@ public static class WithdrawalEndpoints
 {
     public static IEndpointRouteBuilder MapWithdrawals(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/withdrawals", Withdraw).WithName(nameof(Withdraw)).WithTags("Responses").AllowAnonymous()
+        routes.MapPost("/api/withdrawals", Withdraw).WithName(nameof(Withdraw)).WithSummary("Withdraw a response with its receipt code").WithTags("Responses").AllowAnonymous()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return routes;

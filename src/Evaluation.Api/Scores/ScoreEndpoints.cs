@@ -48,7 +48,7 @@ public static class ScoreEndpoints
     {
         routes.MapGroup("/api/surveys/{surveyId}/scores").WithTags("Scores").RequireAuthorization(Policies.Staff)
             .OwnedBy(OwnedObject.Survey, "surveyId")
-            .MapGet("/", GetScores).WithName(nameof(GetScores)).Audited("read-scores", "survey", "surveyId")
+            .MapGet("/", GetScores).WithName(nameof(GetScores)).WithSummary("Domain, factor and item scores of a survey with reliability").Audited("read-scores", "survey", "surveyId")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return routes;

@@ -15,14 +15,14 @@ public static class KeyEndpoints
     {
         var group = routes.MapGroup("/api/keys").WithTags("Keys").RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapPost("/", CreateKey).WithName(nameof(CreateKey)).Audited("create-key", "key")
+        group.MapPost("/", CreateKey).WithName(nameof(CreateKey)).WithSummary("Create an API key (shown once; only its hash is kept)").Audited("create-key", "key")
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/", ListKeys).WithName(nameof(ListKeys));
-        group.MapDelete("/{id}", RevokeKey).WithName(nameof(RevokeKey)).Audited("revoke-key", "key", "id")
+        group.MapGet("/", ListKeys).WithName(nameof(ListKeys)).WithSummary("List API keys, without their secrets");
+        group.MapDelete("/{id}", RevokeKey).WithName(nameof(RevokeKey)).WithSummary("Revoke an API key at once").Audited("revoke-key", "key", "id")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        routes.MapGet("/api/audit", ListAudit).WithName(nameof(ListAudit)).WithTags("Keys").RequireAuthorization(Policies.Staff)
+        routes.MapGet("/api/audit", ListAudit).WithName(nameof(ListAudit)).WithSummary("Read the staff audit log, newest first").WithTags("Audit").RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        routes.MapGet("/api/audit/verification", VerifyAudit).WithName(nameof(VerifyAudit)).WithTags("Keys").RequireAuthorization(Policies.Admin)
+        routes.MapGet("/api/audit/verification", VerifyAudit).WithName(nameof(VerifyAudit)).WithSummary("Check the audit log's hash chain and return its head").WithTags("Audit").RequireAuthorization(Policies.Admin)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return routes;
     }

@@ -13,7 +13,7 @@ public static class MeEndpoint
 {
     public static IEndpointRouteBuilder MapMe(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/me", GetMe).WithName(nameof(GetMe)).WithTags("Keys").RequireAuthorization(Policies.AnyKey)
+        routes.MapGet("/api/me", GetMe).WithName(nameof(GetMe)).WithSummary("Who the calling key belongs to: its role, organisation and circles").WithTags("Keys").RequireAuthorization(Policies.AnyKey)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         return routes;
     }

@@ -34,7 +34,7 @@ public static class Ownership
             }
             http.Items[OrganisationItem] = organisationId;
             return await next(context);
-        }).ProducesProblem(StatusCodes.Status404NotFound);
+        }).WithMetadata(kind).ProducesProblem(StatusCodes.Status404NotFound);
 }
 
 /// <summary>

@@ -28,17 +28,17 @@ public static class SurveyEndpoints
     {
         var group = routes.MapGroup("/api/surveys").WithTags("Surveys").RequireAuthorization(Policies.Staff)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        group.MapPost("/", CreateSurvey).WithName(nameof(CreateSurvey)).Audited("create-survey", "survey")
+        group.MapPost("/", CreateSurvey).WithName(nameof(CreateSurvey)).WithSummary("Create a survey (a wave) as a draft").Audited("create-survey", "survey")
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/", ListSurveys).WithName(nameof(ListSurveys))
+        group.MapGet("/", ListSurveys).WithName(nameof(ListSurveys)).WithSummary("List surveys, filtered by organisation and status, in pages")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/{id}", GetSurvey).WithName(nameof(GetSurvey)).OwnedBy(OwnedObject.Survey, "id");
-        group.MapPatch("/{id}", UpdateSurvey).WithName(nameof(UpdateSurvey)).OwnedBy(OwnedObject.Survey, "id").Audited("update-survey", "survey", "id")
+        group.MapGet("/{id}", GetSurvey).WithName(nameof(GetSurvey)).WithSummary("Read a survey").OwnedBy(OwnedObject.Survey, "id");
+        group.MapPatch("/{id}", UpdateSurvey).WithName(nameof(UpdateSurvey)).WithSummary("Change a survey's title, dates or (while a draft) instrument").OwnedBy(OwnedObject.Survey, "id").Audited("update-survey", "survey", "id")
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/{id}/open", OpenSurvey).WithName(nameof(OpenSurvey)).OwnedBy(OwnedObject.Survey, "id").Audited("open-survey", "survey", "id")
+        group.MapPost("/{id}/open", OpenSurvey).WithName(nameof(OpenSurvey)).WithSummary("Open a survey to responses").OwnedBy(OwnedObject.Survey, "id").Audited("open-survey", "survey", "id")
             .ProducesValidationProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id}/close", CloseSurvey).WithName(nameof(CloseSurvey)).OwnedBy(OwnedObject.Survey, "id").Audited("close-survey", "survey", "id");
+        group.MapPost("/{id}/close", CloseSurvey).WithName(nameof(CloseSurvey)).WithSummary("Close a survey and keep its scores").OwnedBy(OwnedObject.Survey, "id").Audited("close-survey", "survey", "id");
         return routes;
     }
 
