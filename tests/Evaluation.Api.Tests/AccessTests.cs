@@ -33,6 +33,8 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         SurveyLeads, // admins, A's evaluators and the leads of any circle in A's survey, each shown only their circles; everyone else 404
         Page,        // a respondent page: anyone, no key needed; HTML (or a redirect), never 401, 403 or 5xx
         Released,    // released reports: admins, A's evaluators and A's funders; evaluators of B 404; circle leads 403
+        ReadersList, // admins, evaluators and funders, each seeing only their own organisation's; circle leads 403
+        CircleList,  // admins, evaluators and circle leads, each seeing only the circles of their scope; funders 403
         Reference,   // the API reference page (/docs, in development) and its assets: anyone, 200; its own nonce script policy
     }
 
@@ -80,6 +82,8 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
             new { circleId = f.A.NorthCircleId, partner = "Hub", assessedOn = "2026-11-01", ratings = CapacityTests.AllRatings(2) })),
         ["GET /api/organisations/{id}/capacity-assessments/"] = (Expect.OwnStaff, f => Get($"/api/organisations/{f.A.OrganisationId}/capacity-assessments")),
         ["GET /api/circles/{circleId}/dashboard"] = (Expect.OwnOrLead, f => Get($"/api/circles/{f.A.NorthCircleId}/dashboard")),
+        ["GET /api/releases"] = (Expect.ReadersList, _ => Get("/api/releases")),
+        ["GET /api/circles"] = (Expect.CircleList, _ => Get("/api/circles")),
         ["GET /api/organisations/{id}/releases"] = (Expect.Released, f => Get($"/api/organisations/{f.A.OrganisationId}/releases")),
         ["GET /api/releases/{id}.pdf"] = (Expect.Released, f => Get($"/api/releases/{f.ReleaseOfA}.pdf")),
         ["GET /api/releases/{id}.html"] = (Expect.Released, f => Get($"/api/releases/{f.ReleaseOfA}.html")),
@@ -244,6 +248,9 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         Expect.OwnOrLead => caller is "admin" or "evaluator of A" or "circle lead of A's north",
         Expect.SurveyLeads => caller is "admin" or "evaluator of A" or "circle lead of A's north" or "circle lead of A's south",
         Expect.Released => caller is "admin" or "evaluator of A" or "funder of A",
+        Expect.ReadersList => caller is "admin" or "evaluator of A" or "evaluator of B" or "funder of A" or "funder of B",
+        Expect.CircleList => caller is "admin" or "evaluator of A" or "evaluator of B" or "circle lead of A's north" or "circle lead of A's south"
+            or "circle lead of B's north",
         _ => caller is "admin" or "evaluator of A" or "evaluator of B",
     };
 

@@ -26,7 +26,7 @@ public class KeyAndAuditTests(EvaluationApiFactory factory) : IClassFixture<Eval
         var colleague = WithSecret(secret);
         Assert.Equal(HttpStatusCode.OK, (await colleague.GetAsync($"/api/surveys/{scenario.SurveyId}")).StatusCode);
 
-        var listed = (await evaluator.GetFromJsonAsync<JsonArray>("/api/keys"))!;
+        var listed = (await evaluator.GetFromJsonAsync<JsonObject>("/api/keys"))!["items"]!.AsArray();
         Assert.Contains(listed, k => k!["label"]!.GetValue<string>() == "Rhys, evaluator");
         Assert.DoesNotContain(secret, listed.ToJsonString(), StringComparison.Ordinal);
 

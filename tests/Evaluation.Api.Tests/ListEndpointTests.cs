@@ -8,6 +8,7 @@ namespace Evaluation.Api.Tests;
 /// <summary>
 /// What exists, discoverable by a client: organisations and surveys as pages in a stable order (each page's
 /// <c>next</c> followed to the end gives every item once), filters, each caller's scope, and who the caller is.
+/// Releases are listed in <see cref="ReleaseTests"/>, where a release is made.
 /// </summary>
 public sealed class ListEndpointTests : IDisposable
 {
@@ -78,6 +79,67 @@ public sealed class ListEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task Circles_ComeByOrganisationAndName_FilteredByTeam_AndALeadSeesOnlyTheirs()
+    {
+        var admin = await _factory.CreateStaffClientAsync();
+        var a = await ApiScenario.CreateAsync(admin); // North, South
+        var b = await ApiScenario.CreateAsync(admin);
+        var team = (await ApiScenario.PostAsync(admin, $"/api/organisations/{a.OrganisationId}/teams", new { name = "Valleys" }))["id"]!.GetValue<string>();
+        var east = (await ApiScenario.PostAsync(admin, $"/api/organisations/{a.OrganisationId}/circles", new { name = "East", teamId = team }))["id"]!
+            .GetValue<string>();
+
+        var byOrganisation = new[] { (a.OrganisationId, new[] { east, a.NorthCircleId, a.SouthCircleId }), (b.OrganisationId, [b.NorthCircleId, b.SouthCircleId]) }
+            .OrderBy(o => o.Item1, StringComparer.Ordinal).SelectMany(o => o.Item2);
+        var pages = await PagesAsync(admin, "/api/circles?limit=2");
+        Assert.Equal([2, 2, 1], pages.Select(p => p.Count));
+        Assert.Equal(byOrganisation, pages.SelectMany(p => p));
+        Assert.Equal([[east, a.NorthCircleId, a.SouthCircleId]], await PagesAsync(admin, $"/api/circles?organisation={a.OrganisationId}"));
+        Assert.Equal([[east]], await PagesAsync(admin, $"/api/circles?team={team}"));
+        var first = (await admin.GetFromJsonAsync<JsonObject>($"/api/circles?team={team}"))!["items"]![0]!;
+        Assert.Equal((a.OrganisationId, "East", team), (first["organisationId"]!.GetValue<string>(), first["name"]!.GetValue<string>(),
+            first["teamId"]!.GetValue<string>()));
+
+        var evaluatorOfB = await _factory.CreateClientWithKeyAsync(Roles.Evaluator, b.OrganisationId);
+        Assert.Equal([[b.NorthCircleId, b.SouthCircleId]], await PagesAsync(evaluatorOfB, "/api/circles"));
+        Assert.Equal(HttpStatusCode.NotFound, (await evaluatorOfB.GetAsync($"/api/circles?organisation={a.OrganisationId}")).StatusCode);
+        var lead = await _factory.CreateClientWithKeyAsync(Roles.CircleLead, a.OrganisationId, a.SouthCircleId);
+        Assert.Equal([[a.SouthCircleId]], await PagesAsync(lead, "/api/circles"));
+        Assert.Equal([[a.SouthCircleId]], await PagesAsync(lead, $"/api/circles?organisation={a.OrganisationId}"));
+        Assert.Equal(HttpStatusCode.NotFound, (await lead.GetAsync($"/api/circles?organisation={b.OrganisationId}")).StatusCode);
+        var funder = await _factory.CreateClientWithKeyAsync(Roles.Funder, a.OrganisationId);
+        Assert.Equal(HttpStatusCode.Forbidden, (await funder.GetAsync("/api/circles")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Keys_ComeOldestFirst_FilteredByOrganisationAndRole_AndAnEvaluatorSeesTheirOwn()
+    {
+        var admin = await _factory.CreateStaffClientAsync();
+        var a = await ApiScenario.CreateAsync(admin);
+        var b = await ApiScenario.CreateAsync(admin);
+        var made = new List<string>();
+        foreach (var (role, organisation) in new[] { ("evaluator", a.OrganisationId), ("funder", a.OrganisationId), ("funder", b.OrganisationId) })
+        {
+            made.Add((await ApiScenario.PostAsync(admin, "/api/keys", new { role, label = $"{role} key", organisationId = organisation }))["id"]!
+                .GetValue<string>());
+        }
+
+        // All made the same (fake) day, so they come in id order; the test's own admin key is among them.
+        var pages = await PagesAsync(admin, "/api/keys?limit=2");
+        var all = pages.SelectMany(p => p).ToList();
+        Assert.Equal([2, 2], pages.Select(p => p.Count));
+        Assert.Equal(all.Order(StringComparer.Ordinal), all);
+        Assert.Superset(made.ToHashSet(), all.ToHashSet());
+        Assert.Equal(new[] { made[1], made[2] }.Order(StringComparer.Ordinal), (await PagesAsync(admin, "/api/keys?role=funder")).Single().Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { made[0], made[1] }.Order(StringComparer.Ordinal), (await PagesAsync(admin, $"/api/keys?organisation={a.OrganisationId}")).Single().Order(StringComparer.Ordinal));
+        var evaluatorOfB = await _factory.CreateClientWithKeyAsync(Roles.Evaluator, b.OrganisationId);
+        var own = (await PagesAsync(evaluatorOfB, "/api/keys")).SelectMany(p => p).ToList();
+        Assert.Contains(made[2], own);
+        Assert.DoesNotContain(made[0], own);
+        Assert.Equal(HttpStatusCode.NotFound, (await evaluatorOfB.GetAsync($"/api/keys?organisation={a.OrganisationId}")).StatusCode);
+        Assert.Equal("role", await ApiScenario.RefusedFieldAsync(await admin.GetAsync("/api/keys?role=owner"), HttpStatusCode.UnprocessableEntity));
+    }
+
+    [Fact]
     public async Task BadPagingOrFilters_AreRefused_NamingTheField()
     {
         var admin = await _factory.CreateStaffClientAsync();
@@ -89,6 +151,9 @@ public sealed class ListEndpointTests : IDisposable
         Assert.Equal("limit", await ApiScenario.RefusedFieldAsync(await admin.GetAsync("/api/organisations?limit=201"), HttpStatusCode.UnprocessableEntity));
         Assert.Equal("cursor", await ApiScenario.RefusedFieldAsync(await admin.GetAsync("/api/surveys?cursor=not-a-cursor!"), HttpStatusCode.UnprocessableEntity));
         Assert.Equal("cursor", await ApiScenario.RefusedFieldAsync(await admin.GetAsync("/api/organisations?cursor=YWJj"), HttpStatusCode.UnprocessableEntity)); // "abc": one part, not two
+        Assert.Equal("cursor", await ApiScenario.RefusedFieldAsync(await admin.GetAsync("/api/circles?cursor=YWJj"), HttpStatusCode.UnprocessableEntity)); // one part, not three
+        Assert.Equal("limit", await ApiScenario.RefusedFieldAsync(await admin.GetAsync("/api/releases?limit=-1"), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("limit", await ApiScenario.RefusedFieldAsync(await admin.GetAsync("/api/keys?limit=500"), HttpStatusCode.UnprocessableEntity));
     }
 
     [Fact]

@@ -57,6 +57,20 @@ public class ReleaseTests(EvaluationApiFactory factory) : IClassFixture<Evaluati
         var otherFunder = await factory.CreateClientWithKeyAsync(Roles.Funder, (await ApiScenario.CreateAsync(scenario.Client)).OrganisationId);
         Assert.Equal(HttpStatusCode.NotFound, (await otherFunder.GetAsync($"/api/releases/{id}.pdf")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await otherFunder.GetAsync($"/api/organisations/{scenario.OrganisationId}/releases")).StatusCode);
+
+        // The paged list gives the same releases, one filter at a time, and only in the caller's scope.
+        var firstPage = (await funder.GetFromJsonAsync<JsonObject>("/api/releases?limit=1"))!;
+        Assert.Single(firstPage["items"]!.AsArray());
+        var secondPage = (await funder.GetFromJsonAsync<JsonObject>(firstPage["next"]!.GetValue<string>()))!;
+        Assert.Null(secondPage["next"]);
+        Assert.Equal(listed.Select(r => r!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal),
+            firstPage["items"]!.AsArray().Concat(secondPage["items"]!.AsArray()).Select(r => r!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        var welsh = (await scenario.Client.GetFromJsonAsync<JsonObject>($"/api/releases?survey={scenario.SurveyId}&language=cy"))!["items"]!.AsArray();
+        Assert.Equal(["cy"], welsh.Select(r => r!["language"]!.GetValue<string>()));
+        Assert.Empty((await otherFunder.GetFromJsonAsync<JsonObject>($"/api/releases?survey={scenario.SurveyId}"))!["items"]!.AsArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await otherFunder.GetAsync($"/api/releases?organisation={scenario.OrganisationId}")).StatusCode);
+        var lead = await factory.CreateClientWithKeyAsync(Roles.CircleLead, scenario.OrganisationId, scenario.NorthCircleId);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lead.GetAsync("/api/releases")).StatusCode);
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public static class ApiDescription
         [Policies.Admin] = "an admin key.",
         [Policies.Staff] = "an admin or evaluator key; an evaluator reaches only their own organisation.",
         [Policies.Readers] = "an admin, evaluator or funder key, each for their own organisation only.",
+        [Policies.CircleReaders] = "an admin, evaluator or circle-lead key; each sees only the circles of their scope.",
         [Policies.AnyKey] = "any valid key; what it returns depends on the key's role and scope.",
     };
 
@@ -66,6 +67,7 @@ public static class ApiDescription
         options.AddDocumentTransformer(DescribeDocument);
         options.AddOperationTransformer(DescribeAccess);
         options.AddOperationTransformer(DescribeOneOfResponses);
+        options.AddOperationTransformer(DescribePaging);
     });
 
     /// <summary>The document and, when <paramref name="withDocsPage"/>, the reference page that reads it.</summary>
@@ -126,6 +128,11 @@ public static class ApiDescription
     private static Task DescribeAccess(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<ObsoleteAttribute>().FirstOrDefault() is { } obsolete)
+        {
+            operation.Deprecated = true;
+            operation.Description = Join(operation.Description, $"Deprecated, kept for existing clients. {obsolete.Message}");
+        }
         if (metadata.OfType<IAllowAnonymous>().Any())
         {
             operation.Description = Join(operation.Description, "Who may call: anyone; no key is needed.");
@@ -160,6 +167,21 @@ public static class ApiDescription
             var content = operation.Responses![oneOf.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)].Content!;
             content["application/json"].Schema = new OpenApiSchema { OneOf = choices };
         }
+    }
+
+    /// <summary>The paging parameters of every list, described once.</summary>
+    private static Task DescribePaging(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
+        {
+            parameter.Description ??= parameter.Name switch
+            {
+                "limit" => $"Items a page, 1–{Paging.MaximumLimit} (default {Paging.DefaultLimit}).",
+                "cursor" => "Where the page starts: follow the previous page's `next` address rather than making one.",
+                _ => null,
+            };
+        }
+        return Task.CompletedTask;
     }
 
     private static string Join(string? first, string second) => string.IsNullOrEmpty(first) ? second : $"{first}\n\n{second}";

@@ -72,6 +72,7 @@ public static class EvaluationHost
         app.MapHealth();
         app.MapInstruments();
         app.MapOrganisations();
+        app.MapCircles();
         app.MapSurveys();
         app.MapResponses();
         app.MapWithdrawals();

@@ -11,6 +11,9 @@ public sealed record OrganisationSummary(string Id, string Name, DateOnly Create
 /// <summary>A circle (the people around one person's care, or a working group); it may sit inside another and belong to a team.</summary>
 public sealed record Circle(string Id, string Name, string? ParentCircleId, string? TeamId);
 
+/// <summary>A circle as a list shows it, with the organisation it belongs to.</summary>
+public sealed record CircleSummary(string Id, string OrganisationId, string Name, string? ParentCircleId, string? TeamId);
+
 /// <summary>An optional group of circles (a locality, a service) that can be surveyed together.</summary>
 public sealed record Team(string Id, string Name);
 
@@ -100,6 +103,40 @@ public sealed class OrganisationStore(Database database)
             """,
             new { onlyId, afterName = after?[0], afterId = after?[1], count }, cancellationToken: cancellationToken));
         return rows.Select(r => new OrganisationSummary(r.Id, r.Name, DateFormats.ParseIsoDate(r.CreatedOn))).ToList();
+    }
+
+    /// <summary>
+    /// Circles by organisation, name and id after the cursor's, at most <paramref name="count"/>: of one organisation
+    /// or of all (null); only <paramref name="onlyIds"/> when given (a circle lead's); of one team when given.
+    /// </summary>
+    public async Task<IReadOnlyList<CircleSummary>> ListCirclesAsync(string? organisationId, IReadOnlyList<string>? onlyIds, string? teamId,
+        IReadOnlyList<string>? after, int count, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CircleSummaryRow>(new CommandDefinition(
+            $"""
+            SELECT id AS Id, organisation_id AS OrganisationId, name AS Name, parent_circle_id AS ParentCircleId, team_id AS TeamId
+            FROM circles
+            WHERE (@organisationId IS NULL OR organisation_id = @organisationId) AND (@teamId IS NULL OR team_id = @teamId)
+              AND (@anyCircle = 1 OR {database.Dialect.IsOneOf("id", "onlyIds")})
+              AND (@afterOrganisation IS NULL OR organisation_id > @afterOrganisation
+                   OR (organisation_id = @afterOrganisation AND (name > @afterName OR (name = @afterName AND id > @afterId))))
+            ORDER BY organisation_id, name, id
+            LIMIT @count
+            """,
+            new
+            {
+                organisationId,
+                teamId,
+                anyCircle = onlyIds is null ? 1 : 0,
+                onlyIds = onlyIds ?? [],
+                afterOrganisation = after?[0],
+                afterName = after?[1],
+                afterId = after?[2],
+                count,
+            },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => new CircleSummary(r.Id, r.OrganisationId, r.Name, r.ParentCircleId, r.TeamId)).ToList();
     }
 
     public async Task<(AddCircleOutcome Outcome, Circle? Circle)> AddCircleAsync(
@@ -224,6 +261,15 @@ public sealed class OrganisationStore(Database database)
     private sealed class CircleRow
     {
         public string Id { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string? ParentCircleId { get; set; }
+        public string? TeamId { get; set; }
+    }
+
+    private sealed class CircleSummaryRow
+    {
+        public string Id { get; set; } = "";
+        public string OrganisationId { get; set; } = "";
         public string Name { get; set; } = "";
         public string? ParentCircleId { get; set; }
         public string? TeamId { get; set; }

@@ -1,6 +1,7 @@
 using Evaluation.Api.Hosting;
 using Evaluation.Api.Scores;
 using Evaluation.Api.Security;
+using Evaluation.Api.Storage;
 using Evaluation.Instruments;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -33,7 +34,11 @@ public static class ReleaseEndpoints
 
         var readers = routes.MapGroup("/api").WithTags("Releases").RequireAuthorization(Policies.Readers)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        readers.MapGet("/organisations/{id}/releases", ListReleases).WithName(nameof(ListReleases)).WithSummary("List the reports released for an organisation");
+        readers.MapGet("/releases", ListReleasedReports).WithName(nameof(ListReleasedReports))
+            .WithSummary("List released reports in pages, filtered by organisation, survey and language")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        readers.MapGet("/organisations/{id}/releases", ListReleases).WithName(nameof(ListReleases)).WithSummary("List the reports released for an organisation")
+            .WithMetadata(new ObsoleteAttribute("Use GET /api/releases?organisation={id}: it pages and filters."));
         readers.MapGet("/releases/{id}.pdf", GetReleasePdf).WithName(nameof(GetReleasePdf)).WithSummary("A released report as PDF")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").Audited("read-release", "release", "id");
         readers.MapGet("/releases/{id}.html", GetReleaseHtml).WithName(nameof(GetReleaseHtml)).WithSummary("A released report as HTML")
@@ -89,6 +94,28 @@ public static class ReleaseEndpoints
     public static async Task<Results<Ok<IReadOnlyList<ReleasedReport>>, ProblemHttpResult>> ListReleases(string id, Caller caller, ReleaseStore releases,
         CancellationToken cancellationToken) =>
         caller.MayRead(id) ? TypedResults.Ok(await releases.ListAsync(id, cancellationToken)) : Problems.NotFound("organisation", id);
+
+    /// <summary>
+    /// Releases newest first: an admin's of every organisation, an evaluator's or funder's of their own;
+    /// <c>organisation</c>, <c>survey</c> and <c>language</c> narrow the list.
+    /// </summary>
+    public static async Task<Results<Ok<Page<ReleasedReport>>, ProblemHttpResult>> ListReleasedReports(string? organisation, string? survey,
+        string? language, int? limit, string? cursor, Caller caller, ReleaseStore releases, CancellationToken cancellationToken)
+    {
+        if (organisation is not null && !caller.MayRead(organisation))
+        {
+            return Problems.NotFound("organisation", organisation); // as for any object of another organisation
+        }
+        var (paging, problem) = Paging.Read(limit, cursor, keyParts: 2);
+        if (paging is null)
+        {
+            return problem!;
+        }
+        var fetched = await releases.ListAsync(organisation ?? (caller.IsAdmin ? null : caller.OrganisationId ?? ""), survey, language,
+            paging.After, paging.Limit + 1, cancellationToken);
+        return TypedResults.Ok(paging.PageOf(fetched, r => [r.ReleasedOn.ToIsoString(), r.Id], "/api/releases",
+            [("organisation", organisation), ("survey", survey), ("language", language)]));
+    }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetReleasePdf(string id, Caller caller, ReleaseStore releases,
         CancellationToken cancellationToken) =>

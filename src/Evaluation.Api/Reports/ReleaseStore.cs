@@ -48,6 +48,20 @@ public sealed class ReleaseStore(Database database)
     public Task<IReadOnlyList<ReleasedReport>> ListAsync(string organisationId, CancellationToken cancellationToken) =>
         SelectAsync("r.organisation_id = @organisationId", new { organisationId }, cancellationToken);
 
+    /// <summary>
+    /// Releases newest first after the cursor's (released on, id), at most <paramref name="count"/>; each filter that
+    /// is given narrows the list.
+    /// </summary>
+    public Task<IReadOnlyList<ReleasedReport>> ListAsync(string? organisationId, string? surveyId, string? language, IReadOnlyList<string>? after,
+        int count, CancellationToken cancellationToken) =>
+        SelectAsync(
+            """
+            (@organisationId IS NULL OR r.organisation_id = @organisationId) AND (@surveyId IS NULL OR r.survey_id = @surveyId)
+              AND (@language IS NULL OR r.language = @language)
+              AND (@afterReleasedOn IS NULL OR r.released_on < @afterReleasedOn OR (r.released_on = @afterReleasedOn AND r.id > @afterId))
+            """,
+            new { organisationId, surveyId, language, afterReleasedOn = after?[0], afterId = after?[1], count }, cancellationToken, limited: true);
+
     public async Task<ReleasedReport?> FindAsync(string id, CancellationToken cancellationToken) =>
         (await SelectAsync("r.id = @id", new { id }, cancellationToken)).SingleOrDefault();
 
@@ -123,7 +137,9 @@ public sealed class ReleaseStore(Database database)
             new { organisationId, before = before.ToIsoString(), orClosed = orClosed ? 1 : 0 }, cancellationToken: cancellationToken))).ToList();
     }
 
-    private async Task<IReadOnlyList<ReleasedReport>> SelectAsync(string where, object parameters, CancellationToken cancellationToken)
+    /// <summary>Releases matching <paramref name="where"/>, newest first; <paramref name="limited"/>: at most <c>@count</c> of them.</summary>
+    private async Task<IReadOnlyList<ReleasedReport>> SelectAsync(string where, object parameters, CancellationToken cancellationToken,
+        bool limited = false)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
@@ -133,6 +149,7 @@ public sealed class ReleaseStore(Database database)
             FROM report_releases r JOIN surveys s ON s.id = r.survey_id
             WHERE {where}
             ORDER BY r.released_on DESC, r.id
+            {(limited ? "LIMIT @count" : "")}
             """, parameters, cancellationToken: cancellationToken));
         return rows.Select(r => new ReleasedReport(r.Id, r.OrganisationId, r.SurveyId, r.SurveyTitle, r.Language, r.SnapshotSha256, (int)r.Responses,
             DateFormats.ParseIsoDate(r.ReleasedOn))).ToList();

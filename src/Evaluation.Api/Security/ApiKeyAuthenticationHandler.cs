@@ -52,6 +52,7 @@ public static class SecurityRegistration
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.Admin, Roles.Evaluator))
             .AddPolicy(Policies.Readers, policy => policy.RequireRole(Roles.Admin, Roles.Evaluator, Roles.Funder))
+            .AddPolicy(Policies.CircleReaders, policy => policy.RequireRole(Roles.Admin, Roles.Evaluator, Roles.CircleLead))
             .AddPolicy(Policies.AnyKey, policy => policy.RequireAuthenticatedUser());
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Owners>();

@@ -98,14 +98,25 @@ public sealed class ApiKeyStore(Database database)
     }
 
     /// <summary>Keys of one organisation, or every key when <paramref name="organisationId"/> is null.</summary>
-    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(string? organisationId, CancellationToken cancellationToken) =>
-        (await SelectAsync("@organisationId IS NULL OR organisation_id = @organisationId", new { organisationId }, cancellationToken))
+    /// <summary>
+    /// Keys oldest first after the cursor's (created on, id), at most <paramref name="count"/>: of one organisation, or
+    /// every key when <paramref name="organisationId"/> is null; of one role when <paramref name="role"/> is given.
+    /// </summary>
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(string? organisationId, string? role, IReadOnlyList<string>? after, int count,
+        CancellationToken cancellationToken) =>
+        (await SelectAsync(
+            """
+            (@organisationId IS NULL OR organisation_id = @organisationId) AND (@role IS NULL OR role = @role)
+              AND (@afterCreatedOn IS NULL OR created_on > @afterCreatedOn OR (created_on = @afterCreatedOn AND id > @afterId))
+            """,
+            new { organisationId, role, afterCreatedOn = after?[0], afterId = after?[1], count }, cancellationToken, limited: true))
             .Select(row => row.ToInfo()).ToList();
 
     public async Task<ApiKeyInfo?> GetAsync(string id, CancellationToken cancellationToken) =>
         (await SelectAsync("id = @id", new { id }, cancellationToken)).SingleOrDefault()?.ToInfo();
 
-    private async Task<IEnumerable<KeyRow>> SelectAsync(string where, object parameters, CancellationToken cancellationToken)
+    /// <summary>Keys matching <paramref name="where"/>, oldest first; <paramref name="limited"/>: at most <c>@count</c> of them.</summary>
+    private async Task<IEnumerable<KeyRow>> SelectAsync(string where, object parameters, CancellationToken cancellationToken, bool limited = false)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QueryAsync<KeyRow>(new CommandDefinition(
@@ -115,6 +126,7 @@ public sealed class ApiKeyStore(Database database)
             FROM api_keys
             WHERE {where}
             ORDER BY created_on, id
+            {(limited ? "LIMIT @count" : "")}
             """,
             parameters, cancellationToken: cancellationToken));
     }

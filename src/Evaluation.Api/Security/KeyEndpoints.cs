@@ -1,4 +1,5 @@
 using Evaluation.Api.Hosting;
+using Evaluation.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Evaluation.Api.Security;
@@ -17,7 +18,8 @@ public static class KeyEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/", CreateKey).WithName(nameof(CreateKey)).WithSummary("Create an API key (shown once; only its hash is kept)").Audited("create-key", "key")
             .ProducesValidationProblem().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/", ListKeys).WithName(nameof(ListKeys)).WithSummary("List API keys, without their secrets");
+        group.MapGet("/", ListKeys).WithName(nameof(ListKeys)).WithSummary("List API keys in pages, without their secrets")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapDelete("/{id}", RevokeKey).WithName(nameof(RevokeKey)).WithSummary("Revoke an API key at once").Audited("revoke-key", "key", "id")
             .ProducesProblem(StatusCodes.Status404NotFound);
         routes.MapGet("/api/audit", ListAudit).WithName(nameof(ListAudit)).WithSummary("Read the staff audit log, newest first").WithTags("Audit").RequireAuthorization(Policies.Staff)
@@ -62,8 +64,31 @@ public static class KeyEndpoints
     }
 
     /// <summary>Admins see every key; an evaluator their organisation's. Never secrets.</summary>
-    public static async Task<Ok<IReadOnlyList<ApiKeyInfo>>> ListKeys(Caller caller, ApiKeyStore keys, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await keys.ListAsync(caller.IsAdmin ? null : caller.OrganisationId ?? "", cancellationToken));
+    /// <summary>
+    /// Keys oldest first, revoked ones too (for the audit trail): an admin's of every organisation, an evaluator's of
+    /// their own; <c>organisation</c> and <c>role</c> narrow the list.
+    /// </summary>
+    public static async Task<Results<Ok<Page<ApiKeyInfo>>, ProblemHttpResult>> ListKeys(
+        string? organisation, string? role, int? limit, string? cursor, Caller caller, ApiKeyStore keys, CancellationToken cancellationToken)
+    {
+        if (organisation is not null && !caller.MayManage(organisation))
+        {
+            return Problems.NotFound("organisation", organisation); // as for any object of another organisation
+        }
+        if (role is not null && !Roles.All.Contains(role))
+        {
+            return Problems.Unprocessable("role", $"Use one of {string.Join(", ", Roles.All)}.");
+        }
+        var (paging, problem) = Paging.Read(limit, cursor, keyParts: 2);
+        if (paging is null)
+        {
+            return problem!;
+        }
+        var fetched = await keys.ListAsync(organisation ?? (caller.IsAdmin ? null : caller.OrganisationId ?? ""), role, paging.After,
+            paging.Limit + 1, cancellationToken);
+        return TypedResults.Ok(paging.PageOf(fetched, k => [k.CreatedOn.ToIsoString(), k.Id], "/api/keys",
+            [("organisation", organisation), ("role", role)]));
+    }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(
         string id, Caller caller, ApiKeyStore keys, Calendar calendar, HttpContext context, CancellationToken cancellationToken)

@@ -22,6 +22,9 @@ public static class Policies
     /// <summary>Admins, evaluators and funders: released reports, each of their own organisation only.</summary>
     public const string Readers = "readers";
 
+    /// <summary>Admins, evaluators and circle leads: circles, each caller those of their own scope.</summary>
+    public const string CircleReaders = "circle-readers";
+
     /// <summary>Any valid key: public content such as the shipped instruments.</summary>
     public const string AnyKey = "any-key";
 }
