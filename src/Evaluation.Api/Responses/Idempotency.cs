@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
+using Dapper;
 using Evaluation.Api.Hosting;
 using Evaluation.Api.Storage;
 
@@ -71,12 +72,9 @@ public static class IdempotencyRecords
     public static async Task<IdempotentAnswer?> FindAsync(DbConnection connection, IdempotentRequest request, CancellationToken cancellationToken,
         DbTransaction? transaction = null)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT request_hash, status, sealed_response FROM idempotency_records WHERE scope = @scope AND key_hash = @keyHash";
-        command.AddParameter("@scope", request.Scope);
-        command.AddParameter("@keyHash", request.KeyHash);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            "SELECT request_hash, status, sealed_response FROM idempotency_records WHERE scope = @scope AND key_hash = @keyHash",
+            new { scope = request.Scope, keyHash = request.KeyHash }, transaction, cancellationToken: cancellationToken));
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;

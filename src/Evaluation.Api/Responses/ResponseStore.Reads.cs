@@ -7,7 +7,10 @@ using Evaluation.Scoring;
 
 namespace Evaluation.Api.Responses;
 
-/// <summary>What is read from stored responses: for scoring, panel pairs, exports, purges and snapshots.</summary>
+/// <summary>
+/// What is read from stored responses: for scoring, panel pairs, exports, purges and snapshots. Dapper runs every
+/// query; the bulk reads take its data reader and read the rows by hand, without an object per row.
+/// </summary>
 public sealed partial class ResponseStore
 {
     /// <summary>Whether someone with this panel key has already answered the survey (one response per person and wave).</summary>
@@ -34,8 +37,7 @@ public sealed partial class ResponseStore
         var modeIndex = IndexOf(CompletionModes.All);
         var answers = new StoredAnswers.Reader(itemIds);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText =
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
             """
             SELECT a.circle_id, a.stakeholder_group, a.completion_mode, a.answers, b.circle_id, b.stakeholder_group, b.completion_mode, b.answers
             FROM panel_memberships pa
@@ -43,10 +45,8 @@ public sealed partial class ResponseStore
             JOIN responses a ON a.id = pa.response_id
             JOIN responses b ON b.id = pb.response_id
             WHERE pa.survey_id = @baseline
-            """;
-        command.AddParameter("@baseline", baseline.Id);
-        command.AddParameter("@current", current.Id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            """,
+            new { baseline = baseline.Id, current = current.Id }, cancellationToken: cancellationToken));
         while (await reader.ReadAsync(cancellationToken))
         {
             answers.Read(database.Dialect, reader, 3,
@@ -70,10 +70,9 @@ public sealed partial class ResponseStore
         var answers = new StoredAnswers.Reader(matrix.ItemIds);
         var snapshot = new SnapshotHasher();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SnapshotHasher.Columns} FROM responses WHERE survey_id = @surveyId";
-        command.AddParameter("@surveyId", survey.Id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            $"SELECT {SnapshotHasher.Columns} FROM responses WHERE survey_id = @surveyId",
+            new { surveyId = survey.Id }, cancellationToken: cancellationToken));
         while (await reader.ReadAsync(cancellationToken))
         {
             snapshot.Add(database.Dialect, reader, 0);
@@ -88,16 +87,14 @@ public sealed partial class ResponseStore
     {
         var answers = new StoredAnswers.Reader(itemIds);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText =
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
             """
             SELECT r.id, r.circle_id, r.stakeholder_group, r.completion_mode, r.submitted_on, r.answers, p.panel_key, r.comments
             FROM responses r LEFT JOIN panel_memberships p ON p.response_id = r.id
             WHERE r.survey_id = @surveyId
             ORDER BY r.id
-            """;
-        command.AddParameter("@surveyId", surveyId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            """,
+            new { surveyId }, cancellationToken: cancellationToken));
         while (await reader.ReadAsync(cancellationToken))
         {
             var row = new byte[itemIds.Count];
@@ -124,10 +121,9 @@ public sealed partial class ResponseStore
     {
         var snapshot = new SnapshotHasher();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {SnapshotHasher.Columns} FROM responses WHERE survey_id = @surveyId";
-        command.AddParameter("@surveyId", surveyId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            $"SELECT {SnapshotHasher.Columns} FROM responses WHERE survey_id = @surveyId",
+            new { surveyId }, cancellationToken: cancellationToken));
         while (await reader.ReadAsync(cancellationToken))
         {
             snapshot.Add(database.Dialect, reader, 0);
