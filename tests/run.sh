@@ -6,9 +6,12 @@
 # 2. Installs axe-core for the browser tests (tests/Browser; npm ci, from the committed lock file), checks
 #    formatting (dotnet format --verify-no-changes) and builds once, in Release: the durability and load tests start the
 #    service from that build, and its figures should be those of the build that is deployed.
-# 3. Runs every test on SQLite, then starts a private PostgreSQL cluster (tests/postgres-cluster.sh, stopped at the
-#    end) and runs the API integration suite again on it; prints the figures the trust tests measured
-#    (test-output/figures.txt) and "tests: N passed, N failed" over both runs, and fails when nothing ran.
+# 3. Fast suite: every test but the trust suite on SQLite, then starts a private PostgreSQL cluster
+#    (tests/postgres-cluster.sh, stopped at the end) and runs the API integration tests again on it.
+# 4. Trust suite (Suite=trust: durability under SIGKILL, load, fuzzing every route) on SQLite, then PostgreSQL, and
+#    prints the figures it measured. Tests write only under the system temp dir: screenshots and figures go to
+#    EVALUATION_TEST_OUTPUT (a fresh folder, named at the end). Prints "tests: N passed, N failed" over every step,
+#    and fails when a step fails or nothing ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,19 +48,26 @@ trap 'tests/postgres-cluster.sh stop "$postgres_folder"; rm -f "$log"' EXIT
 postgres=$(tests/postgres-cluster.sh start "$postgres_folder")
 
 status=0
-rm -f test-output/figures.txt
-echo "== every test, on SQLite"
-dotnet test Evaluation.sln -c Release --nologo --no-build --filter "Storage!=postgres" 2>&1 | tee "$log" || status=$?
-echo "== API integration tests, on PostgreSQL"
-EVALUATION_TEST_POSTGRES="$postgres" dotnet test tests/Evaluation.Api.Tests -c Release --nologo --no-build --filter "Storage!=sqlite&Storage!=none" 2>&1 \
-  | tee -a "$log" || status=$?
+export EVALUATION_TEST_OUTPUT=$(mktemp -d /tmp/evaluation-test-output.XXXXXX)
+step() { echo; echo "== $1"; }
+step "fast suite, every test on SQLite"
+dotnet test Evaluation.sln -c Release --nologo --no-build --filter "Storage!=postgres&Suite!=trust" 2>&1 | tee "$log" || status=$?
+step "fast suite, API integration tests on PostgreSQL"
+EVALUATION_TEST_POSTGRES="$postgres" dotnet test tests/Evaluation.Api.Tests -c Release --nologo --no-build \
+  --filter "Storage!=sqlite&Storage!=none&Suite!=trust" 2>&1 | tee -a "$log" || status=$?
+step "trust suite (durability, load, fuzz), on SQLite then PostgreSQL"
+dotnet test tests/Evaluation.Api.Tests -c Release --nologo --no-build --filter "Suite=trust&Storage!=postgres" 2>&1 | tee -a "$log" || status=$?
+EVALUATION_TEST_POSTGRES="$postgres" dotnet test tests/Evaluation.Api.Tests -c Release --nologo --no-build \
+  --filter "Suite=trust&Storage!=sqlite&Storage!=none" 2>&1 | tee -a "$log" || status=$?
+if [ -f "$EVALUATION_TEST_OUTPUT/figures.txt" ]; then
+  step "trust figures"
+  cat "$EVALUATION_TEST_OUTPUT/figures.txt"
+fi
 
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
-if [ -f test-output/figures.txt ]; then
-  echo "== trust figures (test-output/figures.txt)"
-  cat test-output/figures.txt
-fi
+echo
+echo "screenshots and figures: $EVALUATION_TEST_OUTPUT"
 echo "tests: $passed passed, $failed failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
   exit 1

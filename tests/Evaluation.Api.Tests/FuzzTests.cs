@@ -16,6 +16,7 @@ namespace Evaluation.Api.Tests;
 /// does not move). FUZZ_REQUESTS sets how many (20,000 by default); failures are listed by kind.
 /// </summary>
 [Trait(TestBackend.Trait, TestBackend.SqliteOnly)]
+[Trait(TestSuites.Trait, TestSuites.Trust)]
 public sealed class FuzzTests : IAsyncDisposable
 {
     private static readonly int Requests = int.TryParse(Environment.GetEnvironmentVariable("FUZZ_REQUESTS"), out var n) ? n : 20_000;

@@ -33,8 +33,8 @@ public sealed class FormHost : IAsyncLifetime
 
     private string CircleId { get; set; } = "";
 
-    /// <summary>Where the screenshots go: test-output/form in the checkout (ignored by git); look at them.</summary>
-    public static string Screenshots { get; } = Path.Combine(RepositoryPaths.Root, "test-output", "form");
+    /// <summary>Where the screenshots go: form/ in the test output folder (RepositoryPaths.TestOutput); look at them.</summary>
+    public static string Screenshots { get; } = Path.Combine(RepositoryPaths.TestOutput, "form");
 
     public async ValueTask InitializeAsync()
     {

@@ -6,11 +6,11 @@ namespace Evaluation.Reporting.Tests;
 /// The funder report and a circle's dashboard as people read them on screen, a circle lead on a phone (320 CSS px)
 /// and an evaluator at a desk (1280 px), in English and Welsh: no WCAG 2.2 A/AA violation and nothing wider than the
 /// screen. The fixture has every section (earlier wave, same people, trend, capacity, a suppressed circle).
-/// Screenshots go to test-output/reports.
+/// Screenshots go to the test output folder (<see cref="RepositoryPaths.TestOutput"/>), under reports/.
 /// </summary>
 public sealed class ReportBrowserTests(Chromium chromium) : IClassFixture<Chromium>
 {
-    private static readonly string Screenshots = Path.Combine(RepositoryPaths.Root, "test-output", "reports");
+    private static readonly string Screenshots = Path.Combine(RepositoryPaths.TestOutput, "reports");
 
     public static TheoryData<string, int> LanguagesAndWidths() => new() { { "en", 320 }, { "cy", 320 }, { "en", 1280 }, { "cy", 1280 } };
 

@@ -7,6 +7,14 @@ internal static class RepositoryPaths
 
     public static string Instruments => Path.Combine(Root, "instruments");
 
+    /// <summary>
+    /// Where tests put what a person should look at (screenshots, measured figures), never inside the checkout:
+    /// <c>EVALUATION_TEST_OUTPUT</c> when set (tests/run.sh sets it and says where), else a folder under the system temp.
+    /// </summary>
+    public static string TestOutput { get; } = Environment.GetEnvironmentVariable("EVALUATION_TEST_OUTPUT") is { Length: > 0 } folder
+        ? folder
+        : Path.Combine(Path.GetTempPath(), "evaluation-test-output");
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

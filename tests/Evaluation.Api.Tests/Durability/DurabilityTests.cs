@@ -13,6 +13,7 @@ namespace Evaluation.Api.Tests.Durability;
 /// is, and SQLite's integrity check passes. On PostgreSQL the server stays up while the service dies. On SQLite an
 /// online backup taken under load holds everything acknowledged before it began.
 /// </summary>
+[Trait(TestSuites.Trait, TestSuites.Trust)]
 public sealed class DurabilityTests
 {
     private const int SubmitterCount = 32;
@@ -114,35 +115,34 @@ public sealed class DurabilityTests
         await running.WaitAsync(TimeSpan.FromMinutes(2));
         var seconds = watch.Elapsed.TotalSeconds;
 
-        // After the last restart, a replay of acknowledged keys gives the same receipts.
+        // After the last restart, the same body again under an acknowledged key is replayed with the same receipt, and
+        // another body under it is refused; neither stores anything.
         foreach (var (idempotencyKey, receipt) in submitters.Acknowledged.Take(10))
         {
-            using var replay = new HttpRequestMessage(HttpMethod.Post, $"/api/surveys/{scenario.SurveyId}/responses")
-            {
-                Headers = { { "Idempotency-Key", idempotencyKey } },
-                Content = JsonContent.Create(new
-                {
-                    circleId = scenario.NorthCircleId,
-                    stakeholderGroup = "care-worker",
-                    completionMode = "paper",
-                    answers = ApiScenario.AllItemsKeyed("care-worker", 1)
-                }),
-            };
-            using var answer = await admin.SendAsync(replay);
-            // The same body again is replayed with the same receipt; another body under the key is refused. Neither stores anything.
-            if ((int)answer.StatusCode == 201)
-            {
-                Assert.Equal("true", answer.Headers.GetValues("Idempotent-Replayed").Single());
-                Assert.Equal(receipt, (await answer.Content.ReadFromJsonAsync<JsonObject>())!["receiptCode"]!.GetValue<string>());
-            }
-            else
-            {
-                Assert.Equal(422, (int)answer.StatusCode);
-            }
+            var keyed = submitters.Keyed[idempotencyKey];
+            using var same = await admin.SendAsync(Replay(scenario, idempotencyKey, keyed));
+            Assert.Equal(201, (int)same.StatusCode);
+            Assert.Equal("true", same.Headers.GetValues("Idempotent-Replayed").Single());
+            Assert.Equal(receipt, (await same.Content.ReadFromJsonAsync<JsonObject>())!["receiptCode"]!.GetValue<string>());
+            using var other = await admin.SendAsync(Replay(scenario, idempotencyKey, keyed % 5 + 1));
+            Assert.Equal(422, (int)other.StatusCode);
         }
         await service.KillAsync();
         Figures.Record($"durability: {KillCycles} SIGKILL cycles in {seconds:0.0} s, {SubmitterCount} submitters, {submitters.Acknowledged.Count} acknowledged, " +
             $"{submitters.Retries} retries; every acknowledged submission stored exactly once");
         return (submitters.Acknowledged, beforeBackup);
     }
+
+    private static HttpRequestMessage Replay(ApiScenario scenario, string idempotencyKey, int keyed) =>
+        new(HttpMethod.Post, $"/api/surveys/{scenario.SurveyId}/responses")
+        {
+            Headers = { { "Idempotency-Key", idempotencyKey } },
+            Content = JsonContent.Create(new
+            {
+                circleId = scenario.NorthCircleId,
+                stakeholderGroup = "care-worker",
+                completionMode = "paper",
+                answers = ApiScenario.AllItemsKeyed("care-worker", keyed),
+            }),
+        };
 }

@@ -1,11 +1,11 @@
 namespace Evaluation.Api.Tests.Durability;
 
-/// <summary>Figures the trust tests measure, appended to test-output/figures.txt, which tests/run.sh prints at the end.</summary>
+/// <summary>Figures the trust tests measure, appended to figures.txt in the test output folder, which tests/run.sh prints at the end.</summary>
 public static class Figures
 {
     private static readonly Lock Gate = new();
 
-    public static string PathOf => Path.Combine(RepositoryPaths.Root, "test-output", "figures.txt");
+    public static string PathOf => Path.Combine(RepositoryPaths.TestOutput, "figures.txt");
 
     public static void Record(string line)
     {

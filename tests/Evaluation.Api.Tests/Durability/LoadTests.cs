@@ -16,6 +16,7 @@ namespace Evaluation.Api.Tests.Durability;
 /// not asserted (speed goals live in benchmarks); what is asserted is that every acknowledged submission is stored.
 /// </summary>
 [Collection(nameof(LoadAlone))]
+[Trait(TestSuites.Trait, TestSuites.Trust)]
 public sealed class LoadTests
 {
     private static int Seconds => int.TryParse(Environment.GetEnvironmentVariable("EVALUATION_LOAD_SECONDS"), out var seconds) ? seconds : 60;

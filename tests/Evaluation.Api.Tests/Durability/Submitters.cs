@@ -15,11 +15,15 @@ namespace Evaluation.Api.Tests.Durability;
 public sealed class Submitters(Uri service, string key, string surveyId, string circleId, int count)
 {
     private readonly ConcurrentDictionary<string, string> _acknowledged = new();
+    private readonly ConcurrentDictionary<string, int> _keyed = new();
     private readonly ConcurrentQueue<double> _latencies = new();
     private long _retries;
 
     /// <summary>Idempotency-Key → receipt code of every acknowledged submission.</summary>
     public IReadOnlyDictionary<string, string> Acknowledged => _acknowledged;
+
+    /// <summary>Idempotency-Key → the answer every item was given in that submission (<see cref="ApiScenario.AllItemsKeyed"/>).</summary>
+    public IReadOnlyDictionary<string, int> Keyed => _keyed;
 
     /// <summary>Milliseconds from first sending to acknowledgement, retries included.</summary>
     public IReadOnlyCollection<double> Latencies => _latencies;
@@ -38,6 +42,7 @@ public sealed class Submitters(Uri service, string key, string surveyId, string 
         {
             var idempotencyKey = $"durability-{submitter}-{n}-{Guid.NewGuid():N}";
             var keyed = random.Next(1, 6);
+            _keyed[idempotencyKey] = keyed;
             var watch = Stopwatch.StartNew();
             while (true)
             {
