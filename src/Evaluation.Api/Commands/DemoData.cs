@@ -123,17 +123,27 @@ public static class DemoData
                 "Cwm Taf Health Board (demo)", tool.Id, tool.Version, day, ratings, new Dictionary<string, string>()), cancellationToken);
         }
 
-        var (_, key) = await services.GetRequiredService<ApiKeyStore>().CreateAsync(
-            new NewApiKey(Roles.Evaluator, "demo evaluator", organisation.Id, []), today, cancellationToken);
+        var keys = services.GetRequiredService<ApiKeyStore>();
+        var (_, key) = await keys.CreateAsync(new NewApiKey(Roles.Evaluator, "demo evaluator", organisation.Id, []), today, cancellationToken);
+        var (_, leadKey) = await keys.CreateAsync(new NewApiKey(Roles.CircleLead, "demo lead of Ystrad", organisation.Id, [north.Id]), today, cancellationToken);
+        // One single-use invitation, so the form can be tried at once: a care worker of Ystrad.
+        var token = Invitations.InvitationStore.NewToken();
+        await services.GetRequiredService<Invitations.InvitationStore>().StoreAsync(surveyId!, north.Id, "care-worker", Invitations.InvitationKinds.SingleUse, [token], cancellationToken);
+        var site = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.EvaluationOptions>>().Value.PublicBaseUrl.TrimEnd('/');
+        var dashboard = withEarlierWave // a circle's dashboard shows its latest closed wave
+            ? $"\n  dashboard: curl -s -H \"Authorization: Bearer {leadKey}\" -o dashboard.html {site}/api/circles/{north.Id}/dashboard"
+            : "";
         await output.WriteLineAsync($"""
             Demo organisation: {organisation.Name} ({organisation.Id})
-            Circles:           {north.Name}, {south.Name}
+            Circles:           {north.Name} ({north.Id}), {south.Name} ({south.Id})
             Survey:            {surveyId} with {responseCount} synthetic responses{(withEarlierWave ? $" (and a closed spring wave with {responseCount * 4 / 5})" : "")}
             Evaluator key:     {key} (this organisation only)
+            Circle lead key:   {leadKey} ({north.Name} only)
 
             Start the service (dotnet run --project src/Evaluation.Api), then:
-              curl -s -H "Authorization: Bearer {key}" http://localhost:5080/api/surveys/{surveyId}/scores
-              curl -s -H "Authorization: Bearer {key}" -o report.pdf http://localhost:5080/api/surveys/{surveyId}/report.pdf
+              the form, as a care worker of {north.Name} (single-use): {site}/r/{token}{dashboard}
+              report:    curl -s -H "Authorization: Bearer {key}" -o report.pdf {site}/api/surveys/{surveyId}/report.pdf
+              scores:    curl -s -H "Authorization: Bearer {key}" {site}/api/surveys/{surveyId}/scores
             """);
         return 0;
     }
