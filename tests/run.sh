@@ -48,24 +48,37 @@ trap 'tests/postgres-cluster.sh stop "$postgres_folder"; rm -f "$log"' EXIT
 postgres=$(tests/postgres-cluster.sh start "$postgres_folder")
 
 status=0
-export EVALUATION_TEST_OUTPUT=$(mktemp -d /tmp/evaluation-test-output.XXXXXX)
-step() { echo; echo "== $1"; }
-step "fast suite, every test on SQLite"
-dotnet test Evaluation.sln -c Release --nologo --no-build --filter "Storage!=postgres&Suite!=trust" 2>&1 | tee "$log" || status=$?
-step "fast suite, API integration tests on PostgreSQL"
-EVALUATION_TEST_POSTGRES="$postgres" dotnet test tests/Evaluation.Api.Tests -c Release --nologo --no-build \
-  --filter "Storage!=sqlite&Storage!=none&Suite!=trust" 2>&1 | tee -a "$log" || status=$?
-step "trust suite (durability, load, fuzz), on SQLite then PostgreSQL"
-dotnet test tests/Evaluation.Api.Tests -c Release --nologo --no-build --filter "Suite=trust&Storage!=postgres" 2>&1 | tee -a "$log" || status=$?
-EVALUATION_TEST_POSTGRES="$postgres" dotnet test tests/Evaluation.Api.Tests -c Release --nologo --no-build \
-  --filter "Suite=trust&Storage!=sqlite&Storage!=none" 2>&1 | tee -a "$log" || status=$?
+export EVALUATION_TEST_OUTPUT
+EVALUATION_TEST_OUTPUT=$(mktemp -d /tmp/evaluation-test-output.XXXXXX)
+count() { grep -oE "$1: +[0-9]+" "$2" | awk '{s += $2} END {print s + 0}'; }
+# suite TITLE COMMAND...: one named step of the tests; prints what it ran and how long it took
+suite() {
+  local title=$1 started=$SECONDS step_log
+  shift
+  step_log=$(mktemp)
+  echo
+  echo "== $title"
+  "$@" 2>&1 | tee "$step_log" || status=$?
+  cat "$step_log" >> "$log"
+  echo "== $title: $(count Passed "$step_log") passed, $(count Failed "$step_log") failed in $((SECONDS - started)) s"
+  rm -f "$step_log"
+}
+suite "fast suite: every test on SQLite" \
+  dotnet test Evaluation.sln -c Release --nologo --no-build --filter "Storage!=postgres&Suite!=trust"
+suite "fast suite: the API integration tests on PostgreSQL" env EVALUATION_TEST_POSTGRES="$postgres" \
+  dotnet test tests/Evaluation.Api.Tests -c Release --nologo --no-build --filter "Storage!=sqlite&Storage!=none&Suite!=trust"
+suite "trust suite (durability, load, fuzz): on SQLite" \
+  dotnet test tests/Evaluation.Api.Tests -c Release --nologo --no-build --filter "Suite=trust&Storage!=postgres"
+suite "trust suite (durability): on PostgreSQL" env EVALUATION_TEST_POSTGRES="$postgres" \
+  dotnet test tests/Evaluation.Api.Tests -c Release --nologo --no-build --filter "Suite=trust&Storage!=sqlite&Storage!=none"
 if [ -f "$EVALUATION_TEST_OUTPUT/figures.txt" ]; then
-  step "trust figures"
+  echo
+  echo "== trust figures"
   cat "$EVALUATION_TEST_OUTPUT/figures.txt"
 fi
 
-passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+passed=$(count Passed "$log")
+failed=$(count Failed "$log")
 echo
 echo "screenshots and figures: $EVALUATION_TEST_OUTPUT"
 echo "tests: $passed passed, $failed failed"

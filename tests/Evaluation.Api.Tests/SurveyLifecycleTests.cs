@@ -73,7 +73,7 @@ public class SurveyLifecycleTests(EvaluationApiFactory factory) : IClassFixture<
 
         var submission = await responses.SubmitAsync(new NewResponse(scenario.SurveyId, "social-climate", "1", scenario.OrganisationId,
                 scenario.NorthCircleId, "care-worker", "self", new DateOnly(2026, 11, 22), ApiScenario.AllItemsKeyed("care-worker", 3)),
-            new IdempotentRequest("test", Guid.NewGuid().ToString(), "request"), _ => "{}", CancellationToken.None);
+            new IdempotentRequest("test", Guid.NewGuid().ToString(), "request"), [], null, CancellationToken.None);
 
         var import = await responses.ImportAsync([(new NewResponse(scenario.SurveyId, "social-climate", "1", scenario.OrganisationId,
                 scenario.NorthCircleId, "care-worker", "paper", new DateOnly(2026, 11, 22), ApiScenario.AllItemsKeyed("care-worker", 4)),

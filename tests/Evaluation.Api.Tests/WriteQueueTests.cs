@@ -40,11 +40,11 @@ public sealed class WriteQueueTests : IAsyncLifetime
     }
 
     private Task<string> InsertAsync(string label, bool keep = true, int parent = 1) =>
-        _writes.RunAsync(async (connection, transaction) =>
+        _writes.RunAsync(new TestWrite<string>(async (connection, transaction) =>
         {
             await connection.ExecuteAsync("INSERT INTO rows (parent_id, label) VALUES (@parent, @label)", new { parent, label }, transaction);
             return new WriteOutcome<string>(label, keep);
-        }, CancellationToken.None);
+        }), CancellationToken.None);
 
     private async Task<List<string>> LabelsAsync()
     {
@@ -56,12 +56,12 @@ public sealed class WriteQueueTests : IAsyncLifetime
     private async Task<Task<bool>> HoldWriterAsync(Task release)
     {
         var started = new TaskCompletionSource();
-        var held = _writes.RunAsync(async (_, _) =>
+        var held = _writes.RunAsync(new TestWrite<bool>(async (_, _) =>
         {
             started.SetResult();
             await release;
             return new WriteOutcome<bool>(true);
-        }, CancellationToken.None);
+        }), CancellationToken.None);
         await started.Task;
         return held;
     }
@@ -102,12 +102,12 @@ public sealed class WriteQueueTests : IAsyncLifetime
         var held = await HoldWriterAsync(gate.Task);
         var first = InsertAsync("before");
         // A foreign key checked only at commit: the whole commit is refused.
-        var breaking = _writes.RunAsync(async (connection, transaction) =>
+        var breaking = _writes.RunAsync(new TestWrite<bool>(async (connection, transaction) =>
         {
             await connection.ExecuteAsync("PRAGMA defer_foreign_keys = ON; INSERT INTO rows (parent_id, label) VALUES (99, 'orphan')",
                 transaction: transaction);
             return new WriteOutcome<bool>(true);
-        }, CancellationToken.None);
+        }), CancellationToken.None);
         var after = InsertAsync("after");
         gate.SetResult();
 
@@ -127,16 +127,23 @@ public sealed class WriteQueueTests : IAsyncLifetime
         var gate = new TaskCompletionSource();
         var held = await HoldWriterAsync(gate.Task);
         using var giveUp = new CancellationTokenSource();
-        var abandoned = _writes.RunAsync(async (connection, transaction) =>
+        var abandoned = _writes.RunAsync(new TestWrite<bool>(async (connection, transaction) =>
         {
             await connection.ExecuteAsync("INSERT INTO rows (parent_id, label) VALUES (1, 'abandoned')", transaction: transaction);
             return new WriteOutcome<bool>(true);
-        }, giveUp.Token);
+        }), giveUp.Token);
         await giveUp.CancelAsync();
         gate.SetResult();
 
         Assert.True(await held);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
         Assert.Empty(await LabelsAsync());
+    }
+
+    /// <summary>A write made of a test's own steps.</summary>
+    private sealed class TestWrite<T>(Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task<WriteOutcome<T>>> steps) : IWrite<T>
+    {
+        public Task<WriteOutcome<T>> RunAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction) =>
+            steps(connection, transaction);
     }
 }

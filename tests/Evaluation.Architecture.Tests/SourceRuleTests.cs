@@ -48,6 +48,15 @@ public partial class SourceRuleTests
     }
 
     [Fact]
+    public void OnlyTheSubmissionUseCase_StoresAResponse()
+    {
+        var useCase = Path.Combine(Source, "Evaluation.Api", "Responses", "Submission.cs");
+        var breaches = Breaches(SourceFiles(".cs").Where(path => path != useCase), StoresAResponse());
+        Assert.True(breaches.Count == 0, "Every way in (API, respondent link, form) stores a response through Submission.SubmitAsync:\n" +
+            string.Join('\n', breaches));
+    }
+
+    [Fact]
     public void EveryPackage_HasOneExactVersion_SetCentrally()
     {
         var props = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Directory.Packages.props"));
@@ -66,6 +75,9 @@ public partial class SourceRuleTests
 
     [GeneratedRegex(@"\bCreateCommand\(|\b(Sqlite|Npgsql)Command\b")]
     private static partial Regex RawCommand();
+
+    [GeneratedRegex(@"\.SubmitAsync\(new NewResponse\(")]
+    private static partial Regex StoresAResponse();
 
     [GeneratedRegex(@"\bDateTime(Offset)?\.(Now|UtcNow|Today)\b")]
     private static partial Regex WallClock();

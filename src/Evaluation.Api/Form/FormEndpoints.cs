@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Evaluation.Api.Hosting;
 using Evaluation.Api.Invitations;
-using Evaluation.Api.Panels;
 using Evaluation.Api.Responses;
 using Evaluation.Api.Surveys;
 using Evaluation.Form;
@@ -222,35 +221,14 @@ public static class FormEndpoints
                 var state = loaded.Session.State;
                 var typedCode = values["panelCode"].ToString().Trim();
                 var panelCode = loaded.Survey.Anonymity == AnonymityModes.Pseudonymous && typedCode.Length > 0 ? typedCode : null;
-                var errors = new List<FieldError>();
-                if (state.Answers.Count == 0)
+                if (state.Answers.Count == 0 || idempotency is null)
                 {
-                    errors.Add(new FieldError("answers", FormText.Get(language, "review.none")));
+                    return await form.ReviewPageAsync(http, loaded, typedCode,
+                        state.Answers.Count == 0 ? [new FieldError("answers", FormText.Get(language, "review.none"))] : []);
                 }
-                if (panelCode is not null && PanelKeys.Normalise(panelCode) is null)
-                {
-                    errors.Add(new FieldError("panel-code", FormText.Get(language, "review.panel.invalid")));
-                }
-                var submission = new RespondentSubmission(state.Answers, state.Mode ?? "self", panelCode, state.Comments);
-                if (errors.Count == 0 && RespondentEndpoints.Check(loaded.Opened, submission.Answers, submission.CompletionMode!, allowEmpty: false,
-                        panelCode, state.Comments).Any)
-                {
-                    // The pages only let valid answers through; anything else (a survey edited meanwhile) is not sent half-checked.
-                    errors.Add(new FieldError("answers", FormText.Get(language, "review.invalid")));
-                }
-                var panelKey = errors.Count == 0 && panelCode is not null
-                    ? await form.Panels.ResolveAsync(loaded.Survey.OrganisationId, panelCode, cancellationToken)
-                    : null;
-                if (errors.Count == 0 && panelCode is not null && panelKey is null)
-                {
-                    errors.Add(new FieldError("panel-code", FormText.Get(language, "review.panel.mistyped")));
-                }
-                if (errors.Count > 0 || idempotency is null)
-                {
-                    return await form.ReviewPageAsync(http, loaded, typedCode, errors);
-                }
-                var outcome = await RespondentEndpoints.SubmitCheckedAsync(loaded.Opened, submission, panelKey, idempotency, form.Responses, form.Calendar,
-                    cancellationToken, (connection, transaction) => FormSessionStore.DeleteAsync(connection, transaction, loaded.Session, CancellationToken.None));
+                var outcome = await form.Submission.SubmitAsync(new SubmissionRequest(loaded.Survey,
+                    new Sender.Respondent(loaded.Opened.Invitation, state.Mode ?? "self", new FormSessionStore.EndWithResponse(loaded.Session)),
+                    state.Answers, panelCode, state.Comments, idempotency), cancellationToken);
                 if (outcome.Stored is { } stored)
                 {
                     http.Response.Cookies.Delete(SessionCookie, FormPages.CookieOptions());
@@ -260,11 +238,18 @@ public static class FormEndpoints
                 {
                     return await form.ThanksAsync(http, JsonSerializer.Deserialize<ResponseReceipt>(replay.ResponseJson, JsonSerializerOptions.Web)!);
                 }
+                // The pages only let valid answers through; anything else (a survey edited meanwhile) is not sent half-checked.
+                FieldError Error(string field, string text) => new(field, FormText.Get(language, text));
                 return outcome.Refused switch
                 {
-                    SubmissionRefusal.PanelCodeTaken => await form.ReviewPageAsync(http, loaded, typedCode,
-                        [new FieldError("panel-code", FormText.Get(language, "review.panel.taken"))]),
-                    SubmissionRefusal.SurveyClosed => await form.RefusalPageAsync(http, RespondentEndpoints.Refusal.Closed, loaded.Survey),
+                    SubmissionRefusal.Invalid when outcome.Errors.Any(e => e.Field == "panelCode") =>
+                        await form.ReviewPageAsync(http, loaded, typedCode, [Error("panel-code", "review.panel.invalid")]),
+                    SubmissionRefusal.Invalid => await form.ReviewPageAsync(http, loaded, typedCode, [Error("answers", "review.invalid")]),
+                    SubmissionRefusal.PanelCodeDoesNotCheck => await form.ReviewPageAsync(http, loaded, typedCode, [Error("panel-code", "review.panel.mistyped")]),
+                    SubmissionRefusal.PanelCodeTaken => await form.ReviewPageAsync(http, loaded, typedCode, [Error("panel-code", "review.panel.taken")]),
+                    SubmissionRefusal.NotOpenYet => await form.RefusalPageAsync(http, RespondentEndpoints.Refusal.NotYetOpen, loaded.Survey),
+                    SubmissionRefusal.SurveyClosed or SubmissionRefusal.ClosedWhileSending =>
+                        await form.RefusalPageAsync(http, RespondentEndpoints.Refusal.Closed, loaded.Survey),
                     _ => await form.RefusalPageAsync(http, RespondentEndpoints.Refusal.Used, loaded.Survey),
                 };
             });

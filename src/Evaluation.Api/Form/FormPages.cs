@@ -1,6 +1,5 @@
 using Evaluation.Api.Hosting;
 using Evaluation.Api.Invitations;
-using Evaluation.Api.Panels;
 using Evaluation.Api.Responses;
 using Evaluation.Api.Surveys;
 using Evaluation.Form;
@@ -29,7 +28,7 @@ internal sealed class FormPages(
     SurveyStore surveys,
     InstrumentCatalog catalog,
     Calendar calendar,
-    PanelKeys panels,
+    Submission submission,
     IAntiforgery antiforgery,
     FormRenderer renderer,
     IOptions<EvaluationOptions> options)
@@ -42,7 +41,7 @@ internal sealed class FormPages(
 
     public Calendar Calendar => calendar;
 
-    public PanelKeys Panels => panels;
+    public Submission Submission => submission;
 
     /// <summary>The language chosen with the switch (remembered in a session cookie), else Welsh for a browser asking for it first, else English.</summary>
     public string Language(HttpContext http)

@@ -121,6 +121,16 @@ public sealed class FormSessionStore(Database database)
     }
 
     /// <summary>In the submission's transaction: the answers in progress go when the response is stored.</summary>
+    /// <summary>The form's session ends with the response it sends.</summary>
+    public sealed record EndWithResponse(FormSession Session) : Responses.IUsedWithResponse
+    {
+        public async Task<bool> UseAsync(DbConnection connection, DbTransaction transaction)
+        {
+            await DeleteAsync(connection, transaction, Session, CancellationToken.None);
+            return true;
+        }
+    }
+
     public static Task DeleteAsync(DbConnection connection, DbTransaction transaction, FormSession session, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition("DELETE FROM form_sessions WHERE id_hash = @IdHash", session, transaction,
             cancellationToken: cancellationToken));

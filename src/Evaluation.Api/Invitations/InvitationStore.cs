@@ -22,6 +22,13 @@ public sealed record Invitation(string TokenHash, string SurveyId, string Circle
 /// <summary>Invited (single-use tokens issued), how many of those were used, and all responses, for one circle and group.</summary>
 public sealed record ParticipationCell(string CircleId, string StakeholderGroup, int Invited, int InvitationsUsed, int Responses);
 
+/// <summary>A single-use invitation used up with the response it brought (an open link is never used up).</summary>
+public sealed record InvitationUse(Invitation Invitation) : Responses.IUsedWithResponse
+{
+    public Task<bool> UseAsync(DbConnection connection, DbTransaction transaction) =>
+        InvitationStore.TryUseAsync(connection, transaction, Invitation, CancellationToken.None);
+}
+
 public sealed class InvitationStore(Database database)
 {
     /// <summary>A token of 160 random bits, in 32 characters people can read off paper (Crockford base32, no I L O U).</summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Evaluation.Api.Hosting;
-using Evaluation.Api.Panels;
 using Evaluation.Api.Responses;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
@@ -36,8 +35,6 @@ public sealed record RespondentSubmission(IReadOnlyDictionary<string, int?> Answ
 /// </summary>
 public static class RespondentEndpoints
 {
-    private static readonly string[] RespondentModes = ["self", "assisted", "proxy"];
-
     public static IEndpointRouteBuilder MapRespondents(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/respond/{token}").WithTags("Respondents").AllowAnonymous()
@@ -139,7 +136,7 @@ public static class RespondentEndpoints
     /// <summary>Sends the answers: stored once, with the invitation used up in the same transaction. Idempotency-Key works as for staff.</summary>
     public static async Task<Results<Created<ResponseReceipt>, ProblemHttpResult>> SubmitWithInvitation(string token, RespondentSubmission request,
         [FromHeader(Name = IdempotentRequest.Header)] string? idempotencyKey, InvitationStore invitations, SurveyStore surveys, ResponseStore responses,
-        InstrumentCatalog catalog, Calendar calendar, PanelKeys panels, HttpContext context, CancellationToken cancellationToken)
+        InstrumentCatalog catalog, Calendar calendar, Submission submission, HttpContext context, CancellationToken cancellationToken)
     {
         var invited = await invitations.FindAsync(token, cancellationToken);
         IdempotentRequest? idempotency = null;
@@ -158,66 +155,22 @@ public static class RespondentEndpoints
         var (opened, problem) = await OpenAsync(invited, surveys, catalog, calendar, cancellationToken);
         if (opened is null)
         {
-            return await ResponseEndpoints.RefuseUnlessRetriedAsync(problem!, idempotency, responses, context, cancellationToken);
+            return idempotency is not null && await responses.FindEarlierAsync(idempotency, cancellationToken) is { } earlier
+                ? ResponseEndpoints.Replay(earlier, context)
+                : problem!;
         }
-        var errors = Check(opened, request.Answers, request.CompletionMode ?? "self", allowEmpty: false, request.PanelCode, request.Comments);
-        if (errors.Any)
-        {
-            return await ResponseEndpoints.RefuseUnlessRetriedAsync(errors.ToProblem(), idempotency, responses, context, cancellationToken);
-        }
-        var panelKey = request.PanelCode is { } code ? await panels.ResolveAsync(opened.Survey.OrganisationId, code, cancellationToken) : null;
-        if (request.PanelCode is not null && panelKey is null)
-        {
-            return await ResponseEndpoints.RefuseUnlessRetriedAsync(Problems.Unprocessable("panelCode", PanelKeys.DoesNotCheck), idempotency, responses,
-                context, cancellationToken);
-        }
-        var submission = await SubmitCheckedAsync(opened, request, panelKey, idempotency, responses, calendar, cancellationToken);
-        return ResponseEndpoints.Answer(submission, context);
+        var outcome = await submission.SubmitAsync(new SubmissionRequest(opened.Survey, new Sender.Respondent(opened.Invitation, request.CompletionMode ?? "self"),
+            request.Answers, request.PanelCode, request.Comments, idempotency), cancellationToken);
+        return ResponseEndpoints.Answer(outcome, opened.Survey, context);
     }
 
-    /// <summary>
-    /// Stores a submission that passed <see cref="Check"/>, with the key its panel code resolved to
-    /// (<see cref="PanelKeys.ResolveAsync"/>): the invitation is used up in the same transaction, as is anything
-    /// <paramref name="alsoInTransaction"/> does (the form deletes its session there). Both run in the group commit's
-    /// writer, so they take no cancellation of their own.
-    /// </summary>
-    internal static Task<Submission> SubmitCheckedAsync(Opened opened, RespondentSubmission request, string? panelKey, IdempotentRequest? idempotency,
-        ResponseStore responses, Calendar calendar, CancellationToken cancellationToken,
-        Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task>? alsoInTransaction = null)
-    {
-        var (invitation, survey, instrument) = opened;
-        // Whether the code has answered is found out only inside the submission, after the invitation is claimed:
-        // a refusal uses nothing up, and one invitation cannot be used to try codes.
-        var answers = instrument.Items.Where(i => request.Answers.ContainsKey(i.Id)).ToDictionary(i => i.Id, i => request.Answers[i.Id]);
-        return responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
-                invitation.CircleId, invitation.StakeholderGroup, request.CompletionMode ?? "self", calendar.Today(), answers, panelKey,
-                ResponseRules.CleanComments(request.Comments)), idempotency,
-            s => JsonSerializer.Serialize(ResponseEndpoints.Receipt(s)), cancellationToken,
-            async (connection, transaction) =>
-            {
-                if (!await InvitationStore.TryUseAsync(connection, transaction, invitation, CancellationToken.None))
-                {
-                    return false;
-                }
-                if (alsoInTransaction is not null)
-                {
-                    await alsoInTransaction(connection, transaction);
-                }
-                return true;
-            });
-    }
-
+    /// <summary>Every field at fault in a draft (which may be empty) or a submission of this invitation.</summary>
     internal static Problems.ErrorList Check(Opened opened, IReadOnlyDictionary<string, int?> answers, string mode, bool allowEmpty, string? panelCode = null,
         IReadOnlyDictionary<string, string>? comments = null)
     {
         var errors = new Problems.ErrorList();
-        if (!RespondentModes.Contains(mode))
-        {
-            errors.Add("completionMode", "self (you answered), assisted (someone helped) or proxy (someone answered for you).");
-        }
-        var request = new SubmitResponseRequest(opened.Invitation.CircleId, opened.Invitation.StakeholderGroup, "self", answers, panelCode, comments);
-        foreach (var (field, message) in ResponseRules.Check(request, opened.Survey, opened.Instrument)
-            .Where(e => !(allowEmpty && e.Field == "answers")))
+        var request = new SubmissionRequest(opened.Survey, new Sender.Respondent(opened.Invitation, mode), answers, panelCode, comments, null);
+        foreach (var (field, message) in Submission.Check(request, opened.Instrument).Where(e => !(allowEmpty && e.Field == "answers")))
         {
             errors.Add(field, message);
         }

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Evaluation.Api.Hosting;
-using Evaluation.Api.Panels;
 using Evaluation.Api.Security;
 using Evaluation.Api.Surveys;
-using Evaluation.Instruments;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -40,8 +38,7 @@ public static class ResponseEndpoints
     /// </param>
     public static async Task<Results<Created<ResponseReceipt>, ProblemHttpResult>> SubmitResponse(
         string surveyId, SubmitResponseRequest request, [FromHeader(Name = IdempotentRequest.Header)] string? idempotencyKey, Caller caller,
-        SurveyStore surveys, ResponseStore responses, InstrumentCatalog catalog, Calendar calendar, PanelKeys panels, HttpContext context,
-        CancellationToken cancellationToken)
+        SurveyStore surveys, Submission submission, HttpContext context, CancellationToken cancellationToken)
     {
         IdempotentRequest? idempotency = null;
         if (idempotencyKey is not null)
@@ -57,69 +54,51 @@ public static class ResponseEndpoints
         {
             return Problems.NotFound("survey", surveyId);
         }
-        var today = calendar.Today();
-        if (!survey.AcceptsResponsesOn(today))
-        {
-            return await RefuseUnlessRetriedAsync(survey.Status switch
-            {
-                SurveyStatus.Draft => Problems.Conflict("Survey not open yet.", "This survey is still a draft: open it first.", "status"),
-                SurveyStatus.Closed => Problems.Conflict("Survey closed.", "This survey has been closed and accepts nothing more.", "status"),
-                _ => Problems.Conflict(today < survey.OpensOn ? "Survey not open yet." : "Survey closed.",
-                    $"This survey accepts responses from {survey.OpensOn:yyyy-MM-dd} to {survey.ClosesOn:yyyy-MM-dd}.",
-                    today < survey.OpensOn ? "opensOn" : "closesOn"),
-            }, idempotency, responses, context, cancellationToken);
-        }
-        var instrument = catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!.Content;
-
-        var errors = new Problems.ErrorList();
-        foreach (var (field, message) in ResponseRules.Check(request, survey, instrument))
-        {
-            errors.Add(field, message);
-        }
-        if (errors.Any)
-        {
-            return await RefuseUnlessRetriedAsync(errors.ToProblem(), idempotency, responses, context, cancellationToken);
-        }
-        var panelKey = request.PanelCode is { } code ? await panels.ResolveAsync(survey.OrganisationId, code, cancellationToken) : null;
-        if (request.PanelCode is not null && panelKey is null)
-        {
-            return await RefuseUnlessRetriedAsync(Problems.Unprocessable("panelCode", PanelKeys.DoesNotCheck), idempotency, responses, context,
-                cancellationToken);
-        }
-        // Stored in the instrument's item order, the order scoring reads them in.
-        var answers = instrument.Items.Where(item => request.Answers.ContainsKey(item.Id)).ToDictionary(item => item.Id, item => request.Answers[item.Id]);
-        var submission = await responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId,
-            request.CircleId, request.StakeholderGroup, request.CompletionMode, today, answers, panelKey, ResponseRules.CleanComments(request.Comments)),
-            idempotency,
-            stored => JsonSerializer.Serialize(Receipt(stored)), cancellationToken, audited: Auditing.Pending(context));
-        if (submission.Stored is not null)
+        var outcome = await submission.SubmitAsync(new SubmissionRequest(survey,
+            new Sender.Staff(request.CircleId, request.StakeholderGroup, request.CompletionMode, Auditing.Pending(context)),
+            request.Answers, request.PanelCode, request.Comments, idempotency), cancellationToken);
+        if (outcome.Stored is not null)
         {
             Auditing.MarkRecorded(context); // committed with the response
         }
-        return Answer(submission, context);
+        return Answer(outcome, survey, context);
     }
 
-    /// <summary>The receipt, the earlier answer to the same idempotency key, or why nothing was stored.</summary>
-    internal static Results<Created<ResponseReceipt>, ProblemHttpResult> Answer(Submission submission, HttpContext context) => submission.Refused switch
-    {
-        SubmissionRefusal.InvitationUsed => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "This invitation has been used.",
-            detail: "Answers were already sent with this invitation. Thank you. To take them back, use your receipt code."),
-        SubmissionRefusal.PanelCodeTaken => Problems.Conflict("Already answered.",
-            "This panel code has already answered this survey: one response per person and wave.", "panelCode"),
-        SubmissionRefusal.SurveyClosed => Problems.Conflict("Survey closed.", "This survey closed while the answers were on their way; nothing was stored.",
-            "status"),
-        // No Location: a stored response is never readable back through the API.
-        _ => submission.Stored is { } stored ? TypedResults.Created((string?)null, Receipt(stored)) : Replay(submission.Earlier!, context),
-    };
-
     /// <summary>
-    /// A refusal, unless the request repeats one already answered (same idempotency key): then that answer, so a retry
-    /// gets its receipt even after the survey has closed. Looked up only on the way to a refusal; a submission that
-    /// goes ahead finds an earlier answer inside its own transaction.
+    /// The receipt, the earlier answer to the same idempotency key, or why nothing was stored: as problem details, for
+    /// staff and respondents alike.
     /// </summary>
-    internal static async Task<Results<Created<ResponseReceipt>, ProblemHttpResult>> RefuseUnlessRetriedAsync(ProblemHttpResult refusal,
-        IdempotentRequest? idempotency, ResponseStore responses, HttpContext context, CancellationToken cancellationToken) =>
-        idempotency is not null && await responses.FindEarlierAsync(idempotency, cancellationToken) is { } earlier ? Replay(earlier, context) : refusal;
+    internal static Results<Created<ResponseReceipt>, ProblemHttpResult> Answer(SubmissionOutcome outcome, Survey survey, HttpContext context) =>
+        outcome.Refused switch
+        {
+            SubmissionRefusal.NotOpenYet => survey.Status == SurveyStatus.Draft
+                ? Problems.Conflict("Survey not open yet.", "This survey is still a draft: open it first.", "status")
+                : Problems.Conflict("Survey not open yet.", $"This survey accepts responses from {survey.OpensOn:yyyy-MM-dd} to {survey.ClosesOn:yyyy-MM-dd}.",
+                    "opensOn"),
+            SubmissionRefusal.SurveyClosed => survey.Status == SurveyStatus.Closed
+                ? Problems.Conflict("Survey closed.", "This survey has been closed and accepts nothing more.", "status")
+                : Problems.Conflict("Survey closed.", $"This survey accepts responses from {survey.OpensOn:yyyy-MM-dd} to {survey.ClosesOn:yyyy-MM-dd}.",
+                    "closesOn"),
+            SubmissionRefusal.ClosedWhileSending => Problems.Conflict("Survey closed.",
+                "This survey closed while the answers were on their way; nothing was stored.", "status"),
+            SubmissionRefusal.Invalid or SubmissionRefusal.PanelCodeDoesNotCheck => ErrorsOf(outcome).ToProblem(),
+            SubmissionRefusal.InvitationUsed => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "This invitation has been used.",
+                detail: "Answers were already sent with this invitation. Thank you. To take them back, use your receipt code."),
+            SubmissionRefusal.PanelCodeTaken => Problems.Conflict("Already answered.",
+                "This panel code has already answered this survey: one response per person and wave.", "panelCode"),
+            // No Location: a stored response is never readable back through the API.
+            _ => outcome.Stored is { } stored ? TypedResults.Created((string?)null, Receipt(stored)) : Replay(outcome.Earlier!, context),
+        };
+
+    private static Problems.ErrorList ErrorsOf(SubmissionOutcome outcome)
+    {
+        var errors = new Problems.ErrorList();
+        foreach (var (field, message) in outcome.Errors)
+        {
+            errors.Add(field, message);
+        }
+        return errors;
+    }
 
     internal static ResponseReceipt Receipt(StoredResponse stored) => new(stored.Id, stored.ReceiptCode, stored.SubmittedOn);
 

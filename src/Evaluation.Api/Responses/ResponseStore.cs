@@ -24,18 +24,8 @@ public sealed record NewResponse(
 public sealed record ExportedResponse(string Id, string CircleId, string StakeholderGroup, string CompletionMode, DateOnly SubmittedOn, byte[] Answers,
     string? PanelKey, IReadOnlyDictionary<string, string>? Comments);
 
-public enum SubmissionRefusal
-{
-    None,
-    InvitationUsed,
-    PanelCodeTaken,
-
-    /// <summary>The survey was closed (or its dates moved) after the request read it open: nothing is stored.</summary>
-    SurveyClosed,
-}
-
-/// <summary>A stored response, or the earlier answer to the same idempotency key, or why nothing was stored.</summary>
-public sealed record Submission(StoredResponse? Stored, IdempotentAnswer? Earlier, SubmissionRefusal Refused);
+/// <summary>What a write of one response did: stored it, found the earlier answer to its key, or refused (see <see cref="Submission"/>).</summary>
+public sealed record StoreOutcome(StoredResponse? Stored, IdempotentAnswer? Earlier, SubmissionRefusal Refused);
 
 /// <summary>The panel code has already answered this survey (one response per person and wave).</summary>
 internal sealed class PanelCodeTakenException : Exception;
@@ -64,50 +54,61 @@ public sealed partial class ResponseStore(Database database, WriteQueue writes, 
     }
 
     /// <summary>
-    /// Stores one submission, exactly once per <paramref name="idempotency"/> key, in the next group commit
-    /// (<see cref="WriteQueue"/>): the key is recorded with its answer (<paramref name="answerOf"/>, sealed before
-    /// queueing) first, then the invitation claimed and the response and its panel link written. A retry after a lost
+    /// Stores one submission (checked by <see cref="Submission"/>), exactly once per <paramref name="idempotency"/> key,
+    /// in the next group commit (<see cref="WriteQueue"/>): the key is recorded with its answer (the receipt, sealed
+    /// before queueing) first, then what it uses up and the response and its panel link written. A retry after a lost
     /// answer or a crash finds the record; a concurrent duplicate finds it once the first is written (one writer here;
     /// on PostgreSQL another instance's waits on the record's key); a refusal writes nothing.
     /// </summary>
-    /// <param name="claim">Uses up a single-use invitation; when it answers false nothing is stored. Runs in the writer.</param>
+    /// <param name="used">Used up with the response (an invitation); when one cannot be, nothing is stored.</param>
     /// <param name="audited">The staff action to record in the audit log with the response, in the same commit.</param>
-    public Task<Submission> SubmitAsync(NewResponse response, IdempotentRequest? idempotency, Func<StoredResponse, string> answerOf,
-        CancellationToken cancellationToken, Func<DbConnection, DbTransaction, Task<bool>>? claim = null, AuditAction? audited = null)
+    public Task<StoreOutcome> SubmitAsync(NewResponse response, IdempotentRequest? idempotency, IReadOnlyList<IUsedWithResponse> used,
+        AuditAction? audited, CancellationToken cancellationToken)
     {
         var stored = NewReceipt(response);
-        var record = idempotency?.Record(StatusCodes.Status201Created, answerOf(stored), response.SubmittedOn);
-        return writes.RunAsync<Submission>(async (connection, transaction) =>
+        var receipt = JsonSerializer.Serialize(new ResponseReceipt(stored.Id, stored.ReceiptCode, stored.SubmittedOn));
+        var record = idempotency?.Record(StatusCodes.Status201Created, receipt, response.SubmittedOn);
+        return writes.RunAsync(new SubmissionWrite(this, audit, response, stored, idempotency, record, used, audited), cancellationToken);
+    }
+
+    /// <summary>One submission as the write queue runs it: everything it writes, in the order it writes it.</summary>
+    private sealed record SubmissionWrite(ResponseStore Store, AuditLog Audit, NewResponse Response, StoredResponse Stored, IdempotentRequest? Idempotency,
+        IdempotencyRecord? Record, IReadOnlyList<IUsedWithResponse> Used, AuditAction? Audited) : IWrite<StoreOutcome>
+    {
+        public async Task<WriteOutcome<StoreOutcome>> RunAsync(DbConnection connection, DbTransaction transaction)
         {
-            if (record is not null && !await IdempotencyRecords.TryRecordAsync(connection, transaction, record))
+            if (Record is not null && !await IdempotencyRecords.TryRecordAsync(connection, transaction, Record))
             {
                 var earlier = await StillStoredAsync(connection, transaction,
-                    await IdempotencyRecords.FindAsync(connection, idempotency!, CancellationToken.None, transaction)
+                    await IdempotencyRecords.FindAsync(connection, Idempotency!, CancellationToken.None, transaction)
                     ?? throw new InvalidOperationException("An idempotency record that blocked this one has disappeared."), CancellationToken.None);
-                return new(new Submission(null, earlier, SubmissionRefusal.None), Keep: false);
+                return new(new StoreOutcome(null, earlier, SubmissionRefusal.None), Keep: false);
             }
-            if (!await AcceptsResponsesAsync(connection, transaction, response.SurveyId, response.SubmittedOn))
+            if (!await Store.AcceptsResponsesAsync(connection, transaction, Response.SurveyId, Response.SubmittedOn))
             {
-                return new(new Submission(null, null, SubmissionRefusal.SurveyClosed), Keep: false);
+                return new(new StoreOutcome(null, null, SubmissionRefusal.SurveyClosed), Keep: false);
             }
-            if (claim is not null && !await claim(connection, transaction))
+            foreach (var thing in Used)
             {
-                return new(new Submission(null, null, SubmissionRefusal.InvitationUsed), Keep: false);
+                if (!await thing.UseAsync(connection, transaction))
+                {
+                    return new(new StoreOutcome(null, null, SubmissionRefusal.InvitationUsed), Keep: false);
+                }
             }
             try
             {
-                await InsertRowsAsync(connection, transaction, [response], [stored], CancellationToken.None);
+                await Store.InsertRowsAsync(connection, transaction, [Response], [Stored], CancellationToken.None);
             }
             catch (PanelCodeTakenException)
             {
-                return new(new Submission(null, null, SubmissionRefusal.PanelCodeTaken), Keep: false);
+                return new(new StoreOutcome(null, null, SubmissionRefusal.PanelCodeTaken), Keep: false);
             }
-            if (audited is not null)
+            if (Audited is not null)
             {
-                await audit.AppendAsync(connection, transaction, audited);
+                await Audit.AppendAsync(connection, transaction, Audited);
             }
-            return new(new Submission(stored, null, SubmissionRefusal.None));
-        }, cancellationToken);
+            return new(new StoreOutcome(Stored, null, SubmissionRefusal.None));
+        }
     }
 
     /// <summary>

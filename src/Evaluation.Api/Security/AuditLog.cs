@@ -30,12 +30,17 @@ public sealed class AuditLog(Database database, TimeProvider time, WriteQueue wr
     public Task RecordAsync(Caller caller, string action, string objectType, string? objectId, string? organisationId, bool dayOnly,
         CancellationToken cancellationToken)
     {
-        var entry = new AuditAction(caller, action, objectType, objectId, organisationId, dayOnly);
-        return writes.RunAsync(async (connection, transaction) =>
+        return writes.RunAsync(new EntryWrite(this, new AuditAction(caller, action, objectType, objectId, organisationId, dayOnly)), cancellationToken);
+    }
+
+    /// <summary>An entry appended on its own (not with another action's write).</summary>
+    private sealed record EntryWrite(AuditLog Log, AuditAction Entry) : IWrite<bool>
+    {
+        public async Task<WriteOutcome<bool>> RunAsync(DbConnection connection, DbTransaction transaction)
         {
-            await AppendAsync(connection, transaction, entry);
+            await Log.AppendAsync(connection, transaction, Entry);
             return new WriteOutcome<bool>(true);
-        }, cancellationToken);
+        }
     }
 
     /// <summary>Appends an entry to the chain inside the caller's write, so that the action and its record commit together.</summary>

@@ -7,6 +7,15 @@ namespace Evaluation.Api.Storage;
 public readonly record struct WriteOutcome<T>(T Value, bool Keep = true);
 
 /// <summary>
+/// One unit of work for the <see cref="WriteQueue"/>: a record of what to write (a submission, an audit entry) that
+/// does everything on the connection and transaction it is given.
+/// </summary>
+public interface IWrite<T>
+{
+    Task<WriteOutcome<T>> RunAsync(DbConnection connection, DbTransaction transaction);
+}
+
+/// <summary>
 /// The way writes that many callers make at once (submissions, audit entries) reach the database. SQLite lets one
 /// writer in at a time, so there they are queued: one writer runs them one after another, each inside its own
 /// savepoint, and commits all that were waiting in one transaction (group commit): one durable commit for the lot,
@@ -37,7 +46,7 @@ public sealed class WriteQueue(Database database, ILogger<WriteQueue> logger) : 
     /// Runs <paramref name="write"/> in the next commit and returns its value once that commit is durable. A write whose
     /// caller has given up (<paramref name="cancellationToken"/>) before its turn is not run.
     /// </summary>
-    public Task<T> RunAsync<T>(Func<DbConnection, DbTransaction, Task<WriteOutcome<T>>> write, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(IWrite<T> write, CancellationToken cancellationToken)
     {
         if (!database.Dialect.HasSingleWriter)
         {
@@ -58,11 +67,11 @@ public sealed class WriteQueue(Database database, ILogger<WriteQueue> logger) : 
         return queued.Result;
     }
 
-    private async Task<T> RunAloneAsync<T>(Func<DbConnection, DbTransaction, Task<WriteOutcome<T>>> write, CancellationToken cancellationToken)
+    private async Task<T> RunAloneAsync<T>(IWrite<T> write, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var outcome = await write(connection, transaction);
+        var outcome = await write.RunAsync(connection, transaction);
         if (outcome.Keep)
         {
             await transaction.CommitAsync(CancellationToken.None);
@@ -166,7 +175,7 @@ public sealed class WriteQueue(Database database, ILogger<WriteQueue> logger) : 
         void Fail(Exception exception);
     }
 
-    private sealed class QueuedWrite<T>(Func<DbConnection, DbTransaction, Task<WriteOutcome<T>>> write, CancellationToken cancellationToken)
+    private sealed class QueuedWrite<T>(IWrite<T> write, CancellationToken cancellationToken)
         : IQueuedWrite
     {
         private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -181,7 +190,7 @@ public sealed class WriteQueue(Database database, ILogger<WriteQueue> logger) : 
         {
             try
             {
-                _outcome = await write(connection, transaction);
+                _outcome = await write.RunAsync(connection, transaction);
                 return _outcome.Keep;
             }
             catch (Exception exception)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Dapper;
 using Evaluation.Api.Responses;
 using Evaluation.Api.Security;
@@ -93,8 +92,7 @@ public sealed class LoadTests
                 var response = new NewResponse(scenario.SurveyId, instrument.Id, instrument.Version, scenario.OrganisationId, scenario.NorthCircleId,
                     "care-worker", "paper", today, ApiScenario.AllItemsKeyed("care-worker", 1 + n % 5));
                 var idempotency = new IdempotentRequest(keyId, $"write-path-{caller}-{n}", IdempotentRequest.HashOf("POST write path", $"{caller}-{n}"));
-                var submission = await responses.SubmitAsync(response, idempotency, receipt => JsonSerializer.Serialize(receipt), CancellationToken.None,
-                    audited: entered);
+                var submission = await responses.SubmitAsync(response, idempotency, [], entered, CancellationToken.None);
                 Assert.NotNull(submission.Stored);
                 Interlocked.Increment(ref stored);
             }
