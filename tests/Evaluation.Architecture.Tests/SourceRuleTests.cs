@@ -48,6 +48,14 @@ public partial class SourceRuleTests
     }
 
     [Fact]
+    public void NoEndpoint_QueriesStorageItself()
+    {
+        var endpoints = SourceFiles(".cs").Where(path => Path.GetFileName(path).Contains("Endpoint", StringComparison.Ordinal));
+        var breaches = Breaches(endpoints, StorageAccess());
+        Assert.True(breaches.Count == 0, "Endpoints translate HTTP to a use case or a store; the SQL lives in an XxxStore:\n" + string.Join('\n', breaches));
+    }
+
+    [Fact]
     public void OnlyTheSubmissionUseCase_StoresAResponse()
     {
         var useCase = Path.Combine(Source, "Evaluation.Api", "Responses", "Submission.cs");
@@ -75,6 +83,9 @@ public partial class SourceRuleTests
 
     [GeneratedRegex(@"\bCreateCommand\(|\b(Sqlite|Npgsql)Command\b")]
     private static partial Regex RawCommand();
+
+    [GeneratedRegex(@"using Dapper;|\bDatabase database\b|\bDbConnection\b|\bCommandDefinition\(")]
+    private static partial Regex StorageAccess();
 
     [GeneratedRegex(@"\.SubmitAsync\(new NewResponse\(")]
     private static partial Regex StoresAResponse();

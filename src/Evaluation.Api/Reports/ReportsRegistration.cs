@@ -11,6 +11,8 @@ public static class ReportsRegistration
         services.AddSingleton(provider => new ChromiumPdfPrinter(provider.GetRequiredService<IOptions<PdfOptions>>().Value));
         services.AddSingleton<ReportRenderer>();
         services.AddSingleton<ReportMaker>();
+        services.AddSingleton<DashboardStore>();
+        services.AddSingleton<CircleDashboard>();
         services.AddSingleton<ReleaseStore>();
         services.AddSingleton<Releaser>();
         services.AddSingleton<ReleaseJob>();
