@@ -14,6 +14,34 @@ public class ImportTests
         scenario.Client.PostAsync($"/api/surveys/{scenario.SurveyId}/imports{(validRowsOnly ? "?validRowsOnly=true" : "")}",
             new StringContent(csv, Encoding.UTF8, "text/csv"));
 
+    /// <summary>The <c>import</c> command on the factory's database, as an evaluator runs it beside the service.</summary>
+    private static Task<int> ImportCommandAsync(EvaluationApiFactory factory, string surveyId, string path) =>
+        Evaluation.Api.Commands.CommandLine.RunAsync(["import", "--survey", surveyId, "--file", path,
+            $"--Evaluation:Storage:DatabasePath={factory.DatabasePath}",
+            $"--Evaluation:Storage:PostgresConnectionString={factory.PostgresConnectionString ?? ""}"]);
+
+    [Fact]
+    public async Task TheImportCommand_StoresAFileOnce_AndOnlyWhileTheSurveyIsOpen()
+    {
+        using var factory = new EvaluationApiFactory();
+        // Open on the service's fake day and on the command's real one.
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync(), opensOn: "2026-11-01", closesOn: "2099-12-31");
+        var path = Path.Combine(Path.GetDirectoryName(factory.DatabasePath)!, "paper.csv");
+        await File.WriteAllTextAsync(path, $"""
+            {Header}
+            North,care-worker,paper,4,4,3,5
+            South,volunteer,self,3,3,3,3
+            """);
+
+        Assert.Equal(0, await ImportCommandAsync(factory, scenario.SurveyId, path));
+        Assert.Equal(0, await ImportCommandAsync(factory, scenario.SurveyId, path)); // the same file again: nothing new
+        Assert.Equal(2, await factory.CountAsync("responses"));
+        await scenario.Client.PostAsync($"/api/surveys/{scenario.SurveyId}/close", null);
+        await File.AppendAllTextAsync(path, "North,care-worker,paper,2,2,2,2\n");
+        Assert.Equal(2, await ImportCommandAsync(factory, scenario.SurveyId, path));
+        Assert.Equal(2, await factory.CountAsync("responses"));
+    }
+
     [Fact]
     public async Task BadRows_AreEachReportedByLineAndColumn_AndNothingIsStored()
     {

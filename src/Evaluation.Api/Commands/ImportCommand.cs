@@ -16,29 +16,26 @@ public static class ImportCommand
             await Console.Error.WriteLineAsync($"There is no survey '{surveyId}'.");
             return 2;
         }
-        var today = services.GetRequiredService<Evaluation.Api.Hosting.Calendar>().Today();
-        if (!survey.AcceptsResponsesOn(today))
-        {
-            await Console.Error.WriteLineAsync($"'{survey.Title}' is {survey.Status.ToString().ToLowerInvariant()} and runs {survey.OpensOn:yyyy-MM-dd} to {survey.ClosesOn:yyyy-MM-dd}: responses can be imported only while it is open.");
-            return 2;
-        }
-        var instrument = services.GetRequiredService<InstrumentCatalog>().FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!.Content;
-        var responses = services.GetRequiredService<ResponseStore>();
-        var panels = services.GetRequiredService<Panels.PanelKeys>();
+        var import = services.GetRequiredService<Import>();
         await using var stream = file.OpenRead();
-        ImportResult result;
+        ImportOutcome outcome;
         if (console.Profile.Capabilities.Interactive && !Console.IsErrorRedirected)
         {
-            result = await console.Progress().AutoClear(false).StartAsync(async context =>
+            outcome = await console.Progress().AutoClear(false).StartAsync(async context =>
             {
                 var task = context.AddTask($"Importing {file.Name}", maxValue: Math.Max(1, stream.Length));
-                return await PaperImport.RunAsync(stream, survey, instrument, responses, panels, today, validRowsOnly,
-                    new Progress<long>(position => task.Value = position), cancellationToken);
+                return await import.RunAsync(new ImportRequest(survey, stream, validRowsOnly, new Progress<long>(position => task.Value = position)),
+                    cancellationToken);
             });
         }
         else
         {
-            result = await PaperImport.RunAsync(stream, survey, instrument, responses, panels, today, validRowsOnly, null, cancellationToken);
+            outcome = await import.RunAsync(new ImportRequest(survey, stream, validRowsOnly), cancellationToken);
+        }
+        if (outcome.Result is not { } result)
+        {
+            await Console.Error.WriteLineAsync($"'{survey.Title}' is {survey.Status.ToString().ToLowerInvariant()} and runs {survey.OpensOn:yyyy-MM-dd} to {survey.ClosesOn:yyyy-MM-dd}: responses can be imported only while it is open.");
+            return 2;
         }
 
         foreach (var problem in result.Rejected)

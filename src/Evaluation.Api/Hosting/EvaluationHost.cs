@@ -40,6 +40,7 @@ public static class EvaluationHost
         builder.Services.AddSingleton<SurveyStore>();
         builder.Services.AddSingleton<ResponseStore>();
         builder.Services.AddSingleton<Submission>();
+        builder.Services.AddSingleton<Import>();
         builder.Services.AddSingleton<InvitationStore>();
         builder.Services.AddSingleton<Evaluation.Api.Capacity.CapacityStore>();
         builder.Services.AddSingleton<Evaluation.Api.Panels.PanelKeys>();

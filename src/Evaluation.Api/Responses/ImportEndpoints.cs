@@ -24,7 +24,7 @@ public static class ImportEndpoints
     /// nothing is stored when any row is bad unless <paramref name="validRowsOnly"/>; the same file twice stores nothing new.
     /// </summary>
     public static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportResponses(string surveyId, bool? validRowsOnly, HttpContext context,
-        SurveyStore surveys, ResponseStore responses, InstrumentCatalog catalog, Calendar calendar, Panels.PanelKeys panels, CancellationToken cancellationToken)
+        SurveyStore surveys, Import import, CancellationToken cancellationToken)
     {
         // Routing refuses other content types (Accepts above); a body sent with none reaches here.
         if (context.Request.ContentType is null)
@@ -33,19 +33,16 @@ public static class ImportEndpoints
                 detail: "The body must be the CSV file itself, with Content-Type: text/csv.");
         }
         var survey = (await surveys.FindAsync(surveyId, cancellationToken))!;
-        var today = calendar.Today();
-        if (!survey.AcceptsResponsesOn(today))
+        // Buffered to a temporary file: the CSV reader reads synchronously, which a request body does not allow.
+        await using var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        await context.Request.Body.CopyToAsync(file, cancellationToken);
+        file.Position = 0;
+        if ((await import.RunAsync(new ImportRequest(survey, file, validRowsOnly ?? false), cancellationToken)).Result is not { } result)
         {
             return Problems.Conflict("Survey not taking responses.",
                 $"Responses can be imported only while the survey is open ({survey.OpensOn:yyyy-MM-dd} to {survey.ClosesOn:yyyy-MM-dd}); it is {survey.Status.ToString().ToLowerInvariant()}.",
                 "status");
         }
-        var instrument = catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!.Content;
-        // Buffered to a temporary file: the CSV reader reads synchronously, which a request body does not allow.
-        await using var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        await context.Request.Body.CopyToAsync(file, cancellationToken);
-        file.Position = 0;
-        var result = await PaperImport.RunAsync(file, survey, instrument, responses, panels, today, validRowsOnly ?? false, null, cancellationToken);
         if (!result.Applied)
         {
             return Problems.Unprocessable(result.Rejected.GroupBy(p => p.Column is null ? $"line {p.Line}" : $"line {p.Line}, {p.Column}")

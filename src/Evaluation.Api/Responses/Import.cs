@@ -15,6 +15,15 @@ public sealed record ImportProblem(long Line, string? Column, string Reason);
 /// <param name="Applied">False when bad rows stopped the import (nothing was stored).</param>
 public sealed record ImportResult(int Rows, int Imported, int AlreadyImported, bool Applied, IReadOnlyList<ImportProblem> Rejected);
 
+/// <summary>A file of paper responses for a survey; <paramref name="ValidRowsOnly"/> stores the good rows even when others are bad.</summary>
+public sealed record ImportRequest(Survey Survey, Stream Csv, bool ValidRowsOnly, IProgress<long>? Progress = null);
+
+/// <summary>What the import did, or null <see cref="Result"/> when the survey is not taking responses today.</summary>
+public sealed record ImportOutcome(ImportResult? Result)
+{
+    public bool SurveyNotOpen => Result is null;
+}
+
 /// <summary>
 /// Paper responses from a CSV file: columns <c>circle</c> (name or id), <c>stakeholder_group</c>, optionally
 /// <c>completion_mode</c> (default <c>paper</c>), then one column per item: a value on the scale, empty for no answer,
@@ -24,14 +33,25 @@ public sealed record ImportResult(int Rows, int Imported, int AlreadyImported, b
 /// its content and how often the same content came before it in the file (<see cref="RowKey"/>), so a file imported
 /// again after its bad lines were corrected adds only the corrected ones; the result counts the rest as already stored.
 /// Unreadable CSV (a short row, a stray quote) is reported by line; no cell content reaches a log (a problem may quote a
-/// cell back to the evaluator who sent it).
+/// cell back to the evaluator who sent it). The one way in for the API and the <c>import</c> command.
 /// </summary>
-public static class PaperImport
+public sealed class Import(ResponseStore responses, PanelKeys panels, InstrumentCatalog catalog, Hosting.Calendar calendar)
 {
     private static readonly string[] Fixed = ["circle", "stakeholder_group", "completion_mode", "form_id", "panel_code"];
 
-    public static async Task<ImportResult> RunAsync(Stream csv, Survey survey, SurveyInstrument instrument, ResponseStore responses, PanelKeys panels,
-        DateOnly today, bool validRowsOnly, IProgress<long>? progress, CancellationToken cancellationToken)
+    public async Task<ImportOutcome> RunAsync(ImportRequest request, CancellationToken cancellationToken)
+    {
+        var (survey, today) = (request.Survey, calendar.Today());
+        if (!survey.AcceptsResponsesOn(today))
+        {
+            return new ImportOutcome(null);
+        }
+        var instrument = catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!.Content;
+        return new ImportOutcome(await ImportAsync(request.Csv, survey, instrument, today, request.ValidRowsOnly, request.Progress, cancellationToken));
+    }
+
+    private async Task<ImportResult> ImportAsync(Stream csv, Survey survey, SurveyInstrument instrument, DateOnly today, bool validRowsOnly,
+        IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var problems = new List<ImportProblem>();
         var valid = new List<(NewResponse, IdempotentRequest)>();
