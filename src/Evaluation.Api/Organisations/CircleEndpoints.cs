@@ -34,7 +34,7 @@ public static class CircleEndpoints
         {
             return problem!;
         }
-        var scope = organisation ?? (caller.IsAdmin ? null : caller.OrganisationId ?? "");
+        var scope = caller.ListScope(organisation);
         var fetched = await store.ListCirclesAsync(scope, lead ? caller.CircleIds : null, team, paging.After, paging.Limit + 1, cancellationToken);
         return TypedResults.Ok(paging.PageOf(fetched, c => [c.OrganisationId, c.Name, c.Id], "/api/circles",
             [("organisation", organisation), ("team", team)]));

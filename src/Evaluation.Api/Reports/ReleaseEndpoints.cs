@@ -111,7 +111,7 @@ public static class ReleaseEndpoints
         {
             return problem!;
         }
-        var fetched = await releases.ListAsync(organisation ?? (caller.IsAdmin ? null : caller.OrganisationId ?? ""), survey, language,
+        var fetched = await releases.ListAsync(caller.ListScope(organisation), survey, language,
             paging.After, paging.Limit + 1, cancellationToken);
         return TypedResults.Ok(paging.PageOf(fetched, r => [r.ReleasedOn.ToIsoString(), r.Id], "/api/releases",
             [("organisation", organisation), ("survey", survey), ("language", language)]));

@@ -22,6 +22,12 @@ public sealed record Caller(string KeyId, string Role, string? OrganisationId, I
     public bool MayRead(string organisationId) =>
         IsAdmin || (Role is Roles.Evaluator or Roles.Funder && OrganisationId == organisationId);
 
+    /// <summary>
+    /// The organisation a list is narrowed to: the one asked for (already checked against the caller's scope), else
+    /// every organisation for an admin and the caller's own for anyone else ("" matches nothing for a key without one).
+    /// </summary>
+    public string? ListScope(string? organisation) => organisation ?? (IsAdmin ? null : OrganisationId ?? "");
+
     public static Caller From(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The caller has no key."),
         user.FindFirstValue(ClaimTypes.Role) ?? "",

@@ -84,7 +84,7 @@ public static class KeyEndpoints
         {
             return problem!;
         }
-        var fetched = await keys.ListAsync(organisation ?? (caller.IsAdmin ? null : caller.OrganisationId ?? ""), role, paging.After,
+        var fetched = await keys.ListAsync(caller.ListScope(organisation), role, paging.After,
             paging.Limit + 1, cancellationToken);
         return TypedResults.Ok(paging.PageOf(fetched, k => [k.CreatedOn.ToIsoString(), k.Id], "/api/keys",
             [("organisation", organisation), ("role", role)]));

@@ -168,7 +168,7 @@ public static class SurveyEndpoints
         {
             return problem!;
         }
-        var fetched = await surveys.ListAsync(organisation ?? (caller.IsAdmin ? null : caller.OrganisationId ?? ""), wanted, paging.After,
+        var fetched = await surveys.ListAsync(caller.ListScope(organisation), wanted, paging.After,
             paging.Limit + 1, cancellationToken);
         return TypedResults.Ok(paging.PageOf(fetched, s => [s.OpensOn.ToIsoString(), s.Id], "/api/surveys",
             [("organisation", organisation), ("status", status?.ToLowerInvariant())]));
