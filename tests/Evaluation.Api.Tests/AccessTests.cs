@@ -172,7 +172,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
         /// <summary>The receipt of a fresh response in organisation A's survey, for one withdrawal.</summary>
         public string FreshReceiptOfA() => Factory.Services.GetRequiredService<Evaluation.Api.Responses.ResponseStore>()
             .InsertAllAsync([new Evaluation.Api.Responses.NewResponse(A.SurveyId, "social-climate", "1", A.OrganisationId, A.NorthCircleId, "care-worker",
-                "self", new DateOnly(2026, 11, 22), ApiScenario.AllItemsKeyed("care-worker", 3))], CancellationToken.None)
+                Evaluation.Api.Responses.CompletionMode.Self, new DateOnly(2026, 11, 22), ApiScenario.AllItemsKeyed("care-worker", 3))], CancellationToken.None)
             .GetAwaiter().GetResult()[0].ReceiptCode;
 
         /// <summary>A fresh single-use invitation to A's survey (north circle, care workers).</summary>
@@ -180,7 +180,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
 
         /// <summary>A fresh key of organisation A, for one revocation attempt.</summary>
         public string SpareKeyOfA() => Factory.Services.GetRequiredService<ApiKeyStore>()
-            .CreateAsync(new NewApiKey(Roles.Funder, "spare", A.OrganisationId, []), new DateOnly(2026, 11, 22), CancellationToken.None)
+            .CreateAsync(new NewApiKey(Role.Funder, "spare", A.OrganisationId, []), new DateOnly(2026, 11, 22), CancellationToken.None)
             .GetAwaiter().GetResult().Key.Id;
     }
 
@@ -204,7 +204,7 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
                 new { circleId = a.NorthCircleId, stakeholderGroup = "care-worker", completionMode = "self", answers = ApiScenario.AllItemsKeyed("care-worker", keyed) });
         }
         await admin.PostAsync($"/api/surveys/{closed}/close", null);
-        var released = await factory.Services.GetRequiredService<Evaluation.Api.Reports.Releaser>().ReleaseAsync(closed, ["en"], CancellationToken.None);
+        var released = await factory.Services.GetRequiredService<Evaluation.Api.Reports.Release>().ReleaseAsync(closed, ["en"], CancellationToken.None);
         return new Fixture
         {
             Factory = factory,
@@ -216,14 +216,14 @@ public class AccessTests : IClassFixture<EvaluationApiFactory>
             {
                 ["anonymous"] = factory.CreateClient(),
                 ["admin"] = admin,
-                ["evaluator of A"] = await factory.CreateClientWithKeyAsync(Roles.Evaluator, a.OrganisationId),
-                ["evaluator of B"] = await factory.CreateClientWithKeyAsync(Roles.Evaluator, b.OrganisationId),
-                ["circle lead of A's north"] = await factory.CreateClientWithKeyAsync(Roles.CircleLead, a.OrganisationId, a.NorthCircleId),
-                ["circle lead of A's south"] = await factory.CreateClientWithKeyAsync(Roles.CircleLead, a.OrganisationId, a.SouthCircleId),
-                ["circle lead of B's north"] = await factory.CreateClientWithKeyAsync(Roles.CircleLead, b.OrganisationId, b.NorthCircleId),
+                ["evaluator of A"] = await factory.CreateClientWithKeyAsync(Role.Evaluator, a.OrganisationId),
+                ["evaluator of B"] = await factory.CreateClientWithKeyAsync(Role.Evaluator, b.OrganisationId),
+                ["circle lead of A's north"] = await factory.CreateClientWithKeyAsync(Role.CircleLead, a.OrganisationId, a.NorthCircleId),
+                ["circle lead of A's south"] = await factory.CreateClientWithKeyAsync(Role.CircleLead, a.OrganisationId, a.SouthCircleId),
+                ["circle lead of B's north"] = await factory.CreateClientWithKeyAsync(Role.CircleLead, b.OrganisationId, b.NorthCircleId),
                 ["respondent (invitation token as a key)"] = RespondentWithTokenAsKey(factory, await factory.InviteAsync(a.SurveyId, a.NorthCircleId, "care-worker")),
-                ["funder of A"] = await factory.CreateClientWithKeyAsync(Roles.Funder, a.OrganisationId),
-                ["funder of B"] = await factory.CreateClientWithKeyAsync(Roles.Funder, b.OrganisationId),
+                ["funder of A"] = await factory.CreateClientWithKeyAsync(Role.Funder, a.OrganisationId),
+                ["funder of B"] = await factory.CreateClientWithKeyAsync(Role.Funder, b.OrganisationId),
             },
         };
     }

@@ -53,7 +53,7 @@ public sealed class AuditChainTests : IAsyncDisposable
         Assert.True((await VerifyAsync(admin)).Intact); // put back exactly, it fits again
         await ExecuteAsync("DELETE FROM audit_log WHERE id = @removed", new { removed });
         Assert.Equal(ids[13], (await VerifyAsync(admin)).FirstBrokenId); // the entry after the gap no longer links
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await _factory.CreateClientWithKeyAsync(Roles.Evaluator, null))
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await _factory.CreateClientWithKeyAsync(Role.Evaluator, null))
             .GetAsync("/api/audit/verification")).StatusCode);
     }
 }

@@ -24,8 +24,8 @@ public class DashboardTests(EvaluationApiFactory factory) : IClassFixture<Evalua
             });
             receipts.Add((await posted.Content.ReadFromJsonAsync<JsonObject>())!["receiptCode"]!.GetValue<string>());
         }
-        var lead = await factory.CreateClientWithKeyAsync(Roles.CircleLead, scenario.OrganisationId, scenario.NorthCircleId);
-        var otherLead = await factory.CreateClientWithKeyAsync(Roles.CircleLead, scenario.OrganisationId, scenario.SouthCircleId);
+        var lead = await factory.CreateClientWithKeyAsync(Role.CircleLead, scenario.OrganisationId, scenario.NorthCircleId);
+        var otherLead = await factory.CreateClientWithKeyAsync(Role.CircleLead, scenario.OrganisationId, scenario.SouthCircleId);
         var open = await lead.GetAsync($"/api/circles/{scenario.NorthCircleId}/dashboard");
         Assert.Equal(HttpStatusCode.NotFound, open.StatusCode); // an open wave's figures still change
         Assert.Contains("No closed wave yet", await open.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -63,7 +63,7 @@ public class DisclosureAcrossOutputsTests(EvaluationApiFactory factory) : IClass
             }
             (await admin.PostAsync($"/api/surveys/{surveyId}/close", null)).EnsureSuccessStatusCode();
 
-            var evaluator = await factory.CreateClientWithKeyAsync(Roles.Evaluator, organisationId);
+            var evaluator = await factory.CreateClientWithKeyAsync(Role.Evaluator, organisationId);
             var scores = (await evaluator.GetFromJsonAsync<JsonObject>($"/api/surveys/{surveyId}/scores"))!;
             AssertNoSmallCount(PublishedCounts.InJson(scores).Select(c => c.Value), $"run {run} scores");
             foreach (var domain in scores["domains"]!.AsArray())
@@ -87,7 +87,7 @@ public class DisclosureAcrossOutputsTests(EvaluationApiFactory factory) : IClass
             }
             foreach (var circle in circles)
             {
-                var lead = await factory.CreateClientWithKeyAsync(Roles.CircleLead, organisationId, circle);
+                var lead = await factory.CreateClientWithKeyAsync(Role.CircleLead, organisationId, circle);
                 var dashboard = await lead.GetStringAsync($"/api/circles/{circle}/dashboard");
                 AssertNoSmallCount(PublishedCounts.InHtml(dashboard), $"run {run} dashboard");
                 Assert.DoesNotContain(Marker, dashboard, StringComparison.Ordinal);
@@ -95,7 +95,7 @@ public class DisclosureAcrossOutputsTests(EvaluationApiFactory factory) : IClass
             }
 
             (await admin.PostAsJsonAsync($"/api/surveys/{surveyId}/releases", new { })).EnsureSuccessStatusCode();
-            var funder = await factory.CreateClientWithKeyAsync(Roles.Funder, organisationId);
+            var funder = await factory.CreateClientWithKeyAsync(Role.Funder, organisationId);
             var release = (await funder.GetFromJsonAsync<JsonArray>($"/api/organisations/{organisationId}/releases"))!.Single()!["id"]!.GetValue<string>();
             var report = await funder.GetStringAsync($"/api/releases/{release}.html");
             AssertNoSmallCount(PublishedCounts.InHtml(report), $"run {run} release");

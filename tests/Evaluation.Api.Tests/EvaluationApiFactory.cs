@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Net.Http.Headers;
+using Evaluation.Api.Hosting;
 using Evaluation.Api.Security;
 using Evaluation.Api.Storage;
 using Microsoft.AspNetCore.Hosting;
@@ -79,14 +80,14 @@ public sealed class EvaluationApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A client with an admin key: sets up organisations and reaches everything.</summary>
-    public Task<HttpClient> CreateStaffClientAsync() => CreateClientWithKeyAsync(Roles.Admin, null);
+    public Task<HttpClient> CreateStaffClientAsync() => CreateClientWithKeyAsync(Role.Admin, null);
 
     /// <summary>A client with a key of <paramref name="role"/> scoped to an organisation and, for circle leads, circles.</summary>
-    public async Task<HttpClient> CreateClientWithKeyAsync(string role, string? organisationId, params string[] circleIds)
+    public async Task<HttpClient> CreateClientWithKeyAsync(Role role, string? organisationId, params string[] circleIds)
     {
         var client = CreateClient();
         var (_, secret) = await Services.GetRequiredService<ApiKeyStore>().CreateAsync(
-            new NewApiKey(role, $"test {role}", organisationId, circleIds), new DateOnly(2026, 11, 22), CancellationToken.None);
+            new NewApiKey(role, $"test {Kebab.Name(role)}", organisationId, circleIds), new DateOnly(2026, 11, 22), CancellationToken.None);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         return client;
     }
@@ -129,7 +130,7 @@ public sealed class EvaluationApiFactory : WebApplicationFactory<Program>
     {
         var token = Evaluation.Api.Invitations.InvitationStore.NewToken();
         await Services.GetRequiredService<Evaluation.Api.Invitations.InvitationStore>()
-            .StoreAsync(surveyId, circleId, group, Evaluation.Api.Invitations.InvitationKinds.SingleUse, [token], CancellationToken.None);
+            .StoreAsync(surveyId, circleId, group, Evaluation.Api.Invitations.InvitationKind.SingleUse, [token], CancellationToken.None);
         return token;
     }
 

@@ -77,7 +77,7 @@ public class ExportTests(EvaluationApiFactory factory) : IClassFixture<Evaluatio
         partial[partial.Keys.First()] = null; // not applicable
         await scenario.PostResponseAsync(scenario.NorthCircleId, "drawing-on-care", partial);
 
-        var evaluator = await factory.CreateClientWithKeyAsync(Roles.Evaluator, organisationId);
+        var evaluator = await factory.CreateClientWithKeyAsync(Role.Evaluator, organisationId);
         var download = await evaluator.GetAsync($"/api/surveys/{scenario.SurveyId}/export.zip");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("application/zip", download.Content.Headers.ContentType?.MediaType);

@@ -68,7 +68,7 @@ public class IdempotencyTests
         using var factory = new EvaluationApiFactory();
         var admin = await factory.CreateStaffClientAsync();
         var scenario = await ApiScenario.CreateAsync(admin);
-        var colleague = await factory.CreateClientWithKeyAsync(Evaluation.Api.Security.Roles.Evaluator, scenario.OrganisationId);
+        var colleague = await factory.CreateClientWithKeyAsync(Evaluation.Api.Security.Role.Evaluator, scenario.OrganisationId);
 
         var mine = await (await admin.SendAsync(scenario.IdempotentSubmission("form-1", 3))).Content.ReadFromJsonAsync<JsonObject>();
         var theirs = await (await colleague.SendAsync(scenario.IdempotentSubmission("form-1", 3))).Content.ReadFromJsonAsync<JsonObject>();

@@ -124,7 +124,7 @@ public class InvitationTests
         {
             await factory.CreateClient().PostAsJsonAsync($"/api/respond/{token}", new { answers = ApiScenario.AllItemsKeyed("care-worker", 3) });
         }
-        var evaluator = await factory.CreateClientWithKeyAsync(Roles.Evaluator, scenario.OrganisationId);
+        var evaluator = await factory.CreateClientWithKeyAsync(Role.Evaluator, scenario.OrganisationId);
         JsonNode NorthOf(JsonObject view) => view["circles"]!.AsArray().Single(c => c!["circleId"]!.GetValue<string>() == scenario.NorthCircleId)!;
         JsonNode CareWorkers(JsonNode circle) => circle["groups"]!.AsArray().Single(g => g!["stakeholderGroup"]!.GetValue<string>() == "care-worker")!;
         var exact = NorthOf((await evaluator.GetFromJsonAsync<JsonObject>($"/api/surveys/{scenario.SurveyId}/participation"))!);
@@ -140,7 +140,7 @@ public class InvitationTests
         Assert.Equal(7, withPaper["invitationsAnswered"]!.GetValue<int>());
 
         // The lead gets North's 9 as the scores release it, never its care workers' 8 (North minus them is the one volunteer).
-        var lead = await factory.CreateClientWithKeyAsync(Roles.CircleLead, scenario.OrganisationId, scenario.NorthCircleId);
+        var lead = await factory.CreateClientWithKeyAsync(Role.CircleLead, scenario.OrganisationId, scenario.NorthCircleId);
         var view = (await lead.GetFromJsonAsync<JsonObject>($"/api/surveys/{scenario.SurveyId}/participation"))!;
         Assert.False(view["exact"]!.GetValue<bool>());
         var north = Assert.Single(view["circles"]!.AsArray())!;

@@ -19,7 +19,7 @@ public class KeyAndAuditTests(EvaluationApiFactory factory) : IClassFixture<Eval
     public async Task AnEvaluatorIssuesAScopedKey_ItWorksUntilRevoked()
     {
         var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
-        var evaluator = await factory.CreateClientWithKeyAsync(Roles.Evaluator, scenario.OrganisationId);
+        var evaluator = await factory.CreateClientWithKeyAsync(Role.Evaluator, scenario.OrganisationId);
 
         var created = await ApiScenario.PostAsync(evaluator, "/api/keys", new { role = "evaluator", label = "Rhys, evaluator", organisationId = scenario.OrganisationId });
         var secret = created["secret"]!.GetValue<string>();
@@ -44,7 +44,7 @@ public class KeyAndAuditTests(EvaluationApiFactory factory) : IClassFixture<Eval
     public async Task AKeyOutsideTheEvaluatorsScope_IsRefusedNamingTheField(string role, string? circle, string field)
     {
         var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
-        var evaluator = await factory.CreateClientWithKeyAsync(Roles.Evaluator, scenario.OrganisationId);
+        var evaluator = await factory.CreateClientWithKeyAsync(Role.Evaluator, scenario.OrganisationId);
         var response = await evaluator.PostAsJsonAsync("/api/keys", new
         {
             role,
@@ -62,7 +62,7 @@ public class KeyAndAuditTests(EvaluationApiFactory factory) : IClassFixture<Eval
         var admin = await factory.CreateStaffClientAsync();
         var scenario = await ApiScenario.CreateAsync(admin);
         var other = await ApiScenario.CreateAsync(admin);
-        var evaluator = await factory.CreateClientWithKeyAsync(Roles.Evaluator, scenario.OrganisationId);
+        var evaluator = await factory.CreateClientWithKeyAsync(Role.Evaluator, scenario.OrganisationId);
         var entered = await evaluator.PostAsJsonAsync($"/api/surveys/{scenario.SurveyId}/responses", new
         {
             circleId = scenario.NorthCircleId,

@@ -126,14 +126,14 @@ public class LinkedDisclosureTests(EvaluationApiFactory factory) : IClassFixture
             (await admin.PostAsync($"/api/surveys/{surveyId}/close", null)).EnsureSuccessStatusCode();
             surveys.Add(surveyId);
         }
-        var evaluator = await factory.CreateClientWithKeyAsync(Roles.Evaluator, organisationId);
+        var evaluator = await factory.CreateClientWithKeyAsync(Role.Evaluator, organisationId);
         var scores = new[]
         {
             (await evaluator.GetFromJsonAsync<JsonObject>($"/api/surveys/{surveys[0]}/scores"))!,
             (await evaluator.GetFromJsonAsync<JsonObject>($"/api/surveys/{surveys[1]}/scores?compareWith={surveys[0]}"))!,
         };
         (await admin.PostAsJsonAsync($"/api/surveys/{surveys[1]}/releases", new { })).EnsureSuccessStatusCode();
-        var funder = await factory.CreateClientWithKeyAsync(Roles.Funder, organisationId);
+        var funder = await factory.CreateClientWithKeyAsync(Role.Funder, organisationId);
         var release = (await funder.GetFromJsonAsync<JsonArray>($"/api/organisations/{organisationId}/releases"))!.Single()!["id"]!.GetValue<string>();
         return new Arranged(organisationId, [.. circles], [.. surveys], scores, funder, release);
     }
@@ -155,7 +155,7 @@ public class LinkedDisclosureTests(EvaluationApiFactory factory) : IClassFixture
         // What leads and funders read is a part of what the scores release.
         foreach (var circle in arranged.Circles)
         {
-            var lead = await factory.CreateClientWithKeyAsync(Roles.CircleLead, arranged.OrganisationId, circle);
+            var lead = await factory.CreateClientWithKeyAsync(Role.CircleLead, arranged.OrganisationId, circle);
             var dashboard = await lead.GetStringAsync($"/api/circles/{circle}/dashboard");
             Assert.All(PublishedCounts.InHtml(dashboard), n => Assert.True(released.Contains(n), $"{coop}: the dashboard of {circle} shows {n}, not released"));
             for (var w = 0; w < arranged.Surveys.Length; w++)

@@ -47,9 +47,9 @@ public sealed class ListEndpointTests : IDisposable
         var all = pages.SelectMany(p => p).ToList();
         Assert.Equal(ids.Keys.Order(StringComparer.Ordinal), all.Order(StringComparer.Ordinal));
         Assert.Equal(["Aber Co-op", "Aber Co-op", "Bryn Co-op", "Cwm Co-op"], all.Select(id => ids[id]));
-        var evaluator = await _factory.CreateClientWithKeyAsync(Roles.Evaluator, all[2]);
+        var evaluator = await _factory.CreateClientWithKeyAsync(Role.Evaluator, all[2]);
         Assert.Equal([[all[2]]], await PagesAsync(evaluator, "/api/organisations"));
-        var funder = await _factory.CreateClientWithKeyAsync(Roles.Funder, all[2]);
+        var funder = await _factory.CreateClientWithKeyAsync(Role.Funder, all[2]);
         Assert.Equal(HttpStatusCode.Forbidden, (await funder.GetAsync("/api/organisations")).StatusCode);
     }
 
@@ -71,7 +71,7 @@ public sealed class ListEndpointTests : IDisposable
         var first = (await admin.GetFromJsonAsync<JsonObject>($"/api/surveys?organisation={a.OrganisationId}&status=open"))!["items"]![0]!;
         Assert.Equal(["North", "South"], first["circles"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));
 
-        var evaluatorOfB = await _factory.CreateClientWithKeyAsync(Roles.Evaluator, b.OrganisationId);
+        var evaluatorOfB = await _factory.CreateClientWithKeyAsync(Role.Evaluator, b.OrganisationId);
         Assert.Equal([[b.SurveyId]], await PagesAsync(evaluatorOfB, "/api/surveys"));
         var elsewhere = await evaluatorOfB.GetAsync($"/api/surveys?organisation={a.OrganisationId}");
         Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
@@ -99,14 +99,14 @@ public sealed class ListEndpointTests : IDisposable
         Assert.Equal((a.OrganisationId, "East", team), (first["organisationId"]!.GetValue<string>(), first["name"]!.GetValue<string>(),
             first["teamId"]!.GetValue<string>()));
 
-        var evaluatorOfB = await _factory.CreateClientWithKeyAsync(Roles.Evaluator, b.OrganisationId);
+        var evaluatorOfB = await _factory.CreateClientWithKeyAsync(Role.Evaluator, b.OrganisationId);
         Assert.Equal([[b.NorthCircleId, b.SouthCircleId]], await PagesAsync(evaluatorOfB, "/api/circles"));
         Assert.Equal(HttpStatusCode.NotFound, (await evaluatorOfB.GetAsync($"/api/circles?organisation={a.OrganisationId}")).StatusCode);
-        var lead = await _factory.CreateClientWithKeyAsync(Roles.CircleLead, a.OrganisationId, a.SouthCircleId);
+        var lead = await _factory.CreateClientWithKeyAsync(Role.CircleLead, a.OrganisationId, a.SouthCircleId);
         Assert.Equal([[a.SouthCircleId]], await PagesAsync(lead, "/api/circles"));
         Assert.Equal([[a.SouthCircleId]], await PagesAsync(lead, $"/api/circles?organisation={a.OrganisationId}"));
         Assert.Equal(HttpStatusCode.NotFound, (await lead.GetAsync($"/api/circles?organisation={b.OrganisationId}")).StatusCode);
-        var funder = await _factory.CreateClientWithKeyAsync(Roles.Funder, a.OrganisationId);
+        var funder = await _factory.CreateClientWithKeyAsync(Role.Funder, a.OrganisationId);
         Assert.Equal(HttpStatusCode.Forbidden, (await funder.GetAsync("/api/circles")).StatusCode);
     }
 
@@ -131,7 +131,7 @@ public sealed class ListEndpointTests : IDisposable
         Assert.Superset(made.ToHashSet(), all.ToHashSet());
         Assert.Equal(new[] { made[1], made[2] }.Order(StringComparer.Ordinal), (await PagesAsync(admin, "/api/keys?role=funder")).Single().Order(StringComparer.Ordinal));
         Assert.Equal(new[] { made[0], made[1] }.Order(StringComparer.Ordinal), (await PagesAsync(admin, $"/api/keys?organisation={a.OrganisationId}")).Single().Order(StringComparer.Ordinal));
-        var evaluatorOfB = await _factory.CreateClientWithKeyAsync(Roles.Evaluator, b.OrganisationId);
+        var evaluatorOfB = await _factory.CreateClientWithKeyAsync(Role.Evaluator, b.OrganisationId);
         var own = (await PagesAsync(evaluatorOfB, "/api/keys")).SelectMany(p => p).ToList();
         Assert.Contains(made[2], own);
         Assert.DoesNotContain(made[0], own);
@@ -161,7 +161,7 @@ public sealed class ListEndpointTests : IDisposable
     {
         var admin = await _factory.CreateStaffClientAsync();
         var scenario = await ApiScenario.CreateAsync(admin);
-        var lead = await _factory.CreateClientWithKeyAsync(Roles.CircleLead, scenario.OrganisationId, scenario.SouthCircleId);
+        var lead = await _factory.CreateClientWithKeyAsync(Role.CircleLead, scenario.OrganisationId, scenario.SouthCircleId);
 
         var me = (await lead.GetFromJsonAsync<JsonObject>("/api/me"))!;
 

@@ -41,7 +41,7 @@ public class ReleaseTests(EvaluationApiFactory factory) : IClassFixture<Evaluati
 
         Assert.Equal(released.Select(r => r!["id"]!.GetValue<string>()), again.Select(r => r!["id"]!.GetValue<string>()));
         Assert.Equal(2, await factory.CountAsync("report_releases", $"survey_id = '{scenario.SurveyId}'"));
-        var funder = await factory.CreateClientWithKeyAsync(Roles.Funder, scenario.OrganisationId);
+        var funder = await factory.CreateClientWithKeyAsync(Role.Funder, scenario.OrganisationId);
         var listed = (await funder.GetFromJsonAsync<JsonArray>($"/api/organisations/{scenario.OrganisationId}/releases"))!;
         Assert.Equal(["cy", "en"], listed.Select(r => r!["language"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         var english = listed.Single(r => r!["language"]!.GetValue<string>() == "en")!;
@@ -54,7 +54,7 @@ public class ReleaseTests(EvaluationApiFactory factory) : IClassFixture<Evaluati
         Assert.Equal(HttpStatusCode.Forbidden, (await funder.GetAsync($"/api/surveys/{scenario.SurveyId}/scores")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await funder.GetAsync($"/api/surveys/{scenario.SurveyId}/report.html")).StatusCode);
 
-        var otherFunder = await factory.CreateClientWithKeyAsync(Roles.Funder, (await ApiScenario.CreateAsync(scenario.Client)).OrganisationId);
+        var otherFunder = await factory.CreateClientWithKeyAsync(Role.Funder, (await ApiScenario.CreateAsync(scenario.Client)).OrganisationId);
         Assert.Equal(HttpStatusCode.NotFound, (await otherFunder.GetAsync($"/api/releases/{id}.pdf")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await otherFunder.GetAsync($"/api/organisations/{scenario.OrganisationId}/releases")).StatusCode);
 
@@ -69,7 +69,7 @@ public class ReleaseTests(EvaluationApiFactory factory) : IClassFixture<Evaluati
         Assert.Equal(["cy"], welsh.Select(r => r!["language"]!.GetValue<string>()));
         Assert.Empty((await otherFunder.GetFromJsonAsync<JsonObject>($"/api/releases?survey={scenario.SurveyId}"))!["items"]!.AsArray());
         Assert.Equal(HttpStatusCode.NotFound, (await otherFunder.GetAsync($"/api/releases?organisation={scenario.OrganisationId}")).StatusCode);
-        var lead = await factory.CreateClientWithKeyAsync(Roles.CircleLead, scenario.OrganisationId, scenario.NorthCircleId);
+        var lead = await factory.CreateClientWithKeyAsync(Role.CircleLead, scenario.OrganisationId, scenario.NorthCircleId);
         Assert.Equal(HttpStatusCode.Forbidden, (await lead.GetAsync("/api/releases")).StatusCode);
     }
 

@@ -72,11 +72,11 @@ public class SurveyLifecycleTests(EvaluationApiFactory factory) : IClassFixture<
         await factory.Services.GetRequiredService<SurveyStore>().CloseAsync(scenario.SurveyId, new DateOnly(2026, 11, 22), CancellationToken.None);
 
         var submission = await responses.SubmitAsync(new NewResponse(scenario.SurveyId, "social-climate", "1", scenario.OrganisationId,
-                scenario.NorthCircleId, "care-worker", "self", new DateOnly(2026, 11, 22), ApiScenario.AllItemsKeyed("care-worker", 3)),
+                scenario.NorthCircleId, "care-worker", CompletionMode.Self, new DateOnly(2026, 11, 22), ApiScenario.AllItemsKeyed("care-worker", 3)),
             new IdempotentRequest("test", Guid.NewGuid().ToString(), "request"), [], null, CancellationToken.None);
 
         var import = await responses.ImportAsync([(new NewResponse(scenario.SurveyId, "social-climate", "1", scenario.OrganisationId,
-                scenario.NorthCircleId, "care-worker", "paper", new DateOnly(2026, 11, 22), ApiScenario.AllItemsKeyed("care-worker", 4)),
+                scenario.NorthCircleId, "care-worker", CompletionMode.Paper, new DateOnly(2026, 11, 22), ApiScenario.AllItemsKeyed("care-worker", 4)),
             new IdempotentRequest("import", Guid.NewGuid().ToString(), "row"))], CancellationToken.None);
 
         Assert.Equal(SubmissionRefusal.SurveyClosed, submission.Refused);

@@ -65,6 +65,27 @@ public partial class SourceRuleTests
     }
 
     [Fact]
+    public void OnlyTheIssuingUseCase_StoresInvitations()
+    {
+        var useCase = Path.Combine(Source, "Evaluation.Api", "Invitations", "InvitationIssuing.cs");
+        var breaches = Breaches(SourceFiles(".cs").Where(path => path != useCase), StoresInvitations());
+        Assert.True(breaches.Count == 0, "Invitations are issued (checked, printed, then stored) through InvitationIssuing.IssueAsync:\n" +
+            string.Join('\n', breaches));
+    }
+
+    /// <summary>
+    /// Roles, completion modes, invitation kinds, anonymity modes, statuses and cadences are enums, spelt in kebab-case
+    /// by one helper: no list of string constants stands in for one, and no enum is parsed another way.
+    /// </summary>
+    [Fact]
+    public void ClosedSets_AreEnumsSpeltByKebab()
+    {
+        var kebab = Path.Combine(Source, "Evaluation.Api", "Hosting", "Kebab.cs");
+        var breaches = Breaches(SourceFiles(".cs").Where(path => path != kebab), EnumByHand());
+        Assert.True(breaches.Count == 0, "Make the set an enum and spell it with Hosting/Kebab (Name, TryParse, All):\n" + string.Join('\n', breaches));
+    }
+
+    [Fact]
     public void EveryPackage_HasOneExactVersion_SetCentrally()
     {
         var props = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Directory.Packages.props"));
@@ -89,6 +110,12 @@ public partial class SourceRuleTests
 
     [GeneratedRegex(@"\.SubmitAsync\(new NewResponse\(")]
     private static partial Regex StoresAResponse();
+
+    [GeneratedRegex(@"\binvitations\.StoreAsync\(|InvitationStore>\(\)\.StoreAsync\(")]
+    private static partial Regex StoresInvitations();
+
+    [GeneratedRegex(@"\bEnum\.(Try)?Parse\b|ToString\(\)\.ToLower|IReadOnlyList<string> All\b")]
+    private static partial Regex EnumByHand();
 
     [GeneratedRegex(@"\bDateTime(Offset)?\.(Now|UtcNow|Today)\b")]
     private static partial Regex WallClock();

@@ -46,7 +46,7 @@ internal static class FunderReport
             var groups = instrument.Content.StakeholderGroups.Select(g => g.Id).ToList();
             var surveys = services.GetRequiredService<SurveyStore>();
             var responses = services.GetRequiredService<ResponseStore>();
-            var (_, secret) = await services.GetRequiredService<ApiKeyStore>().CreateAsync(new NewApiKey(Roles.Admin, "bench", null, []), today,
+            var (_, secret) = await services.GetRequiredService<ApiKeyStore>().CreateAsync(new NewApiKey(Role.Admin, "bench", null, []), today,
                 CancellationToken.None);
             using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
@@ -67,7 +67,7 @@ internal static class FunderReport
                     var level = 2.6 + w * 0.1 + random.NextDouble();
                     var answers = instrument.Content.Items.Where(item => item.IsShownTo(group))
                         .ToDictionary(item => item.Id, _ => (int?)Math.Clamp((int)Math.Round(level + random.NextDouble() * 2 - 1), 1, 5));
-                    batch.Add(new NewResponse(id!, "social-climate", "1", organisation.Id, circles[random.Next(Circles)], group, "self", opens.AddDays(3), answers));
+                    batch.Add(new NewResponse(id!, "social-climate", "1", organisation.Id, circles[random.Next(Circles)], group, CompletionMode.Self, opens.AddDays(3), answers));
                     if (batch.Count == 10_000 || i == perWave - 1)
                     {
                         await responses.InsertAllAsync(batch, CancellationToken.None);
@@ -85,7 +85,7 @@ internal static class FunderReport
             Console.WriteLine($"report_close {close.Elapsed.TotalSeconds:0.000}");
 
             // As the at-close schedule does: each wave released after it closed.
-            var releaser = services.GetRequiredService<Releaser>();
+            var releaser = services.GetRequiredService<Release>();
             ReleaseOutcome outcome = null!;
             var release = new Stopwatch();
             foreach (var (wave, w) in waves.Select((wave, w) => (wave, w)))

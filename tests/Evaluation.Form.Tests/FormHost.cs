@@ -48,7 +48,7 @@ public sealed class FormHost : IAsyncLifetime
         await _app.StartAsync();
         BaseUrl = _app.Urls.Single().Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
         var (_, secret) = await _app.Services.GetRequiredService<ApiKeyStore>().CreateAsync(
-            new NewApiKey(Roles.Admin, "form tests", null, []), DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None);
+            new NewApiKey(Role.Admin, "form tests", null, []), DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None);
         using var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         var organisation = await PostAsync(client, "/api/organisations", new { name = "Cwm Care Co-op" });
@@ -72,7 +72,7 @@ public sealed class FormHost : IAsyncLifetime
     private async Task<string> InviteAsync(string surveyId, string group = "care-worker")
     {
         var token = InvitationStore.NewToken();
-        await _app!.Services.GetRequiredService<InvitationStore>().StoreAsync(surveyId, CircleId, group, InvitationKinds.SingleUse, [token],
+        await _app!.Services.GetRequiredService<InvitationStore>().StoreAsync(surveyId, CircleId, group, InvitationKind.SingleUse, [token],
             CancellationToken.None);
         return token;
     }

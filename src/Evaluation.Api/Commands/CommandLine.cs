@@ -26,8 +26,8 @@ public static class CommandLine
         var root = new RootCommand("Evaluation: social-climate surveys and impact reports for care co-operatives. With no command, serves the API.");
         root.SetAction((_, cancellationToken) => ServeAsync(settings, cancellationToken));
 
-        var role = new Option<string>("--role") { Description = "Role of the key: " + string.Join(", ", Roles.All), Required = true };
-        role.AcceptOnlyFromAmong([.. Roles.All]);
+        var role = new Option<string>("--role") { Description = "Role of the key: " + string.Join(", ", Kebab.All<Role>()), Required = true };
+        role.AcceptOnlyFromAmong([.. Kebab.All<Role>()]);
         var organisation = new Option<string?>("--organisation") { Description = "The organisation an evaluator, circle-lead or funder key belongs to." };
         var circles = new Option<string[]>("--circle") { Description = "A circle a circle-lead key covers (repeat for several).", AllowMultipleArgumentsPerToken = false };
         var label = new Option<string>("--label") { Description = "Whose key it is, for the key list and audit trail.", DefaultValueFactory = _ => "created on the command line" };
@@ -35,7 +35,7 @@ public static class CommandLine
         createKey.SetAction((parse, cancellationToken) => WithHostAsync(settings, async app =>
         {
             var keys = app.Services.GetRequiredService<ApiKeyStore>();
-            var key = new NewApiKey(parse.GetValue(role)!, parse.GetValue(label)!, parse.GetValue(organisation), parse.GetValue(circles) ?? []);
+            var key = new NewApiKey(Kebab.Parse<Role>(parse.GetValue(role)!), parse.GetValue(label)!, parse.GetValue(organisation), parse.GetValue(circles) ?? []);
             var problems = await keys.CheckScopeAsync(key, cancellationToken);
             if (problems.Count > 0)
             {

@@ -47,7 +47,7 @@ public static class DemoData
             [north!.Id] = new() { ["growth"] = 3.3, ["wellbeing"] = 3.9, ["coproduction"] = 2.8 },
             [south!.Id] = new() { ["growth"] = 3.0, ["wellbeing"] = 3.4, ["coproduction"] = 3.6 },
         };
-        var anonymity = withEarlierWave ? AnonymityModes.Pseudonymous : AnonymityModes.Anonymous;
+        var anonymity = withEarlierWave ? AnonymityMode.Pseudonymous : AnonymityMode.Anonymous;
         var panelKeys = services.GetRequiredService<Panels.PanelKeys>();
         var panel = withEarlierWave
             ? Enumerable.Range(0, responseCount / 2).Select(_ => NewPerson(random, north.Id, south.Id) with
@@ -100,9 +100,9 @@ public static class DemoData
                     }
                 }
                 var mode = group == "drawing-on-care"
-                    ? random.NextDouble() switch { < 0.55 => "self", < 0.80 => "assisted", < 0.90 => "paper", _ => "interviewer" }
-                    : group == "family-friends" && random.NextDouble() < 0.2 ? "proxy"
-                    : random.NextDouble() < 0.1 ? "paper" : "self";
+                    ? random.NextDouble() switch { < 0.55 => CompletionMode.Self, < 0.80 => CompletionMode.Assisted, < 0.90 => CompletionMode.Paper, _ => CompletionMode.Interviewer }
+                    : group == "family-friends" && random.NextDouble() < 0.2 ? CompletionMode.Proxy
+                    : random.NextDouble() < 0.1 ? CompletionMode.Paper : CompletionMode.Self;
                 batch.Add(new NewResponse(id, instrument.Content.Id, instrument.Content.Version, organisation.Id, circleId, group, mode, day, answers, panelKey));
                 if (batch.Count == 10_000 || i == count - 1)
                 {
@@ -124,11 +124,11 @@ public static class DemoData
         }
 
         var keys = services.GetRequiredService<ApiKeyStore>();
-        var (_, key) = await keys.CreateAsync(new NewApiKey(Roles.Evaluator, "demo evaluator", organisation.Id, []), today, cancellationToken);
-        var (_, leadKey) = await keys.CreateAsync(new NewApiKey(Roles.CircleLead, "demo lead of Ystrad", organisation.Id, [north.Id]), today, cancellationToken);
+        var (_, key) = await keys.CreateAsync(new NewApiKey(Role.Evaluator, "demo evaluator", organisation.Id, []), today, cancellationToken);
+        var (_, leadKey) = await keys.CreateAsync(new NewApiKey(Role.CircleLead, "demo lead of Ystrad", organisation.Id, [north.Id]), today, cancellationToken);
         // One single-use invitation, so the form can be tried at once: a care worker of Ystrad.
-        var token = Invitations.InvitationStore.NewToken();
-        await services.GetRequiredService<Invitations.InvitationStore>().StoreAsync(surveyId!, north.Id, "care-worker", Invitations.InvitationKinds.SingleUse, [token], cancellationToken);
+        var issued = await services.GetRequiredService<Invitations.InvitationIssuing>().IssueAsync(new Invitations.IssueRequest(
+            (await surveys.FindAsync(surveyId!, cancellationToken))!, north.Id, "care-worker", Invitations.InvitationKind.SingleUse, 1, "json"), cancellationToken);
         var site = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.EvaluationOptions>>().Value.PublicBaseUrl.TrimEnd('/');
         var dashboard = withEarlierWave // a circle's dashboard shows its latest closed wave
             ? $"\n  dashboard: curl -s -H \"Authorization: Bearer {leadKey}\" -o dashboard.html {site}/api/circles/{north.Id}/dashboard"
@@ -141,7 +141,7 @@ public static class DemoData
             Circle lead key:   {leadKey} ({north.Name} only)
 
             Start the service (dotnet run --project src/Evaluation.Api), then:
-              the form, as a care worker of {north.Name} (single-use): {site}/r/{token}{dashboard}
+              the form, as a care worker of {north.Name} (single-use): {issued.Links.Single()}{dashboard}
               report:    curl -s -H "Authorization: Bearer {key}" -o report.pdf {site}/api/surveys/{surveyId}/report.pdf
               scores:    curl -s -H "Authorization: Bearer {key}" {site}/api/surveys/{surveyId}/scores
             """);

@@ -1,3 +1,4 @@
+using Evaluation.Api.Hosting;
 using Evaluation.Api.Responses;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
@@ -34,7 +35,7 @@ public static class ImportCommand
         }
         if (outcome.Result is not { } result)
         {
-            await Console.Error.WriteLineAsync($"'{survey.Title}' is {survey.Status.ToString().ToLowerInvariant()} and runs {survey.OpensOn:yyyy-MM-dd} to {survey.ClosesOn:yyyy-MM-dd}: responses can be imported only while it is open.");
+            await Console.Error.WriteLineAsync($"'{survey.Title}' is {Kebab.Name(survey.Status)} and runs {survey.OpensOn:yyyy-MM-dd} to {survey.ClosesOn:yyyy-MM-dd}: responses can be imported only while it is open.");
             return 2;
         }
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Evaluation.Api.Hosting;
 using Evaluation.Api.Panels;
 using Evaluation.Api.Responses;
 using Evaluation.Api.Surveys;
@@ -35,7 +36,7 @@ public static class ExportWriter
         {
             using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
             {
-                var pseudonymous = survey.Anonymity == AnonymityModes.Pseudonymous;
+                var pseudonymous = survey.Anonymity == AnonymityMode.Pseudonymous;
                 var codebook = Codebook.For(instrument, pseudonymous);
                 var snapshot = await responses.SnapshotAsync(survey.Id, cancellationToken);
                 await WriteEntryAsync(zip, "responses.csv", writer => WriteResponsesAsync(writer, survey, instrument, responses, pseudonymous ? panels : null, cancellationToken));
@@ -46,14 +47,14 @@ public static class ExportWriter
                 });
                 await WriteEntryAsync(zip, "codebook.json", writer => writer.WriteAsync(JsonSerializer.Serialize(new
                 {
-                    survey = new { survey.Id, survey.Title, survey.OpensOn, survey.ClosesOn, instrument = survey.Instrument, survey.Anonymity },
+                    survey = new { survey.Id, survey.Title, survey.OpensOn, survey.ClosesOn, instrument = survey.Instrument, anonymity = Kebab.Name(survey.Anonymity) },
                     variables = codebook,
                 }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true })));
                 await WriteEntryAsync(zip, "load.R", writer => writer.WriteAsync(LoadScript));
                 await WriteEntryAsync(zip, "README.txt", writer => writer.WriteAsync(
                     $"""
                     {survey.Title} ({survey.OrganisationName}), {survey.OpensOn:yyyy-MM-dd} to {survey.ClosesOn:yyyy-MM-dd}
-                    Instrument {survey.Instrument.Id} version {survey.Instrument.Version}; {survey.Anonymity} survey.
+                    Instrument {survey.Instrument.Id} version {survey.Instrument.Version}; {Kebab.Name(survey.Anonymity)} survey.
 
                     responses.csv  one row per response; empty cells are missing (see codebook.csv)
                     codebook.csv   every column: kind, label, domain, factor, reverse keying, who was shown it, values
@@ -110,7 +111,7 @@ public static class ExportWriter
             csv.WriteField(response.CircleId);
             csv.WriteField(circles.GetValueOrDefault(response.CircleId, ""));
             csv.WriteField(response.StakeholderGroup);
-            csv.WriteField(response.CompletionMode);
+            csv.WriteField(Kebab.Name(response.CompletionMode));
             csv.WriteField(response.SubmittedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             if (panels is not null)
             {

@@ -57,7 +57,7 @@ public static class FormEndpoints
 
     /// <summary>An invitation link or QR code: opens the form, then takes the token out of the address bar.</summary>
     private static async Task<IResult> OpenLink(string token, HttpContext http, FormPages form, CancellationToken cancellationToken) =>
-        await form.StartAsync(http, await form.Invitations.FindAsync(token, cancellationToken), cancellationToken);
+        await form.StartAsync(http, await form.Opening.OpenAsync(token, cancellationToken), cancellationToken);
 
     private static Task<IResult> CodeForm(HttpContext http, FormPages form) => form.CodePageAsync(http, null, null, StatusCodes.Status200OK);
 
@@ -66,9 +66,9 @@ public static class FormEndpoints
         form.PostAsync(http, async values =>
         {
             var code = Crockford.Normalise(values["code"].ToString());
-            if (code.Length == 32 && await form.Invitations.FindAsync(code, cancellationToken) is { } invitation)
+            if (code.Length == 32 && await form.Opening.OpenAsync(code, cancellationToken) is { Refusal: not InvitationRefusal.UnknownLink } opened)
             {
-                return await form.StartAsync(http, invitation, cancellationToken);
+                return await form.StartAsync(http, opened, cancellationToken);
             }
             var secret = FormSessionStore.NewSecret();
             if (code.Length == 16 && await form.Sessions.ResumeAsync(code, secret, form.Calendar.Today(), cancellationToken))
@@ -97,7 +97,7 @@ public static class FormEndpoints
             var group = loaded.Instrument.StakeholderGroups.First(g => g.Id == loaded.Invitation.StakeholderGroup);
             var frame = form.Frame(http, FormText.Get(form.Language(http), "welcome.heading"), "/form/welcome");
             return form.PageAsync<WelcomePage>(new WelcomeModel(frame, loaded.Survey.Title, frame.L(group.Title),
-                loaded.Survey.Anonymity == AnonymityModes.Pseudonymous, !loaded.Session.State.IsEmpty));
+                loaded.Survey.Anonymity == AnonymityMode.Pseudonymous, !loaded.Session.State.IsEmpty));
         });
 
     private static Task<IResult> QuestionPage(int number, HttpContext http, FormPages form, CancellationToken cancellationToken) =>
@@ -220,7 +220,7 @@ public static class FormEndpoints
                 var language = form.Language(http);
                 var state = loaded.Session.State;
                 var typedCode = values["panelCode"].ToString().Trim();
-                var panelCode = loaded.Survey.Anonymity == AnonymityModes.Pseudonymous && typedCode.Length > 0 ? typedCode : null;
+                var panelCode = loaded.Survey.Anonymity == AnonymityMode.Pseudonymous && typedCode.Length > 0 ? typedCode : null;
                 if (state.Answers.Count == 0 || idempotency is null)
                 {
                     return await form.ReviewPageAsync(http, loaded, typedCode,
@@ -247,10 +247,10 @@ public static class FormEndpoints
                     SubmissionRefusal.Invalid => await form.ReviewPageAsync(http, loaded, typedCode, [Error("answers", "review.invalid")]),
                     SubmissionRefusal.PanelCodeDoesNotCheck => await form.ReviewPageAsync(http, loaded, typedCode, [Error("panel-code", "review.panel.mistyped")]),
                     SubmissionRefusal.PanelCodeTaken => await form.ReviewPageAsync(http, loaded, typedCode, [Error("panel-code", "review.panel.taken")]),
-                    SubmissionRefusal.NotOpenYet => await form.RefusalPageAsync(http, RespondentEndpoints.Refusal.NotYetOpen, loaded.Survey),
+                    SubmissionRefusal.NotOpenYet => await form.RefusalPageAsync(http, InvitationRefusal.NotYetOpen, loaded.Survey),
                     SubmissionRefusal.SurveyClosed or SubmissionRefusal.ClosedWhileSending =>
-                        await form.RefusalPageAsync(http, RespondentEndpoints.Refusal.Closed, loaded.Survey),
-                    _ => await form.RefusalPageAsync(http, RespondentEndpoints.Refusal.Used, loaded.Survey),
+                        await form.RefusalPageAsync(http, InvitationRefusal.Closed, loaded.Survey),
+                    _ => await form.RefusalPageAsync(http, InvitationRefusal.Used, loaded.Survey),
                 };
             });
         });

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Evaluation.Api.Form;
 
 /// <summary>A form session with everything its pages need: the invitation, survey, instrument and the group's pages.</summary>
-internal sealed record LoadedSession(FormSession Session, RespondentEndpoints.Opened Opened, IReadOnlyList<PlannedPage> Plan)
+internal sealed record LoadedSession(FormSession Session, OpenedInvitation Opened, IReadOnlyList<PlannedPage> Plan)
 {
     public Invitation Invitation => Opened.Invitation;
 
@@ -22,18 +22,16 @@ internal sealed record LoadedSession(FormSession Session, RespondentEndpoints.Op
 
 /// <summary>What the form's endpoints share: language, antiforgery, session loading, rendering and the common pages.</summary>
 internal sealed class FormPages(
-    InvitationStore invitations,
+    InvitationOpening opening,
     FormSessionStore sessions,
     ResponseStore responses,
-    SurveyStore surveys,
-    InstrumentCatalog catalog,
     Calendar calendar,
     Submission submission,
     IAntiforgery antiforgery,
     FormRenderer renderer,
     IOptions<EvaluationOptions> options)
 {
-    public InvitationStore Invitations => invitations;
+    public InvitationOpening Opening => opening;
 
     public FormSessionStore Sessions => sessions;
 
@@ -101,11 +99,10 @@ internal sealed class FormPages(
         {
             return await MessageAsync(http, "session.expired.heading", "session.expired.body", StatusCodes.Status410Gone, "/r", "session.expired.action");
         }
-        var invitation = await invitations.FindByHashAsync(session.InvitationHash, cancellationToken);
-        var (opened, refusal) = await RespondentEndpoints.OpenInvitationAsync(invitation, surveys, catalog, calendar, cancellationToken);
-        if (opened is null)
+        var outcome = await opening.OpenByHashAsync(session.InvitationHash, cancellationToken);
+        if (outcome.Opened is not { } opened)
         {
-            return await RefusalPageAsync(http, refusal, invitation is null ? null : await surveys.FindAsync(invitation.SurveyId, cancellationToken));
+            return await RefusalPageAsync(http, outcome.Refusal, outcome.Survey);
         }
         return await handle(new LoadedSession(session, opened, FormPlan.For(opened.Instrument, opened.Invitation.StakeholderGroup)));
     }
@@ -114,12 +111,11 @@ internal sealed class FormPages(
         PostAsync(http, values => WithSessionAsync(http, cancellationToken, loaded => handle(loaded, values)));
 
     /// <summary>Opens a form session for an invitation (a link, a QR code or a typed code) and moves on to the welcome page.</summary>
-    public async Task<IResult> StartAsync(HttpContext http, Invitation? invitation, CancellationToken cancellationToken)
+    public async Task<IResult> StartAsync(HttpContext http, OpeningOutcome outcome, CancellationToken cancellationToken)
     {
-        var (opened, refusal) = await RespondentEndpoints.OpenInvitationAsync(invitation, surveys, catalog, calendar, cancellationToken);
-        if (opened is null)
+        if (outcome.Opened is not { } opened)
         {
-            return await RefusalPageAsync(http, refusal, invitation is null ? null : await surveys.FindAsync(invitation.SurveyId, cancellationToken));
+            return await RefusalPageAsync(http, outcome.Refusal, outcome.Survey);
         }
         var secret = FormSessionStore.NewSecret();
         await sessions.OpenAsync(opened.Invitation, secret, calendar.Today(), cancellationToken);
@@ -139,7 +135,7 @@ internal sealed class FormPages(
                 var frame = Frame(http, FormText.Get(Language(http), "saved.heading"), "/r");
                 var grouped = string.Join('-', code.Chunk(4).Select(c => new string(c)));
                 return await PageAsync<SavedPage>(new SavedModel(frame, grouped, options.Value.PublicBaseUrl.TrimEnd('/') + "/r",
-                    loaded.Invitation.Kind == InvitationKinds.Open));
+                    loaded.Invitation.Kind == InvitationKind.Open));
             default:
                 return SeeOther(next);
         }
@@ -165,7 +161,7 @@ internal sealed class FormPages(
         var state = loaded.Session.State;
         return PageAsync<ReviewPage>(new ReviewModel(Frame(http, FormText.Get(Language(http), "review.heading"), "/form/review", errors),
                 loaded.Plan, loaded.Instrument.Scale, state.Answers, loaded.Instrument.Domains, state.Comments, state.Mode,
-                loaded.Survey.Anonymity == AnonymityModes.Pseudonymous, panelCode, Crockford.Encode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
+                loaded.Survey.Anonymity == AnonymityMode.Pseudonymous, panelCode, Crockford.Encode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
             errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
     }
 
@@ -190,14 +186,14 @@ internal sealed class FormPages(
             FormText.Get(language, "code.hint"), "receiptCode", "/withdraw", FormText.Get(language, "withdraw.submit"), value), status);
     }
 
-    public Task<IResult> RefusalPageAsync(HttpContext http, RespondentEndpoints.Refusal refusal, Survey? survey)
+    public Task<IResult> RefusalPageAsync(HttpContext http, InvitationRefusal refusal, Survey? survey)
     {
         var language = Language(http);
         return refusal switch
         {
-            RespondentEndpoints.Refusal.Used => MessageAsync(http, "link.used.heading", "link.used.body", StatusCodes.Status410Gone, "/withdraw", "thanks.withdraw"),
-            RespondentEndpoints.Refusal.Closed => MessageAsync(http, "link.closed.heading", "link.closed.body", StatusCodes.Status410Gone),
-            RespondentEndpoints.Refusal.NotYetOpen => PageAsync<MessagePage>(new MessageModel(Frame(http, FormText.Get(language, "link.notYet.heading"), "/r"),
+            InvitationRefusal.Used => MessageAsync(http, "link.used.heading", "link.used.body", StatusCodes.Status410Gone, "/withdraw", "thanks.withdraw"),
+            InvitationRefusal.Closed => MessageAsync(http, "link.closed.heading", "link.closed.body", StatusCodes.Status410Gone),
+            InvitationRefusal.NotYetOpen => PageAsync<MessagePage>(new MessageModel(Frame(http, FormText.Get(language, "link.notYet.heading"), "/r"),
                 FormText.Get(language, "link.notYet.heading"),
                 FormText.Format(language, "link.notYet.body", FormText.Date(language, survey!.OpensOn))),
                 StatusCodes.Status409Conflict),

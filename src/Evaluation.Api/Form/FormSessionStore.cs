@@ -56,7 +56,7 @@ public sealed class FormSessionStore(Database database)
         var idHash = Hash(secret);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (invitation.Kind == InvitationKinds.SingleUse)
+        if (invitation.Kind == InvitationKind.SingleUse)
         {
             var moved = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
                 "UPDATE form_sessions SET id_hash = @idHash, updated_on = @today WHERE invitation_hash = @TokenHash RETURNING state",

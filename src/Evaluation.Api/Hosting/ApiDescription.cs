@@ -145,7 +145,7 @@ public static class ApiDescription
             return Task.CompletedTask; // the endpoint rules test fails on such an endpoint
         }
         operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
-        var owned = metadata.OfType<OwnedObject>().Select(kind => kind.ToString().ToLowerInvariant()).FirstOrDefault();
+        var owned = metadata.OfType<OwnedObject>().Select(Kebab.Name).FirstOrDefault();
         var who = WhoMayCall.TryGetValue(policy, out var text) ? text : $"A key meeting the '{policy}' policy.";
         operation.Description = Join(operation.Description, owned is null
             ? $"Who may call: {who}"

@@ -42,6 +42,8 @@ public static class EvaluationHost
         builder.Services.AddSingleton<Submission>();
         builder.Services.AddSingleton<Import>();
         builder.Services.AddSingleton<InvitationStore>();
+        builder.Services.AddSingleton<InvitationOpening>();
+        builder.Services.AddSingleton<InvitationIssuing>();
         builder.Services.AddSingleton<Evaluation.Api.Capacity.CapacityStore>();
         builder.Services.AddSingleton<Evaluation.Api.Panels.PanelKeys>();
         builder.Services.AddSingleton<SurveyScoring>();

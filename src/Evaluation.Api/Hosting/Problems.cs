@@ -36,6 +36,17 @@ public static class Problems
 
         public bool Any => _errors.Count > 0;
 
+        /// <summary>The list of a use case's refusal, each message under its field in the order given.</summary>
+        public static ErrorList Of(IEnumerable<(string Field, string Message)> errors)
+        {
+            var list = new ErrorList();
+            foreach (var (field, message) in errors)
+            {
+                list.Add(field, message);
+            }
+            return list;
+        }
+
         public void Add(string field, string message)
         {
             if (!_errors.TryGetValue(field, out var list))

@@ -7,17 +7,17 @@ using Evaluation.Api.Storage;
 
 namespace Evaluation.Api.Invitations;
 
-public static class InvitationKinds
+public enum InvitationKind
 {
     /// <summary>One person, one response: the token stops working once that response is submitted.</summary>
-    public const string SingleUse = "single-use";
+    SingleUse,
 
     /// <summary>One link for a circle and group, for low-risk contexts: anyone with it can answer, any number of times.</summary>
-    public const string Open = "open";
+    Open,
 }
 
 /// <summary>What a token opens: a survey, a circle and a group. Never who holds it.</summary>
-public sealed record Invitation(string TokenHash, string SurveyId, string CircleId, string StakeholderGroup, string Kind, bool Used, string? Draft);
+public sealed record Invitation(string TokenHash, string SurveyId, string CircleId, string StakeholderGroup, InvitationKind Kind, bool Used, string? Draft);
 
 /// <summary>Invited (single-use tokens issued), how many of those were used, and all responses, for one circle and group.</summary>
 public sealed record ParticipationCell(string CircleId, string StakeholderGroup, int Invited, int InvitationsUsed, int Responses);
@@ -38,7 +38,7 @@ public sealed class InvitationStore(Database database)
     public static string Hash(string token) => Digest.Sha256Hex(Crockford.Normalise(token));
 
     /// <summary>Stores tokens made with <see cref="NewToken"/> (only their hashes), all or none.</summary>
-    public async Task StoreAsync(string surveyId, string circleId, string group, string kind, IReadOnlyList<string> tokens, CancellationToken cancellationToken)
+    public async Task StoreAsync(string surveyId, string circleId, string group, InvitationKind kind, IReadOnlyList<string> tokens, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -47,7 +47,7 @@ public sealed class InvitationStore(Database database)
             INSERT INTO invitations (token_hash, survey_id, circle_id, stakeholder_group, kind)
             VALUES (@hash, @surveyId, @circleId, @group, @kind)
             """,
-            tokens.Select(token => new { hash = Hash(token), surveyId, circleId, group, kind }), transaction, cancellationToken: cancellationToken));
+            tokens.Select(token => new { hash = Hash(token), surveyId, circleId, group, kind = Kebab.Name(kind) }), transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -63,7 +63,7 @@ public sealed class InvitationStore(Database database)
             FROM invitations WHERE token_hash = @hash
             """,
             new { hash = tokenHash }, cancellationToken: cancellationToken));
-        return row is null ? null : new Invitation(row.TokenHash, row.SurveyId, row.CircleId, row.StakeholderGroup, row.Kind, row.Used != 0, row.Draft);
+        return row is null ? null : new Invitation(row.TokenHash, row.SurveyId, row.CircleId, row.StakeholderGroup, Kebab.Parse<InvitationKind>(row.Kind), row.Used != 0, row.Draft);
     }
 
     public async Task SaveDraftAsync(string tokenHash, string answersJson, CancellationToken cancellationToken)
@@ -80,7 +80,7 @@ public sealed class InvitationStore(Database database)
     /// </summary>
     public static async Task<bool> TryUseAsync(DbConnection connection, DbTransaction transaction, Invitation invitation, CancellationToken cancellationToken)
     {
-        if (invitation.Kind == InvitationKinds.Open)
+        if (invitation.Kind == InvitationKind.Open)
         {
             return true;
         }

@@ -46,7 +46,7 @@ public static class ParticipationEndpoint
         var found = await scoring.FindSurveyAsync(surveyId, cancellationToken);
         var survey = found?.Survey;
         var exact = survey is not null && caller.MayManage(survey.OrganisationId);
-        var lead = survey is not null && caller.Role == Roles.CircleLead && caller.OrganisationId == survey.OrganisationId;
+        var lead = survey is not null && caller.Role == Role.CircleLead && caller.OrganisationId == survey.OrganisationId;
         if (!exact && !lead)
         {
             return Problems.NotFound("survey", surveyId);

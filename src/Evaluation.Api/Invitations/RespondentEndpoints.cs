@@ -14,7 +14,7 @@ public sealed record RespondentItem(string Id, string Domain, string Factor, Loc
 public sealed record RespondentSurvey(
     string Title,
     string StakeholderGroup,
-    string Kind,
+    InvitationKind Kind,
     IReadOnlyList<string> Languages,
     ResponseScale Scale,
     IReadOnlyList<RespondentItem> Items,
@@ -45,65 +45,25 @@ public static class RespondentEndpoints
         return routes;
     }
 
-    internal sealed record Opened(Invitation Invitation, Survey Survey, SurveyInstrument Instrument);
-
-    /// <summary>Why an invitation cannot be used now; the API answers each with a problem, the form with a page.</summary>
-    internal enum Refusal
+    /// <summary>The kind problem a respondent's software should show for an invitation that cannot be used now.</summary>
+    private static ProblemHttpResult Problem(OpeningOutcome outcome) => outcome.Refusal switch
     {
-        None,
-        UnknownLink,
-        Used,
-        NotYetOpen,
-        Closed,
-    }
+        InvitationRefusal.UnknownLink => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "This link is not known.",
+            detail: "Check the link or code on your invitation. Links stop working some time after a survey closes."),
+        InvitationRefusal.Used => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "This invitation has been used.",
+            detail: "Answers were already sent with this invitation. Thank you. To take them back, use your receipt code."),
+        InvitationRefusal.NotYetOpen => Problems.Conflict("This survey has not opened yet.", $"It opens on {outcome.Survey!.OpensOn:d MMMM yyyy}.", "status"),
+        _ => Problems.Conflict("This survey has closed.", "It is no longer taking answers. Thank you for your interest.", "status"),
+    };
 
-    /// <summary>The invitation (as looked up by its token) and its survey, or why it cannot be used.</summary>
-    internal static async Task<(Opened? Opened, Refusal Refusal)> OpenInvitationAsync(Invitation? invitation, SurveyStore surveys,
-        InstrumentCatalog catalog, Calendar calendar, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<RespondentSurvey>, ProblemHttpResult>> GetInvitation(string token, InvitationOpening opening,
+        CancellationToken cancellationToken)
     {
-        if (invitation is null)
+        var outcome = await opening.OpenAsync(token, cancellationToken);
+        if (outcome.Opened is not (var invitation, var survey, var instrument))
         {
-            return (null, Refusal.UnknownLink);
+            return Problem(outcome);
         }
-        if (invitation.Used)
-        {
-            return (null, Refusal.Used);
-        }
-        var survey = (await surveys.FindAsync(invitation.SurveyId, cancellationToken))!;
-        if (!survey.AcceptsResponsesOn(calendar.Today()))
-        {
-            return (null, survey.Status == SurveyStatus.Draft || calendar.Today() < survey.OpensOn ? Refusal.NotYetOpen : Refusal.Closed);
-        }
-        return (new Opened(invitation, survey, catalog.FindSurvey(survey.Instrument.Id, survey.Instrument.Version)!.Content), Refusal.None);
-    }
-
-    /// <summary>The invitation and its survey, or the kind problem a respondent's software should show.</summary>
-    private static async Task<(Opened? Opened, ProblemHttpResult? Problem)> OpenAsync(Invitation? invitation, SurveyStore surveys,
-        InstrumentCatalog catalog, Calendar calendar, CancellationToken cancellationToken)
-    {
-        var (opened, refusal) = await OpenInvitationAsync(invitation, surveys, catalog, calendar, cancellationToken);
-        return refusal switch
-        {
-            Refusal.None => (opened, null),
-            Refusal.UnknownLink => (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "This link is not known.",
-                detail: "Check the link or code on your invitation. Links stop working some time after a survey closes.")),
-            Refusal.Used => (null, TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "This invitation has been used.",
-                detail: "Answers were already sent with this invitation. Thank you. To take them back, use your receipt code.")),
-            Refusal.NotYetOpen => (null, Problems.Conflict("This survey has not opened yet.",
-                $"It opens on {(await surveys.FindAsync(invitation!.SurveyId, cancellationToken))!.OpensOn:d MMMM yyyy}.", "status")),
-            _ => (null, Problems.Conflict("This survey has closed.", "It is no longer taking answers. Thank you for your interest.", "status")),
-        };
-    }
-
-    public static async Task<Results<Ok<RespondentSurvey>, ProblemHttpResult>> GetInvitation(string token, InvitationStore invitations, SurveyStore surveys,
-        InstrumentCatalog catalog, Calendar calendar, CancellationToken cancellationToken)
-    {
-        var (opened, problem) = await OpenAsync(await invitations.FindAsync(token, cancellationToken), surveys, catalog, calendar, cancellationToken);
-        if (opened is null)
-        {
-            return problem!;
-        }
-        var (invitation, survey, instrument) = opened;
         var items = instrument.Domains.SelectMany(d => d.Factors.SelectMany(f => f.Items
             .Where(i => i.IsShownTo(invitation.StakeholderGroup))
             .Select(i => new RespondentItem(i.Id, d.Id, f.Id, i.Variants?.GetValueOrDefault(invitation.StakeholderGroup) ?? i.Text)))).ToList();
@@ -112,33 +72,31 @@ public static class RespondentEndpoints
     }
 
     /// <summary>Saves answers so far (replacing the last draft); single-use invitations only, as an open link is shared.</summary>
-    public static async Task<Results<NoContent, ProblemHttpResult>> SaveDraft(string token, DraftRequest request, InvitationStore invitations, SurveyStore surveys,
-        InstrumentCatalog catalog, Calendar calendar, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> SaveDraft(string token, DraftRequest request, InvitationOpening opening,
+        CancellationToken cancellationToken)
     {
-        var (opened, problem) = await OpenAsync(await invitations.FindAsync(token, cancellationToken), surveys, catalog, calendar, cancellationToken);
-        if (opened is null)
+        var outcome = await opening.OpenAsync(token, cancellationToken);
+        if (outcome.Opened is not { } opened)
         {
-            return problem!;
+            return Problem(outcome);
         }
-        if (opened.Invitation.Kind != InvitationKinds.SingleUse)
+        var saved = await opening.SaveDraftAsync(opened, request.Answers, cancellationToken);
+        return saved.Refusal switch
         {
-            return Problems.Conflict("Drafts need a personal invitation.", "This link is shared, so answers cannot be saved for later: send them when ready.", "token");
-        }
-        var errors = Check(opened, request.Answers, "self", allowEmpty: true);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-        await invitations.SaveDraftAsync(opened.Invitation.TokenHash, StoredAnswers.Write(request.Answers), cancellationToken);
-        return TypedResults.NoContent();
+            InvitationRefusal.None => TypedResults.NoContent(),
+            InvitationRefusal.SharedLink => Problems.Conflict("Drafts need a personal invitation.",
+                "This link is shared, so answers cannot be saved for later: send them when ready.", "token"),
+            _ => Problems.ErrorList.Of(saved.Errors).ToProblem(),
+        };
     }
 
     /// <summary>Sends the answers: stored once, with the invitation used up in the same transaction. Idempotency-Key works as for staff.</summary>
     public static async Task<Results<Created<ResponseReceipt>, ProblemHttpResult>> SubmitWithInvitation(string token, RespondentSubmission request,
-        [FromHeader(Name = IdempotentRequest.Header)] string? idempotencyKey, InvitationStore invitations, SurveyStore surveys, ResponseStore responses,
-        InstrumentCatalog catalog, Calendar calendar, Submission submission, HttpContext context, CancellationToken cancellationToken)
+        [FromHeader(Name = IdempotentRequest.Header)] string? idempotencyKey, InvitationOpening opening, ResponseStore responses, Submission submission,
+        HttpContext context, CancellationToken cancellationToken)
     {
-        var invited = await invitations.FindAsync(token, cancellationToken);
+        var found = await opening.OpenAsync(token, cancellationToken);
+        var invited = found.Found;
         IdempotentRequest? idempotency = null;
         if (idempotencyKey is not null && invited is not null)
         {
@@ -152,28 +110,14 @@ public static class RespondentEndpoints
                 IdempotentRequest.HashOf("POST /api/respond/" + invited.TokenHash, JsonSerializer.Serialize(request)));
         }
         // A retry of the submission that used the invitation up gets that submission's receipt, not the refusal.
-        var (opened, problem) = await OpenAsync(invited, surveys, catalog, calendar, cancellationToken);
-        if (opened is null)
+        if (found.Opened is not { } opened)
         {
             return idempotency is not null && await responses.FindEarlierAsync(idempotency, cancellationToken) is { } earlier
                 ? ResponseEndpoints.Replay(earlier, context)
-                : problem!;
+                : Problem(found);
         }
         var outcome = await submission.SubmitAsync(new SubmissionRequest(opened.Survey, new Sender.Respondent(opened.Invitation, request.CompletionMode ?? "self"),
             request.Answers, request.PanelCode, request.Comments, idempotency), cancellationToken);
         return ResponseEndpoints.Answer(outcome, opened.Survey, context);
-    }
-
-    /// <summary>Every field at fault in a draft (which may be empty) or a submission of this invitation.</summary>
-    internal static Problems.ErrorList Check(Opened opened, IReadOnlyDictionary<string, int?> answers, string mode, bool allowEmpty, string? panelCode = null,
-        IReadOnlyDictionary<string, string>? comments = null)
-    {
-        var errors = new Problems.ErrorList();
-        var request = new SubmissionRequest(opened.Survey, new Sender.Respondent(opened.Invitation, mode), answers, panelCode, comments, null);
-        foreach (var (field, message) in Submission.Check(request, opened.Instrument).Where(e => !(allowEmpty && e.Field == "answers")))
-        {
-            errors.Add(field, message);
-        }
-        return errors;
     }
 }

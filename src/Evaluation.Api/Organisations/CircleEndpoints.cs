@@ -24,7 +24,7 @@ public static class CircleEndpoints
     public static async Task<Results<Ok<Page<CircleSummary>>, ProblemHttpResult>> ListCircles(
         string? organisation, string? team, int? limit, string? cursor, Caller caller, OrganisationStore store, CancellationToken cancellationToken)
     {
-        var lead = caller.Role == Roles.CircleLead;
+        var lead = caller.Role == Role.CircleLead;
         if (organisation is not null && !(caller.MayManage(organisation) || (lead && caller.OrganisationId == organisation)))
         {
             return Problems.NotFound("organisation", organisation); // as for any object of another organisation

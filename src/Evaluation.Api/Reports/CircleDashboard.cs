@@ -34,7 +34,7 @@ public sealed class CircleDashboard(DashboardStore dashboards, SurveyStore surve
     {
         var organisationId = await dashboards.OrganisationOfCircleAsync(circleId, cancellationToken);
         var mayRead = organisationId is not null && (caller.MayManage(organisationId)
-            || (caller.Role == Roles.CircleLead && caller.OrganisationId == organisationId && caller.CircleIds.Contains(circleId)));
+            || (caller.Role == Role.CircleLead && caller.OrganisationId == organisationId && caller.CircleIds.Contains(circleId)));
         if (!mayRead)
         {
             return new DashboardOutcome(null, DashboardRefusal.UnknownCircle, []);

@@ -47,18 +47,13 @@ public static class ReleaseEndpoints
     }
 
     public static async Task<Results<Created<IReadOnlyList<ReleasedReport>>, ProblemHttpResult>> ReleaseSurvey(string surveyId, ReleaseRequest request,
-        Releaser releaser, SurveyScoring scoring, CancellationToken cancellationToken)
+        Release release, CancellationToken cancellationToken)
     {
-        var languages = request.Languages is { Count: > 0 } asked ? asked.Distinct().ToList() : [LocalizedText.English];
-        var scored = (await scoring.ScoreAsync(surveyId, cancellationToken))!;
-        if (languages.FirstOrDefault(l => !scored.Instrument.Content.Languages.Contains(l)) is { } unknown)
-        {
-            return Problems.Unprocessable("languages", $"'{unknown}' is not one of this instrument's languages: {string.Join(", ", scored.Instrument.Content.Languages)}.");
-        }
-        var outcome = await releaser.ReleaseAsync(surveyId, languages, cancellationToken);
+        var outcome = await release.ReleaseAsync(surveyId, request.Languages, cancellationToken);
         return outcome.Refusal switch
         {
-            ReleaseRefusal.None => TypedResults.Created($"/api/organisations/{scored.Survey.OrganisationId}/releases", outcome.Releases),
+            ReleaseRefusal.None => TypedResults.Created($"/api/releases?survey={surveyId}", outcome.Releases),
+            ReleaseRefusal.UnknownLanguage => Problems.ErrorList.Of(outcome.Errors!).ToProblem(),
             ReleaseRefusal.NotClosed => Problems.Conflict("Survey not closed.",
                 "Only a closed wave's report is released: an open wave's figures still change, and two releases a response apart would give that response away.",
                 "status"),
@@ -76,9 +71,9 @@ public static class ReleaseEndpoints
     public static async Task<Results<Ok<ReportSchedule>, ProblemHttpResult>> SetSchedule(string id, ScheduleRequest request, ReleaseStore releases,
         InstrumentCatalog catalog, CancellationToken cancellationToken)
     {
-        if (!ReleaseCadences.All.Contains(request.Cadence))
+        if (!Kebab.TryParse<ReleaseCadence>(request.Cadence, out var cadence))
         {
-            return Problems.Unprocessable("cadence", $"'{request.Cadence}' is not a schedule: {string.Join(", ", ReleaseCadences.All)}.");
+            return Problems.Unprocessable("cadence", $"'{request.Cadence}' is not a schedule: {string.Join(", ", Kebab.All<ReleaseCadence>())}.");
         }
         var known = catalog.Surveys.SelectMany(s => s.Content.Languages).ToHashSet();
         var languages = request.Languages is { Count: > 0 } asked ? asked.Distinct().ToList() : [LocalizedText.English];
@@ -86,7 +81,7 @@ public static class ReleaseEndpoints
         {
             return Problems.Unprocessable("languages", $"'{unknown}' is not a language of any instrument: {string.Join(", ", known)}.");
         }
-        var schedule = new ReportSchedule(request.Cadence, languages);
+        var schedule = new ReportSchedule(cadence, languages);
         await releases.SetScheduleAsync(id, schedule, cancellationToken);
         return TypedResults.Ok(schedule);
     }

@@ -30,13 +30,13 @@ public sealed partial class ReleaseJob(IServiceProvider services, Calendar calen
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var releases = services.GetRequiredService<ReleaseStore>();
-        var releaser = services.GetRequiredService<Releaser>();
+        var releaser = services.GetRequiredService<Release>();
         var today = calendar.Today();
         var count = 0;
         foreach (var (organisationId, schedule) in await releases.SchedulesAsync(cancellationToken))
         {
             var quarterStart = new DateOnly(today.Year, ((today.Month - 1) / 3 * 3) + 1, 1);
-            var due = schedule.Cadence == ReleaseCadences.Quarterly
+            var due = schedule.Cadence == ReleaseCadence.Quarterly
                 ? await releases.ClosedSurveysAsync(organisationId, quarterStart, orClosed: false, cancellationToken)
                 : await releases.ClosedSurveysAsync(organisationId, today, orClosed: true, cancellationToken);
             foreach (var surveyId in due)

@@ -8,15 +8,20 @@ namespace Evaluation.Api.Reports;
 public sealed record ReleasedReport(string Id, string OrganisationId, string SurveyId, string SurveyTitle, string Language, string SnapshotSha256,
     int Responses, DateOnly ReleasedOn);
 
-public static class ReleaseCadences
+/// <summary>When an organisation's reports are released without an evaluator asking.</summary>
+public enum ReleaseCadence
 {
-    public const string AtClose = "at-close";
-    public const string Quarterly = "quarterly";
-    public const string None = "none";
-    public static readonly IReadOnlyList<string> All = [AtClose, Quarterly, None];
+    /// <summary>Every wave as soon as it has closed.</summary>
+    AtClose,
+
+    /// <summary>From the first day of each quarter, the waves that closed before it.</summary>
+    Quarterly,
+
+    /// <summary>Only when an evaluator releases one.</summary>
+    None,
 }
 
-public sealed record ReportSchedule(string Cadence, IReadOnlyList<string> Languages);
+public sealed record ReportSchedule(ReleaseCadence Cadence, IReadOnlyList<string> Languages);
 
 public sealed class ReleaseStore(Database database)
 {
@@ -98,7 +103,8 @@ public sealed class ReleaseStore(Database database)
         var row = await connection.QuerySingleOrDefaultAsync<(string Cadence, string Languages)>(new CommandDefinition(
             "SELECT cadence, languages FROM report_schedules WHERE organisation_id = @organisationId", new { organisationId },
             cancellationToken: cancellationToken));
-        return row.Cadence is null ? new ReportSchedule(ReleaseCadences.None, ["en"]) : new ReportSchedule(row.Cadence, row.Languages.Split(' '));
+        return row.Cadence is null ? new ReportSchedule(ReleaseCadence.None, ["en"])
+            : new ReportSchedule(Kebab.Parse<ReleaseCadence>(row.Cadence), row.Languages.Split(' '));
     }
 
     public async Task SetScheduleAsync(string organisationId, ReportSchedule schedule, CancellationToken cancellationToken)
@@ -106,10 +112,10 @@ public sealed class ReleaseStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO report_schedules (organisation_id, cadence, languages) VALUES (@organisationId, @Cadence, @languages)
-            ON CONFLICT (organisation_id) DO UPDATE SET cadence = @Cadence, languages = @languages
+            INSERT INTO report_schedules (organisation_id, cadence, languages) VALUES (@organisationId, @cadence, @languages)
+            ON CONFLICT (organisation_id) DO UPDATE SET cadence = @cadence, languages = @languages
             """,
-            new { organisationId, schedule.Cadence, languages = string.Join(' ', schedule.Languages) }, cancellationToken: cancellationToken));
+            new { organisationId, cadence = Kebab.Name(schedule.Cadence), languages = string.Join(' ', schedule.Languages) }, cancellationToken: cancellationToken));
     }
 
     /// <summary>The organisations whose schedule releases reports, with it.</summary>
@@ -118,7 +124,7 @@ public sealed class ReleaseStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string OrganisationId, string Cadence, string Languages)>(new CommandDefinition(
             "SELECT organisation_id, cadence, languages FROM report_schedules WHERE cadence <> 'none'", cancellationToken: cancellationToken));
-        return rows.Select(r => (r.OrganisationId, new ReportSchedule(r.Cadence, r.Languages.Split(' ')))).ToList();
+        return rows.Select(r => (r.OrganisationId, new ReportSchedule(Kebab.Parse<ReleaseCadence>(r.Cadence), r.Languages.Split(' ')))).ToList();
     }
 
     /// <summary>

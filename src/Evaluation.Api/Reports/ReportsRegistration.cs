@@ -14,7 +14,7 @@ public static class ReportsRegistration
         services.AddSingleton<DashboardStore>();
         services.AddSingleton<CircleDashboard>();
         services.AddSingleton<ReleaseStore>();
-        services.AddSingleton<Releaser>();
+        services.AddSingleton<Release>();
         services.AddSingleton<ReleaseJob>();
         return services;
     }

@@ -124,7 +124,7 @@ public sealed class Import(ResponseStore responses, PanelKeys panels, Instrument
                 var key = formId is not null ? "form:" + formId : RowKey(request, instrument, sameRows);
                 var idempotency = new IdempotentRequest($"import:{survey.Id}", key, key);
                 string? panelKey = null;
-                if (request.PanelCode is { } given && PanelKeys.Normalise(given) is not null && survey.Anonymity == AnonymityModes.Pseudonymous)
+                if (request.PanelCode is { } given && PanelKeys.Normalise(given) is not null && survey.Anonymity == AnonymityMode.Pseudonymous)
                 {
                     panelKey = await panels.ResolveAsync(survey.OrganisationId, given, cancellationToken);
                     if (panelKey is null)
@@ -157,7 +157,7 @@ public sealed class Import(ResponseStore responses, PanelKeys panels, Instrument
                         continue;
                     }
                     valid.Add((new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId, request.CircleId,
-                        request.StakeholderGroup, request.CompletionMode, today, ordered, panelKey), idempotency));
+                        request.StakeholderGroup, Kebab.Parse<CompletionMode>(request.CompletionMode), today, ordered, panelKey), idempotency));
                 }
                 if (rows % 1000 == 0 && csv.CanSeek)
                 {

@@ -40,7 +40,7 @@ public static class ImportEndpoints
         if ((await import.RunAsync(new ImportRequest(survey, file, validRowsOnly ?? false), cancellationToken)).Result is not { } result)
         {
             return Problems.Conflict("Survey not taking responses.",
-                $"Responses can be imported only while the survey is open ({survey.OpensOn:yyyy-MM-dd} to {survey.ClosesOn:yyyy-MM-dd}); it is {survey.Status.ToString().ToLowerInvariant()}.",
+                $"Responses can be imported only while the survey is open ({survey.OpensOn:yyyy-MM-dd} to {survey.ClosesOn:yyyy-MM-dd}); it is {Kebab.Name(survey.Status)}.",
                 "status");
         }
         if (!result.Applied)

@@ -81,7 +81,7 @@ public static class ResponseEndpoints
                     "closesOn"),
             SubmissionRefusal.ClosedWhileSending => Problems.Conflict("Survey closed.",
                 "This survey closed while the answers were on their way; nothing was stored.", "status"),
-            SubmissionRefusal.Invalid or SubmissionRefusal.PanelCodeDoesNotCheck => ErrorsOf(outcome).ToProblem(),
+            SubmissionRefusal.Invalid or SubmissionRefusal.PanelCodeDoesNotCheck => Problems.ErrorList.Of(outcome.Errors).ToProblem(),
             SubmissionRefusal.InvitationUsed => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "This invitation has been used.",
                 detail: "Answers were already sent with this invitation. Thank you. To take them back, use your receipt code."),
             SubmissionRefusal.PanelCodeTaken => Problems.Conflict("Already answered.",
@@ -89,16 +89,6 @@ public static class ResponseEndpoints
             // No Location: a stored response is never readable back through the API.
             _ => outcome.Stored is { } stored ? TypedResults.Created((string?)null, Receipt(stored)) : Replay(outcome.Earlier!, context),
         };
-
-    private static Problems.ErrorList ErrorsOf(SubmissionOutcome outcome)
-    {
-        var errors = new Problems.ErrorList();
-        foreach (var (field, message) in outcome.Errors)
-        {
-            errors.Add(field, message);
-        }
-        return errors;
-    }
 
     internal static ResponseReceipt Receipt(StoredResponse stored) => new(stored.Id, stored.ReceiptCode, stored.SubmittedOn);
 

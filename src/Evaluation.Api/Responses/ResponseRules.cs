@@ -1,3 +1,4 @@
+using Evaluation.Api.Hosting;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
 
@@ -21,13 +22,13 @@ public static class ResponseRules
         {
             errors.Add(("stakeholderGroup", $"'{request.StakeholderGroup}' is not one of this survey's groups: {string.Join(", ", survey.StakeholderGroups)}."));
         }
-        if (!CompletionModes.All.Contains(request.CompletionMode))
+        if (!Kebab.TryParse<CompletionMode>(request.CompletionMode, out _))
         {
-            errors.Add(("completionMode", $"'{request.CompletionMode}' is not a completion mode: {string.Join(", ", CompletionModes.All)}."));
+            errors.Add(("completionMode", $"'{request.CompletionMode}' is not a completion mode: {string.Join(", ", Kebab.All<CompletionMode>())}."));
         }
         if (request.PanelCode is { } code)
         {
-            if (survey.Anonymity != AnonymityModes.Pseudonymous)
+            if (survey.Anonymity != AnonymityMode.Pseudonymous)
             {
                 errors.Add(("panelCode", "This survey is anonymous: it takes no panel code, so nothing links answers across waves."));
             }

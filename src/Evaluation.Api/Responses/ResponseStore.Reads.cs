@@ -1,4 +1,5 @@
 using Dapper;
+using Evaluation.Api.Hosting;
 using Evaluation.Api.Storage;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
@@ -30,11 +31,11 @@ public sealed partial class ResponseStore
         CancellationToken cancellationToken)
     {
         var itemIds = instrument.Items.Select(item => item.Id).ToList();
-        ResponseMatrix MatrixOf(Survey survey) => new(itemIds, survey.Circles.Select(c => c.Id).ToList(), survey.StakeholderGroups, CompletionModes.All);
+        ResponseMatrix MatrixOf(Survey survey) => new(itemIds, survey.Circles.Select(c => c.Id).ToList(), survey.StakeholderGroups, Kebab.All<CompletionMode>());
         var (before, after) = (MatrixOf(baseline), MatrixOf(current));
         var (beforeCircle, beforeGroup) = (IndexOf(before.Circles), IndexOf(before.StakeholderGroups));
         var (afterCircle, afterGroup) = (IndexOf(after.Circles), IndexOf(after.StakeholderGroups));
-        var modeIndex = IndexOf(CompletionModes.All);
+        var modeIndex = IndexOf(Kebab.All<CompletionMode>());
         var answers = new StoredAnswers.Reader(itemIds);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
@@ -65,8 +66,8 @@ public sealed partial class ResponseStore
         CancellationToken cancellationToken)
     {
         var circles = survey.Circles.Select(c => c.Id).ToList();
-        var matrix = new ResponseMatrix(instrument.Items.Select(item => item.Id).ToList(), circles, survey.StakeholderGroups, CompletionModes.All);
-        var (circleIndex, groupIndex, modeIndex) = (IndexOf(circles), IndexOf(survey.StakeholderGroups), IndexOf(CompletionModes.All));
+        var matrix = new ResponseMatrix(instrument.Items.Select(item => item.Id).ToList(), circles, survey.StakeholderGroups, Kebab.All<CompletionMode>());
+        var (circleIndex, groupIndex, modeIndex) = (IndexOf(circles), IndexOf(survey.StakeholderGroups), IndexOf(Kebab.All<CompletionMode>()));
         var answers = new StoredAnswers.Reader(matrix.ItemIds);
         var snapshot = new SnapshotHasher();
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -99,7 +100,7 @@ public sealed partial class ResponseStore
         {
             var row = new byte[itemIds.Count];
             answers.Read(database.Dialect, reader, 5, row);
-            yield return new ExportedResponse(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+            yield return new ExportedResponse(reader.GetString(0), reader.GetString(1), reader.GetString(2), Kebab.Parse<CompletionMode>(reader.GetString(3)),
                 DateFormats.ParseIsoDate(reader.GetString(4)), row, reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.IsDBNull(7) ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(7)));
         }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
+using Evaluation.Api.Hosting;
 using Evaluation.Api.Security;
 using Evaluation.Api.Storage;
 
@@ -14,14 +15,14 @@ public sealed record NewResponse(
     string OrganisationId,
     string CircleId,
     string StakeholderGroup,
-    string CompletionMode,
+    CompletionMode CompletionMode,
     DateOnly SubmittedOn,
     IReadOnlyDictionary<string, int?> Answers,
     string? PanelKey = null,
     IReadOnlyDictionary<string, string>? Comments = null);
 
 /// <summary>One response as exported: its answers by position (0 = no answer).</summary>
-public sealed record ExportedResponse(string Id, string CircleId, string StakeholderGroup, string CompletionMode, DateOnly SubmittedOn, byte[] Answers,
+public sealed record ExportedResponse(string Id, string CircleId, string StakeholderGroup, CompletionMode CompletionMode, DateOnly SubmittedOn, byte[] Answers,
     string? PanelKey, IReadOnlyDictionary<string, string>? Comments);
 
 /// <summary>What a write of one response did: stored it, found the earlier answer to its key, or refused (see <see cref="Submission"/>).</summary>
@@ -208,7 +209,7 @@ public sealed partial class ResponseStore(Database database, WriteQueue writes, 
             insert.Set("@id", receipt.Id).Set("@surveyId", response.SurveyId).Set("@instrumentId", response.InstrumentId)
                 .Set("@instrumentVersion", response.InstrumentVersion).Set("@organisationId", response.OrganisationId)
                 .Set("@circleId", response.CircleId).Set("@stakeholderGroup", response.StakeholderGroup)
-                .Set("@completionMode", response.CompletionMode).Set("@submittedOn", response.SubmittedOn.ToIsoString())
+                .Set("@completionMode", Kebab.Name(response.CompletionMode)).Set("@submittedOn", response.SubmittedOn.ToIsoString())
                 .Set("@receiptHash", ReceiptCodes.Hash(receipt.ReceiptCode)).Set("@answers", StoredAnswers.Write(response.Answers))
                 .Set("@comments", response.Comments is { Count: > 0 } text ? System.Text.Json.JsonSerializer.Serialize(text) : null);
             if (randomRowId)

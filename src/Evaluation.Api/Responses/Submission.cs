@@ -84,7 +84,7 @@ public sealed record SubmissionOutcome(StoredResponse? Stored, IdempotentAnswer?
 public sealed class Submission(ResponseStore responses, InstrumentCatalog catalog, PanelKeys panels, Calendar calendar)
 {
     /// <summary>What a respondent may say about how they answered; staff may also record paper, interviewer and proxy.</summary>
-    private static readonly string[] RespondentModes = ["self", "assisted", "proxy"];
+    private static readonly CompletionMode[] RespondentModes = [CompletionMode.Self, CompletionMode.Assisted, CompletionMode.Proxy];
 
     public async Task<SubmissionOutcome> SubmitAsync(SubmissionRequest request, CancellationToken cancellationToken)
     {
@@ -118,7 +118,8 @@ public sealed class Submission(ResponseStore responses, InstrumentCatalog catalo
         // found out only inside the write, after the invitation is claimed: a refusal uses nothing up, and one
         // invitation cannot be used to try codes.
         var answers = instrument.Items.Where(item => request.Answers.ContainsKey(item.Id)).ToDictionary(item => item.Id, item => request.Answers[item.Id]);
-        var stored = await responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId, circleId, group, mode,
+        var stored = await responses.SubmitAsync(new NewResponse(survey.Id, instrument.Id, instrument.Version, survey.OrganisationId, circleId, group,
+            Kebab.Parse<CompletionMode>(mode),
             today, answers, panelKey, ResponseRules.CleanComments(request.Comments)), request.Idempotency, used, audit, cancellationToken);
         return new SubmissionOutcome(stored.Stored, stored.Earlier,
             stored.Refused == SubmissionRefusal.SurveyClosed ? SubmissionRefusal.ClosedWhileSending : stored.Refused, []);
@@ -142,7 +143,7 @@ public sealed class Submission(ResponseStore responses, InstrumentCatalog catalo
                 request.Answers, request.PanelCode, request.Comments),
             _ => throw new InvalidOperationException("Unknown sender."),
         };
-        if (request.Sender is Sender.Respondent { CompletionMode: var mode } && !RespondentModes.Contains(mode))
+        if (request.Sender is Sender.Respondent { CompletionMode: var mode } && !(Kebab.TryParse<CompletionMode>(mode, out var said) && RespondentModes.Contains(said)))
         {
             errors.Add(("completionMode", "self (you answered), assisted (someone helped) or proxy (someone answered for you)."));
         }

@@ -120,7 +120,7 @@ public sealed class SurveyScoring(SurveyStore surveys, ResponseStore responses, 
     public async Task<IReadOnlyList<DomainPanelChange>?> PanelChangesAsync((Survey Survey, SurveyScores Scores) baseline,
         (Survey Survey, SurveyScores Scores) current, SurveyInstrument instrument, CancellationToken cancellationToken)
     {
-        if (baseline.Survey.Anonymity != AnonymityModes.Pseudonymous || current.Survey.Anonymity != AnonymityModes.Pseudonymous
+        if (baseline.Survey.Anonymity != AnonymityMode.Pseudonymous || current.Survey.Anonymity != AnonymityMode.Pseudonymous
             || baseline.Survey.Status != SurveyStatus.Closed || current.Survey.Status != SurveyStatus.Closed)
         {
             return null;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Evaluation.Api.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,7 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return AuthenticateResult.Fail("Unknown or revoked key.");
         }
-        List<Claim> claims = [new(ClaimTypes.NameIdentifier, identity.Id), new(ClaimTypes.Role, identity.Role)];
+        List<Claim> claims = [new(ClaimTypes.NameIdentifier, identity.Id), new(ClaimTypes.Role, Kebab.Name(identity.Role))];
         if (identity.OrganisationId is not null)
         {
             claims.Add(new Claim(Caller.OrganisationClaim, identity.OrganisationId));
@@ -49,10 +50,10 @@ public static class SecurityRegistration
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Staff, policy => policy.RequireRole(Roles.Admin, Roles.Evaluator))
-            .AddPolicy(Policies.Readers, policy => policy.RequireRole(Roles.Admin, Roles.Evaluator, Roles.Funder))
-            .AddPolicy(Policies.CircleReaders, policy => policy.RequireRole(Roles.Admin, Roles.Evaluator, Roles.CircleLead))
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Kebab.Name(Role.Admin)))
+            .AddPolicy(Policies.Staff, policy => policy.RequireRole(Kebab.Name(Role.Admin), Kebab.Name(Role.Evaluator)))
+            .AddPolicy(Policies.Readers, policy => policy.RequireRole(Kebab.Name(Role.Admin), Kebab.Name(Role.Evaluator), Kebab.Name(Role.Funder)))
+            .AddPolicy(Policies.CircleReaders, policy => policy.RequireRole(Kebab.Name(Role.Admin), Kebab.Name(Role.Evaluator), Kebab.Name(Role.CircleLead)))
             .AddPolicy(Policies.AnyKey, policy => policy.RequireAuthenticatedUser());
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Owners>();

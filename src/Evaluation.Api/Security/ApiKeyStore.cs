@@ -6,13 +6,13 @@ using Evaluation.Api.Storage;
 
 namespace Evaluation.Api.Security;
 
-public sealed record ApiKeyIdentity(string Id, string Role, string? OrganisationId, IReadOnlyList<string> CircleIds);
+public sealed record ApiKeyIdentity(string Id, Role Role, string? OrganisationId, IReadOnlyList<string> CircleIds);
 
 /// <summary>A key as listed to staff: never its secret or hash.</summary>
-public sealed record ApiKeyInfo(string Id, string Role, string Label, string? OrganisationId, IReadOnlyList<string> CircleIds,
+public sealed record ApiKeyInfo(string Id, Role Role, string Label, string? OrganisationId, IReadOnlyList<string> CircleIds,
     DateOnly CreatedOn, DateOnly? RevokedOn);
 
-public sealed record NewApiKey(string Role, string Label, string? OrganisationId, IReadOnlyList<string> CircleIds);
+public sealed record NewApiKey(Role Role, string Label, string? OrganisationId, IReadOnlyList<string> CircleIds);
 
 /// <summary>Opaque random keys: the secret is shown once, only its SHA-256 is stored.</summary>
 public sealed class ApiKeyStore(Database database)
@@ -26,26 +26,21 @@ public sealed class ApiKeyStore(Database database)
     public async Task<Dictionary<string, string>> CheckScopeAsync(NewApiKey key, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
-        if (!Roles.All.Contains(key.Role))
-        {
-            errors["role"] = $"'{key.Role}' is not a role: {string.Join(", ", Roles.All)}.";
-            return errors;
-        }
-        if (key.Role == Roles.Admin && (key.OrganisationId is not null || key.CircleIds.Count > 0))
+        if (key.Role == Role.Admin && (key.OrganisationId is not null || key.CircleIds.Count > 0))
         {
             errors["organisationId"] = "An admin key covers the whole deployment: give no organisation or circles.";
         }
-        if (key.Role != Roles.Admin && key.OrganisationId is null)
+        if (key.Role != Role.Admin && key.OrganisationId is null)
         {
-            errors["organisationId"] = $"A {key.Role} key belongs to one organisation.";
+            errors["organisationId"] = $"A {Kebab.Name(key.Role)} key belongs to one organisation.";
         }
-        if (key.Role == Roles.CircleLead && key.CircleIds.Count == 0)
+        if (key.Role == Role.CircleLead && key.CircleIds.Count == 0)
         {
             errors["circleIds"] = "A circle-lead key names at least one circle.";
         }
-        if (key.Role is not Roles.CircleLead and not Roles.Admin && key.CircleIds.Count > 0)
+        if (key.Role is not Role.CircleLead and not Role.Admin && key.CircleIds.Count > 0)
         {
-            errors["circleIds"] = $"Only circle-lead keys name circles; a {key.Role} key covers the organisation.";
+            errors["circleIds"] = $"Only circle-lead keys name circles; a {Kebab.Name(key.Role)} key covers the organisation.";
         }
         if (key.OrganisationId is not null && errors.Count == 0)
         {
@@ -76,9 +71,9 @@ public sealed class ApiKeyStore(Database database)
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO api_keys (id, key_hash, role, label, organisation_id, circle_id, created_on)
-            VALUES (@id, @keyHash, @Role, @Label, @OrganisationId, NULL, @createdOn)
+            VALUES (@id, @keyHash, @role, @Label, @OrganisationId, NULL, @createdOn)
             """,
-            new { id, keyHash = Hash(secret), key.Role, key.Label, key.OrganisationId, createdOn = today.ToIsoString() },
+            new { id, keyHash = Hash(secret), role = Kebab.Name(key.Role), key.Label, key.OrganisationId, createdOn = today.ToIsoString() },
             transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO api_key_circles (key_id, circle_id) VALUES (@id, @circle)",
@@ -94,7 +89,7 @@ public sealed class ApiKeyStore(Database database)
             return null;
         }
         var row = (await SelectAsync("key_hash = @keyHash AND revoked_on IS NULL", new { keyHash = Hash(secret) }, cancellationToken)).SingleOrDefault();
-        return row is null ? null : new ApiKeyIdentity(row.Id, row.Role, row.OrganisationId, row.CircleIds);
+        return row is null ? null : new ApiKeyIdentity(row.Id, Kebab.Parse<Role>(row.Role), row.OrganisationId, row.CircleIds);
     }
 
     /// <summary>Keys of one organisation, or every key when <paramref name="organisationId"/> is null.</summary>
@@ -102,14 +97,14 @@ public sealed class ApiKeyStore(Database database)
     /// Keys oldest first after the cursor's (created on, id), at most <paramref name="count"/>: of one organisation, or
     /// every key when <paramref name="organisationId"/> is null; of one role when <paramref name="role"/> is given.
     /// </summary>
-    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(string? organisationId, string? role, IReadOnlyList<string>? after, int count,
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(string? organisationId, Role? role, IReadOnlyList<string>? after, int count,
         CancellationToken cancellationToken) =>
         (await SelectAsync(
             """
             (@organisationId IS NULL OR organisation_id = @organisationId) AND (@role IS NULL OR role = @role)
               AND (@afterCreatedOn IS NULL OR created_on > @afterCreatedOn OR (created_on = @afterCreatedOn AND id > @afterId))
             """,
-            new { organisationId, role, afterCreatedOn = after?[0], afterId = after?[1], count }, cancellationToken, limited: true))
+            new { organisationId, role = role is { } asked ? Kebab.Name(asked) : null, afterCreatedOn = after?[0], afterId = after?[1], count }, cancellationToken, limited: true))
             .Select(row => row.ToInfo()).ToList();
 
     public async Task<ApiKeyInfo?> GetAsync(string id, CancellationToken cancellationToken) =>
@@ -156,7 +151,7 @@ public sealed class ApiKeyStore(Database database)
 
         public IReadOnlyList<string> CircleIds => Circles?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
 
-        public ApiKeyInfo ToInfo() => new(Id, Role, Label, OrganisationId, CircleIds, DateFormats.ParseIsoDate(CreatedOn),
+        public ApiKeyInfo ToInfo() => new(Id, Kebab.Parse<Role>(Role), Label, OrganisationId, CircleIds, DateFormats.ParseIsoDate(CreatedOn),
             RevokedOn is null ? null : DateFormats.ParseIsoDate(RevokedOn));
     }
 }

@@ -7,7 +7,7 @@ using Evaluation.Api.Storage;
 namespace Evaluation.Api.Security;
 
 /// <summary>One staff action: who (key and role), what, which object, when. Never answer content or secrets.</summary>
-public sealed record AuditEntry(DateTimeOffset At, string KeyId, string Role, string Action, string ObjectType, string? ObjectId, string? OrganisationId);
+public sealed record AuditEntry(DateTimeOffset At, string KeyId, Role Role, string Action, string ObjectType, string? ObjectId, string? OrganisationId);
 
 /// <summary>What checking the chain found: how many entries it covers, the first that does not fit, and the newest hash.</summary>
 /// <param name="Unchained">Entries from before the chain began (migration 015), not covered by it.</param>
@@ -47,7 +47,7 @@ public sealed class AuditLog(Database database, TimeProvider time, WriteQueue wr
     public async Task AppendAsync(DbConnection connection, DbTransaction transaction, AuditAction entry)
     {
         var at = time.GetUtcNow().ToString(entry.DayOnly ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        var (keyId, role) = (entry.Caller.KeyId, entry.Caller.Role);
+        var (keyId, role) = (entry.Caller.KeyId, Kebab.Name(entry.Caller.Role));
         await database.Dialect.SerializeAsync(transaction, ChainLock, CancellationToken.None);
         var previous = await connection.Reusable(transaction, "SELECT hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1")
             .ExecuteScalarAsync() as string;
@@ -113,7 +113,7 @@ public sealed class AuditLog(Database database, TimeProvider time, WriteQueue wr
                 LIMIT @limit
                 """,
                 new { organisationId, limit }, cancellationToken: cancellationToken));
-        return rows.Select(r => new AuditEntry(DateTimeOffset.Parse(r.At, CultureInfo.InvariantCulture), r.KeyId, r.Role, r.Action, r.ObjectType,
+        return rows.Select(r => new AuditEntry(DateTimeOffset.Parse(r.At, CultureInfo.InvariantCulture), r.KeyId, Kebab.Parse<Role>(r.Role), r.Action, r.ObjectType,
             r.ObjectId, r.OrganisationId)).ToList();
     }
 }

@@ -8,7 +8,7 @@ namespace Evaluation.Api.Security;
 public sealed record CreateKeyRequest(string Role, string Label, string? OrganisationId = null, IReadOnlyList<string>? CircleIds = null);
 
 /// <summary>The new key and its secret: shown this once, only its hash is stored.</summary>
-public sealed record CreatedKey(string Id, string Role, string Label, string? OrganisationId, IReadOnlyList<string> CircleIds, DateOnly CreatedOn, string Secret);
+public sealed record CreatedKey(string Id, Role Role, string Label, string? OrganisationId, IReadOnlyList<string> CircleIds, DateOnly CreatedOn, string Secret);
 
 public static class KeyEndpoints
 {
@@ -33,13 +33,17 @@ public static class KeyEndpoints
     public static async Task<Results<Created<CreatedKey>, ProblemHttpResult>> CreateKey(
         CreateKeyRequest request, Caller caller, ApiKeyStore keys, Calendar calendar, CancellationToken cancellationToken)
     {
-        var key = new NewApiKey(request.Role, Text.Clean(request.Label) ?? "", request.OrganisationId, request.CircleIds ?? []);
+        if (!Kebab.TryParse<Role>(request.Role, out var role))
+        {
+            return Problems.Unprocessable("role", $"'{request.Role}' is not a role: {string.Join(", ", Kebab.All<Role>())}.");
+        }
+        var key = new NewApiKey(role, Text.Clean(request.Label) ?? "", request.OrganisationId, request.CircleIds ?? []);
         var errors = new Problems.ErrorList();
         if (key.Label.Length == 0)
         {
             errors.Add("label", "Say whose key this is (1–200 characters), so the key list and audit trail can be read.");
         }
-        if (!caller.IsAdmin && request.Role == Roles.Admin)
+        if (!caller.IsAdmin && role == Role.Admin)
         {
             errors.Add("role", "Only an admin can issue admin keys.");
         }
@@ -75,16 +79,21 @@ public static class KeyEndpoints
         {
             return Problems.NotFound("organisation", organisation); // as for any object of another organisation
         }
-        if (role is not null && !Roles.All.Contains(role))
+        Role? asked = null;
+        if (role is not null)
         {
-            return Problems.Unprocessable("role", $"Use one of {string.Join(", ", Roles.All)}.");
+            if (!Kebab.TryParse<Role>(role, out var parsed))
+            {
+                return Problems.Unprocessable("role", $"Use one of {string.Join(", ", Kebab.All<Role>())}.");
+            }
+            asked = parsed;
         }
         var (paging, problem) = Paging.Read(limit, cursor, keyParts: 2);
         if (paging is null)
         {
             return problem!;
         }
-        var fetched = await keys.ListAsync(caller.ListScope(organisation), role, paging.After,
+        var fetched = await keys.ListAsync(caller.ListScope(organisation), asked, paging.After,
             paging.Limit + 1, cancellationToken);
         return TypedResults.Ok(paging.PageOf(fetched, k => [k.CreatedOn.ToIsoString(), k.Id], "/api/keys",
             [("organisation", organisation), ("role", role)]));

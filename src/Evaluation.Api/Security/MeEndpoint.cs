@@ -1,3 +1,4 @@
+using Evaluation.Api.Hosting;
 using Evaluation.Api.Organisations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -7,7 +8,7 @@ namespace Evaluation.Api.Security;
 /// Who the caller is: their key, role and scope, with names to show. An admin has no organisation; a circle lead
 /// has the circles their key reaches, in name order.
 /// </summary>
-public sealed record Me(string KeyId, string Label, string Role, string? OrganisationId, string? OrganisationName, IReadOnlyList<Circle> Circles);
+public sealed record Me(string KeyId, string Label, Role Role, string? OrganisationId, string? OrganisationName, IReadOnlyList<Circle> Circles);
 
 public static class MeEndpoint
 {
@@ -22,7 +23,7 @@ public static class MeEndpoint
     {
         var key = (await keys.GetAsync(caller.KeyId, cancellationToken))!; // authenticated just now, so it exists
         var organisation = caller.OrganisationId is { } id ? await organisations.FindAsync(id, cancellationToken) : null;
-        var circles = caller.Role == Roles.CircleLead && organisation is not null
+        var circles = caller.Role == Role.CircleLead && organisation is not null
             ? organisation.Circles.Where(c => caller.CircleIds.Contains(c.Id)).ToList()
             : [];
         return TypedResults.Ok(new Me(key.Id, key.Label, caller.Role, caller.OrganisationId, organisation?.Name, circles));

@@ -1,13 +1,19 @@
 namespace Evaluation.Api.Security;
 
-public static class Roles
+/// <summary>What a key (and, with accounts, a membership) may do; spelt <c>admin</c>, <c>evaluator</c>, <c>circle-lead</c>, <c>funder</c>.</summary>
+public enum Role
 {
-    public const string Admin = "admin";
-    public const string Evaluator = "evaluator";
-    public const string CircleLead = "circle-lead";
-    public const string Funder = "funder";
+    /// <summary>The whole deployment: organisations, keys, every organisation's data.</summary>
+    Admin,
 
-    public static readonly IReadOnlyList<string> All = [Admin, Evaluator, CircleLead, Funder];
+    /// <summary>Runs one organisation's evaluation.</summary>
+    Evaluator,
+
+    /// <summary>Reads the dashboards of chosen circles of one organisation.</summary>
+    CircleLead,
+
+    /// <summary>Receives one organisation's released reports.</summary>
+    Funder,
 }
 
 /// <summary>Every endpoint declares one of these (or allows anonymous callers); a test checks that none is left out.</summary>

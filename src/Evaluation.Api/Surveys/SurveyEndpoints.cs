@@ -83,9 +83,10 @@ public static class SurveyEndpoints
             }
         }
         var circleIds = CirclesOf(request, organisation, errors);
-        if (request.Anonymity is { } anonymity && !AnonymityModes.All.Contains(anonymity))
+        var anonymity = AnonymityMode.Anonymous;
+        if (request.Anonymity is { } asked && !Kebab.TryParse(asked, out anonymity))
         {
-            errors.Add("anonymity", $"'{anonymity}' is not an anonymity mode: {string.Join(", ", AnonymityModes.All)}.");
+            errors.Add("anonymity", $"'{asked}' is not an anonymity mode: {string.Join(", ", Kebab.All<AnonymityMode>())}.");
         }
         if (errors.Any)
         {
@@ -93,7 +94,7 @@ public static class SurveyEndpoints
         }
 
         var (outcome, id) = await surveys.CreateAsync(new NewSurvey(organisation!.Id, instrument!, title!, request.OpensOn, request.ClosesOn,
-            request.StakeholderGroups, circleIds, request.Anonymity ?? AnonymityModes.Anonymous), calendar.Today(), cancellationToken);
+            request.StakeholderGroups, circleIds, anonymity), calendar.Today(), cancellationToken);
         if (outcome == CreateSurveyOutcome.InstrumentEditedAfterPublication)
         {
             return Problems.Conflict("Instrument edited after publication.",
@@ -158,11 +159,15 @@ public static class SurveyEndpoints
         {
             return Problems.NotFound("organisation", organisation); // as for any object of another organisation
         }
-        if (status is not null && !Enum.GetNames<SurveyStatus>().Contains(status, StringComparer.OrdinalIgnoreCase))
+        SurveyStatus? wanted = null;
+        if (status is not null)
         {
-            return Problems.Unprocessable("status", "Use draft, open or closed.");
+            if (!Kebab.TryParse<SurveyStatus>(status.ToLowerInvariant(), out var parsed))
+            {
+                return Problems.Unprocessable("status", $"Use {Kebab.Choices<SurveyStatus>()}.");
+            }
+            wanted = parsed;
         }
-        SurveyStatus? wanted = status is null ? null : Enum.Parse<SurveyStatus>(status, ignoreCase: true);
         var (paging, problem) = Paging.Read(limit, cursor, keyParts: 2);
         if (paging is null)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
+using Evaluation.Api.Hosting;
 using Evaluation.Api.Storage;
 using Evaluation.Instruments;
 
@@ -21,11 +22,10 @@ public enum SurveyStatus
 /// <c>anonymous</c>: nothing links a response to a person or to another wave. <c>pseudonymous</c>: a panel code,
 /// held apart from the answers, will let an evaluator follow individual change across waves (with invitations).
 /// </summary>
-public static class AnonymityModes
+public enum AnonymityMode
 {
-    public const string Anonymous = "anonymous";
-    public const string Pseudonymous = "pseudonymous";
-    public static readonly IReadOnlyList<string> All = [Anonymous, Pseudonymous];
+    Anonymous,
+    Pseudonymous,
 }
 
 public sealed record Survey(
@@ -37,7 +37,7 @@ public sealed record Survey(
     DateOnly OpensOn,
     DateOnly ClosesOn,
     SurveyStatus Status,
-    string Anonymity,
+    AnonymityMode Anonymity,
     IReadOnlyList<string> StakeholderGroups,
     IReadOnlyList<SurveyCircle> Circles)
 {
@@ -59,7 +59,7 @@ public sealed record NewSurvey(
     DateOnly ClosesOn,
     IReadOnlyList<string> StakeholderGroups,
     IReadOnlyList<string> CircleIds,
-    string Anonymity = AnonymityModes.Anonymous);
+    AnonymityMode Anonymity = AnonymityMode.Anonymous);
 
 public enum UpdateSurveyOutcome
 {
@@ -92,7 +92,7 @@ public sealed class SurveyStore(Database database)
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO surveys (id, organisation_id, instrument_id, instrument_version, title, opens_on, closes_on, created_on, status, anonymity)
-            VALUES (@id, @OrganisationId, @instrumentId, @instrumentVersion, @Title, @opensOn, @closesOn, @createdOn, 'draft', @Anonymity)
+            VALUES (@id, @OrganisationId, @instrumentId, @instrumentVersion, @Title, @opensOn, @closesOn, @createdOn, 'draft', @anonymity)
             """,
             new
             {
@@ -104,7 +104,7 @@ public sealed class SurveyStore(Database database)
                 opensOn = survey.OpensOn.ToIsoString(),
                 closesOn = survey.ClosesOn.ToIsoString(),
                 createdOn = today.ToIsoString(),
-                survey.Anonymity,
+                anonymity = Kebab.Name(survey.Anonymity),
             },
             transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
@@ -261,7 +261,7 @@ public sealed class SurveyStore(Database database)
             ORDER BY s.opens_on DESC, s.id
             LIMIT @count
             """,
-            new { organisationId, status = status?.ToString().ToLowerInvariant(), afterOpensOn = after?[0], afterId = after?[1], count },
+            new { organisationId, status = status is { } asked ? Kebab.Name(asked) : null, afterOpensOn = after?[0], afterId = after?[1], count },
             cancellationToken: cancellationToken));
         return await ToSurveysAsync(connection, rows.ToList(), cancellationToken);
     }
@@ -293,7 +293,7 @@ public sealed class SurveyStore(Database database)
             var members = _members[row.Id];
             return new Survey(row.Id, row.OrganisationId, row.OrganisationName, new SurveyInstrumentRef(row.InstrumentId, row.InstrumentVersion),
                 row.Title, DateFormats.ParseIsoDate(row.OpensOn), DateFormats.ParseIsoDate(row.ClosesOn),
-                Enum.Parse<SurveyStatus>(row.Status, ignoreCase: true), row.Anonymity, members.StakeholderGroups, members.Circles);
+                Kebab.Parse<SurveyStatus>(row.Status), Kebab.Parse<AnonymityMode>(row.Anonymity), members.StakeholderGroups, members.Circles);
         }).ToList();
     }
 

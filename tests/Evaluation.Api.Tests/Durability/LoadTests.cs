@@ -81,7 +81,7 @@ public sealed class LoadTests
         var responses = factory.Services.GetRequiredService<ResponseStore>();
         var instrument = ApiScenario.Instruments.Value;
         var today = DateOnly.FromDateTime(factory.Time.Now.UtcDateTime);
-        var entered = new AuditAction(new Caller(keyId, Roles.Admin, null, []), "enter-response", "survey", scenario.SurveyId, scenario.OrganisationId, DayOnly: true);
+        var entered = new AuditAction(new Caller(keyId, Role.Admin, null, []), "enter-response", "survey", scenario.SurveyId, scenario.OrganisationId, DayOnly: true);
         using var stop = new CancellationTokenSource(duration);
         var stored = 0;
         var watch = Stopwatch.StartNew();
@@ -90,7 +90,7 @@ public sealed class LoadTests
             for (var n = 0; !stop.IsCancellationRequested; n++)
             {
                 var response = new NewResponse(scenario.SurveyId, instrument.Id, instrument.Version, scenario.OrganisationId, scenario.NorthCircleId,
-                    "care-worker", "paper", today, ApiScenario.AllItemsKeyed("care-worker", 1 + n % 5));
+                    "care-worker", CompletionMode.Paper, today, ApiScenario.AllItemsKeyed("care-worker", 1 + n % 5));
                 var idempotency = new IdempotentRequest(keyId, $"write-path-{caller}-{n}", IdempotentRequest.HashOf("POST write path", $"{caller}-{n}"));
                 var submission = await responses.SubmitAsync(response, idempotency, [], entered, CancellationToken.None);
                 Assert.NotNull(submission.Stored);
