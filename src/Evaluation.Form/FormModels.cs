@@ -1,4 +1,5 @@
 using Evaluation.Instruments;
+using Evaluation.Localisation;
 
 namespace Evaluation.Form;
 
@@ -8,9 +9,9 @@ public sealed record FieldError(string FieldId, string Message);
 /// <summary>What every page needs: its language, title, antiforgery token, own path (to come back to after a language switch) and errors.</summary>
 public sealed record FormFrame(string Language, string Title, string AntiforgeryToken, string Path, IReadOnlyList<FieldError> Errors)
 {
-    public string T(string key) => FormText.Get(Language, key);
+    public string T(string key) => TextCatalogue.Form.Get(Language, key);
 
-    public string F(string key, params object[] values) => FormText.Format(Language, key, values);
+    public string F(string key, params object[] values) => TextCatalogue.Form.Format(Language, key, values);
 
     public string L(LocalizedText text) => text.In(Language);
 

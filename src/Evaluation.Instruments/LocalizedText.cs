@@ -7,7 +7,7 @@ namespace Evaluation.Instruments;
 [JsonConverter(typeof(LocalizedTextConverter))]
 public sealed class LocalizedText
 {
-    public const string English = "en";
+    public const string English = Evaluation.Localisation.Languages.English;
 
     private readonly Dictionary<string, string> _byLanguage;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Evaluation.Instruments;
+using Evaluation.Localisation;
 using Evaluation.Reporting.Charts;
 using Evaluation.Scoring;
 using Evaluation.Scoring.Change;
@@ -217,8 +218,7 @@ public static partial class ReportBuilder
             return new MethodsSection(scaleText, rules, bands, input.Scores.MinimumCellSize, responses, modes, snapshot);
         }
 
-        public string Date(DateOnly date) =>
-            $"{date.Day.ToString(CultureInfo.InvariantCulture)} {strings.MonthNames[date.Month - 1]} {date.Year.ToString(CultureInfo.InvariantCulture)}";
+        public string Date(DateOnly date) => Dates.Long(language, date);
 
         private Figure Figure(string label, ScoreCell cell)
         {

@@ -1,8 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Evaluation.Localisation;
+
 namespace Evaluation.Reporting;
 
 /// <summary>
-/// The report's own words in English and Welsh. Instrument text (domains, bands, narratives) comes from the
-/// instrument file; these are the headings and labels around it. The Welsh is a draft awaiting review.
+/// The report's own words in one language, read from <c>Evaluation.Localisation/Texts/report.json</c>. Instrument text
+/// (domains, bands, narratives) comes from the instrument file; these are the headings and labels around it.
 /// </summary>
 public sealed record ReportStrings(
     string ReportKind,
@@ -105,230 +109,33 @@ public sealed record ReportStrings(
     string RuleBands,
     string RuleInterval,
     string InsufficientNote,
-    IReadOnlyDictionary<string, string> CompletionModeNames,
-    IReadOnlyList<string> MonthNames)
+    IReadOnlyDictionary<string, string> CompletionModeNames)
 {
-    public static readonly ReportStrings English = new(
-        ReportKind: "Social climate report",
-        DashboardKind: "Circle dashboard",
-        Period: "Survey period",
-        Instrument: "Instrument",
-        GeneratedOn: "Report produced",
-        Responses: "Responses",
-        Contents: "Contents",
-        AtAGlance: "At a glance",
-        ReliabilityHeading: "How consistent the questions are",
-        ReliabilityLine: "Cronbach's alpha {0} (95% interval {1}, Feldt), from {2} people's answers to {3} questions. Above 0.7 the questions measure one thing well enough to add up.",
-        ReliabilityIndicative: "Indicative only: fewer than 30 people answered, so this figure can move a lot from wave to wave.",
-        ReliabilityNegative: "Below zero: here the questions pull against each other, so read this domain's score with great care.",
-        ReliabilityUndefined: "Alpha could not be worked out here: too few people or questions, or nobody's answers varied.",
-        GapsHeading: "Where perspectives differ most",
-        GapHigher: "{0} score {2} higher than {1} (95% interval {3} to {4}).",
-        GapLower: "{0} score {2} lower than {1} (95% interval {3} to {4}).",
-        NoClearGap: "No clear difference between the stakeholder groups shown.",
-        CapacityTitle: "Co-production capacity",
-        CapacityAssessedBy: "Assessed by {0} on {1}",
-        CapacityNow: "Now",
-        CapacityBefore: "Before ({0})",
-        CapacityChange: "Change",
-        CapacityRadarDescription: "Readiness from 1 (emerging, centre) to {0} (embedded, outer ring) on each capacity: the filled outline is the latest assessment, the dashed one the assessment before.",
-        StatusImproving: "Improving",
-        StatusStable: "Stable",
-        StatusDeclining: "Declining",
-        StatusInsufficient: "Insufficient evidence",
-        StatusColumn: "Status",
-        StatusBasis: "Each outcome's status is the change in its domain since {0}, and each piece of evidence shows its own change: improving or declining only where the change is clear and larger than the smallest change that matters (for a factor, half its spread in the earlier wave).",
-        StatusNoEarlier: "Statuses need an earlier wave to compare with: until then every outcome shows insufficient evidence.",
-        DiagramTitle: "How the co-op's work leads to its outcomes",
-        DiagramDescription: "Each line joins a dimension of the co-op's work (left) to an outcome it aims for (right); a thicker line stands for more of the dimension's outputs. Each outcome's status is written in its box.",
-        Trend: "{0}: every wave",
-        Wave: "Wave",
-        Domain: "Domain",
-        BandNow: "Band this wave",
-        ChangeSince: "Since {0}",
-        NoEarlierWave: "This is the first wave of this instrument: change will be shown from the next one.",
-        ChangeImproved: "Improved ({0:+0.00;-0.00} on the scale)",
-        ChangeDeclined: "Declined ({0:+0.00;-0.00} on the scale)",
-        ChangeNone: "No clear change ({0:+0.00;-0.00} on the scale)",
-        ChangeUnknown: "Not enough data to tell",
-        Indicative: " (indicative: fewer than 30 people in a wave)",
-        ChangeHeading: "Change since {0}",
-        SamePeople: "The same people",
-        PairedFrom: ", for the {0} people who answered both waves",
-        PairsIndicative: " (indicative: fewer than 30 people answered both waves)",
-        PairsFewer: "Not shown: fewer than {0} people answered both waves",
-        PairsNone: "Nobody answered both waves with a panel code",
-        CircleNotInEarlier: "This circle was not part of that wave",
-        ChangeNote: "Everyone's change compares all who answered each wave, so it also moves when different people answer. The same people's change follows those who answered both waves with their panel code: a change there is a change in people, not in who answered.",
-        Participation: "Who took part",
-        Invited: "Invited",
-        ResponseRate: "Response rate",
-        FewerThan: "fewer than {0}",
-        NotShown: "hidden to protect a small group",
-        ParticipationNote: "Responses however they came (link, paper, interview); the response rate counts personal invitations answered. Counts under {0} are not shown, nor any that would let one be worked out.",
-        OverallScore: "Overall score",
-        AllRespondents: "Everyone",
-        RespondentsByBand: "Respondents by band",
-        BandCountsWithheld: "Not shown: a band holds fewer than {0} people",
-        WhatItMeans: "What this means",
-        WhatToDo: "What to do next",
-        AtCircleLevel: "At circle level",
-        FactorsBehind: "The factors behind this score",
-        ByStakeholderGroup: "By stakeholder group",
-        ByCircle: "By circle",
-        Factors: "Factors",
-        Perspectives: "Reading by perspective",
-        Group: "Group",
-        Circle: "Circle",
-        Factor: "Factor",
-        Mean: "Mean",
-        Interval: "95% interval",
-        Band: "Band",
-        Count: "n",
-        Suppressed: "Not shown: fewer than {0} responses",
-        ProtectsSmallGroup: "Hidden so that a small group cannot be worked out from other figures",
-        NoResponses: "No responses",
-        TheoryOfChange: "Theory of change: evidence this period",
-        Evidence: "Evidence",
-        FromOutputs: "Outputs leading to it",
-        Methods: "Methods",
-        Scale: "Response scale",
-        Rules: "Scoring rules",
-        Bands: "Bands",
-        Range: "Scores",
-        Snapshot: "Data snapshot: SHA-256 {0} of the {1} responses as stored (the same value is in the README of the data export, so anyone can check this report was produced from that data).",
-        SmallGroups: "To protect people, no figure in this report rests on fewer than {0} responses. Figures are also hidden, in every table alike and saying so, where together with the others they would let a smaller group be worked out (by circle, group or how people answered).",
-        CompletionModes: "How responses were completed",
-        ChartDescription: "Mean score with its 95% interval for each group, drawn over the band zones ({2}) of the {0}–{1} scale.",
-        Page: "Page",
-        Of: "of",
-        NotApplicable: "Not applicable / prefer not to say is stored as missing, never as a number.",
-        RuleReverse: "Items worded negatively are reverse-scored ({0} + {1} − answer) before any score is computed.",
-        RuleFactor: "A factor score is the mean of the answered items shown to the respondent, when at least {0}/{1} of them (and at least {2}) were answered.",
-        RuleDomain: "A domain score is the mean of the respondent's valid factor scores, when at least {0}/{1} of the factors shown to the respondent (and at least {2}) are valid; otherwise that respondent has no score for the domain (insufficient data), never a zero.",
-        RuleBands: "Bands are given on unrounded scores; figures are rounded to two decimals for display only.",
-        RuleInterval: "The 95% interval of a mean is mean ± t(0.975, n − 1) × SD / √n, with SD the sample standard deviation.",
-        InsufficientNote: "n counts the respondents with a valid score for the domain.",
-        CompletionModeNames: new Dictionary<string, string>
-        {
-            ["self"] = "Self-completed",
-            ["assisted"] = "Assisted",
-            ["proxy"] = "By proxy",
-            ["interviewer"] = "With an interviewer",
-            ["paper"] = "Paper",
-        },
-        MonthNames: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]);
+    // Before the two instances below: static fields are set in the order written.
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { RespectRequiredConstructorParameters = true };
 
-    public static readonly ReportStrings Welsh = new(
-        ReportKind: "Adroddiad hinsawdd gymdeithasol",
-        DashboardKind: "Dangosfwrdd y cylch",
-        Period: "Cyfnod yr arolwg",
-        Instrument: "Offeryn",
-        GeneratedOn: "Cynhyrchwyd yr adroddiad",
-        Responses: "Ymatebion",
-        Contents: "Cynnwys",
-        AtAGlance: "Cipolwg",
-        ReliabilityHeading: "Pa mor gyson yw'r cwestiynau",
-        ReliabilityLine: "Alffa Cronbach {0} (cyfwng 95% {1}, Feldt), o atebion {2} o bobl i {3} cwestiwn. Uwchlaw 0.7 mae'r cwestiynau'n mesur un peth yn ddigon da i'w hadio.",
-        ReliabilityIndicative: "Arwyddol yn unig: atebodd llai na 30 o bobl, felly gall y ffigur hwn symud llawer o don i don.",
-        ReliabilityNegative: "O dan sero: yma mae'r cwestiynau'n tynnu yn erbyn ei gilydd, felly darllenwch sgôr y parth hwn yn ofalus iawn.",
-        ReliabilityUndefined: "Nid oedd modd cyfrifo alffa yma: rhy ychydig o bobl neu gwestiynau, neu nid oedd atebion neb yn amrywio.",
-        GapsHeading: "Lle mae safbwyntiau'n gwahaniaethu fwyaf",
-        GapHigher: "Mae {0} yn sgorio {2} yn uwch na {1} (cyfwng 95% {3} i {4}).",
-        GapLower: "Mae {0} yn sgorio {2} yn is na {1} (cyfwng 95% {3} i {4}).",
-        NoClearGap: "Dim gwahaniaeth clir rhwng y grwpiau rhanddeiliaid a ddangosir.",
-        CapacityTitle: "Gallu i gydgynhyrchu",
-        CapacityAssessedBy: "Aseswyd gan {0} ar {1}",
-        CapacityNow: "Nawr",
-        CapacityBefore: "Cynt ({0})",
-        CapacityChange: "Newid",
-        CapacityRadarDescription: "Parodrwydd o 1 (yn dod i'r amlwg, y canol) i {0} (wedi ymwreiddio, y cylch allanol) ar bob gallu: yr amlinell lawn yw'r asesiad diweddaraf, yr un doredig yw'r asesiad cynt.",
-        StatusImproving: "Yn gwella",
-        StatusStable: "Sefydlog",
-        StatusDeclining: "Yn dirywio",
-        StatusInsufficient: "Dim digon o dystiolaeth",
-        StatusColumn: "Statws",
-        StatusBasis: "Statws pob canlyniad yw'r newid yn ei barth ers {0}, ac mae pob darn o dystiolaeth yn dangos ei newid ei hun: yn gwella neu'n dirywio dim ond lle mae'r newid yn glir ac yn fwy na'r newid lleiaf sy'n bwysig (ar gyfer ffactor, hanner ei wasgariad yn y don gynharach).",
-        StatusNoEarlier: "Mae angen ton gynharach i gymharu â hi: tan hynny mae pob canlyniad yn dangos dim digon o dystiolaeth.",
-        DiagramTitle: "Sut mae gwaith y gydweithfa yn arwain at ei chanlyniadau",
-        DiagramDescription: "Mae pob llinell yn cysylltu dimensiwn o waith y gydweithfa (chwith) â chanlyniad y mae'n anelu ato (dde); mae llinell dewach yn golygu mwy o allbynnau'r dimensiwn. Mae statws pob canlyniad wedi'i ysgrifennu yn ei flwch.",
-        Trend: "{0}: pob ton",
-        Wave: "Ton",
-        Domain: "Parth",
-        BandNow: "Band y don hon",
-        ChangeSince: "Ers {0}",
-        NoEarlierWave: "Dyma don gyntaf yr offeryn hwn: dangosir newid o'r un nesaf ymlaen.",
-        ChangeImproved: "Wedi gwella ({0:+0.00;-0.00} ar y raddfa)",
-        ChangeDeclined: "Wedi dirywio ({0:+0.00;-0.00} ar y raddfa)",
-        ChangeNone: "Dim newid clir ({0:+0.00;-0.00} ar y raddfa)",
-        ChangeUnknown: "Dim digon o ddata i ddweud",
-        Indicative: " (arwyddol: llai na 30 o bobl mewn ton)",
-        ChangeHeading: "Newid ers {0}",
-        SamePeople: "Yr un bobl",
-        PairedFrom: ", ar gyfer y {0} o bobl a atebodd y ddwy don",
-        PairsIndicative: " (arwyddol: atebodd llai na 30 o bobl y ddwy don)",
-        PairsFewer: "Heb ei ddangos: atebodd llai na {0} o bobl y ddwy don",
-        PairsNone: "Ni atebodd neb y ddwy don gyda chod panel",
-        CircleNotInEarlier: "Nid oedd y cylch hwn yn rhan o'r don honno",
-        ChangeNote: "Mae newid pawb yn cymharu pawb a atebodd bob ton, felly mae hefyd yn symud pan fydd pobl wahanol yn ateb. Mae newid yr un bobl yn dilyn y rhai a atebodd y ddwy don gyda'u cod panel: newid yno yw newid mewn pobl, nid yn y rhai a atebodd.",
-        Participation: "Pwy gymerodd ran",
-        Invited: "Gwahoddwyd",
-        ResponseRate: "Cyfradd ymateb",
-        FewerThan: "llai na {0}",
-        NotShown: "wedi'i guddio i ddiogelu grŵp bach",
-        ParticipationNote: "Ymatebion sut bynnag y daethant (dolen, papur, cyfweliad); mae'r gyfradd ymateb yn cyfrif gwahoddiadau personol a atebwyd. Ni ddangosir cyfrifon o dan {0}, nac unrhyw rai a fyddai'n gadael i un gael ei gyfrifo.",
-        OverallScore: "Sgôr gyffredinol",
-        AllRespondents: "Pawb",
-        RespondentsByBand: "Ymatebwyr fesul band",
-        BandCountsWithheld: "Heb ei ddangos: mae llai na {0} o bobl mewn band",
-        WhatItMeans: "Beth mae hyn yn ei olygu",
-        WhatToDo: "Beth i'w wneud nesaf",
-        AtCircleLevel: "Ar lefel cylch",
-        FactorsBehind: "Y ffactorau y tu ôl i'r sgôr hon",
-        ByStakeholderGroup: "Yn ôl grŵp rhanddeiliaid",
-        ByCircle: "Yn ôl cylch",
-        Factors: "Ffactorau",
-        Perspectives: "Darllen yn ôl safbwynt",
-        Group: "Grŵp",
-        Circle: "Cylch",
-        Factor: "Ffactor",
-        Mean: "Cymedr",
-        Interval: "Cyfwng 95%",
-        Band: "Band",
-        Count: "n",
-        Suppressed: "Heb ei ddangos: llai na {0} ymateb",
-        ProtectsSmallGroup: "Wedi'i guddio fel na ellir cyfrifo grŵp bach o ffigurau eraill",
-        NoResponses: "Dim ymatebion",
-        TheoryOfChange: "Damcaniaeth newid: tystiolaeth y cyfnod hwn",
-        Evidence: "Tystiolaeth",
-        FromOutputs: "Allbynnau sy'n arwain ato",
-        Methods: "Dulliau",
-        Scale: "Graddfa ymateb",
-        Rules: "Rheolau sgorio",
-        Bands: "Bandiau",
-        Range: "Sgoriau",
-        Snapshot: "Ciplun o'r data: SHA-256 {0} o'r {1} ymateb fel y'u storiwyd (mae'r un gwerth yn README allforio'r data, fel y gall unrhyw un wirio bod yr adroddiad hwn wedi'i gynhyrchu o'r data hwnnw).",
-        SmallGroups: "Er mwyn diogelu pobl, nid oes unrhyw ffigur yn yr adroddiad hwn yn seiliedig ar lai na {0} ymateb. Caiff ffigurau eu cuddio hefyd, ym mhob tabl fel ei gilydd a chan ddweud hynny, lle byddent gyda'r lleill yn gadael i grŵp llai gael ei gyfrifo (yn ôl cylch, grŵp neu sut yr atebodd pobl).",
-        CompletionModes: "Sut y cwblhawyd yr ymatebion",
-        ChartDescription: "Sgôr gymedrig gyda'i chyfwng 95% ar gyfer pob grŵp, wedi'i dangos dros barthau'r bandiau ({2}) ar y raddfa {0}–{1}.",
-        Page: "Tudalen",
-        Of: "o",
-        NotApplicable: "Caiff 'ddim yn berthnasol / gwell gennyf beidio â dweud' ei storio fel gwerth coll, byth fel rhif.",
-        RuleReverse: "Caiff eitemau â geiriad negyddol eu sgorio o chwith ({0} + {1} − ateb) cyn cyfrifo unrhyw sgôr.",
-        RuleFactor: "Sgôr ffactor yw cymedr yr eitemau a atebwyd o'r rhai a ddangoswyd i'r ymatebydd, pan atebwyd o leiaf {0}/{1} ohonynt (ac o leiaf {2}).",
-        RuleDomain: "Sgôr parth yw cymedr sgoriau ffactor dilys yr ymatebydd, pan fo o leiaf {0}/{1} o'r ffactorau a ddangoswyd i'r ymatebydd (ac o leiaf {2}) yn ddilys; fel arall nid oes gan yr ymatebydd sgôr ar gyfer y parth (data annigonol), byth sero.",
-        RuleBands: "Rhoddir bandiau ar sgoriau heb eu talgrynnu; caiff ffigurau eu talgrynnu i ddau le degol i'w dangos yn unig.",
-        RuleInterval: "Cyfwng 95% cymedr yw cymedr ± t(0.975, n − 1) × SD / √n, lle SD yw gwyriad safonol y sampl.",
-        InsufficientNote: "Mae n yn cyfrif yr ymatebwyr sydd â sgôr ddilys ar gyfer y parth.",
-        CompletionModeNames: new Dictionary<string, string>
-        {
-            ["self"] = "Hunan-gwblhau",
-            ["assisted"] = "Gyda chymorth",
-            ["proxy"] = "Drwy ddirprwy",
-            ["interviewer"] = "Gyda chyfwelydd",
-            ["paper"] = "Papur",
-        },
-        MonthNames: ["Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"]);
+    public static readonly ReportStrings English = From(Languages.English);
 
-    public static ReportStrings For(string language) => language == "cy" ? Welsh : English;
+    public static readonly ReportStrings Welsh = From(Languages.Welsh);
+
+    public static ReportStrings For(string language) => language == Languages.Welsh ? Welsh : English;
+
+    /// <summary>
+    /// Every field from <see cref="TextCatalogue.Report"/>: a text field from the key of its camelCase name, a map from
+    /// the keys under its name (<c>completionModeNames.self</c>). A field without a key fails here, at start-up; a key
+    /// without a field fails a test. Days are written by <see cref="Dates"/>.
+    /// </summary>
+    private static ReportStrings From(string language)
+    {
+        var catalogue = TextCatalogue.Report;
+        var fields = new JsonObject();
+        foreach (var parameter in typeof(ReportStrings).GetConstructors().Single().GetParameters())
+        {
+            var name = JsonNamingPolicy.CamelCase.ConvertName(parameter.Name!);
+            fields[name] = parameter.ParameterType == typeof(string) ? catalogue.Get(language, name)
+                : new JsonObject(catalogue.Keys.Where(k => k.StartsWith(name + ".", StringComparison.Ordinal))
+                    .Select(k => KeyValuePair.Create(k[(name.Length + 1)..], (JsonNode?)catalogue.Get(language, k))));
+        }
+        return fields.Deserialize<ReportStrings>(Options)!;
+    }
 }

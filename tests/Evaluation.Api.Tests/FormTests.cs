@@ -254,15 +254,4 @@ public class FormTests(EvaluationApiFactory factory) : IClassFixture<EvaluationA
         await browser.OpenAsync($"/r/{token}");
         Assert.Equal((HttpStatusCode.Gone, "This survey has closed"), (browser.Status, browser.Heading));
     }
-
-    [Fact]
-    public void EveryStringOfTheForm_HasEnglishAndWelsh()
-    {
-        Assert.All(FormText.Strings, pair =>
-        {
-            Assert.False(string.IsNullOrWhiteSpace(pair.Value.En), pair.Key);
-            Assert.False(string.IsNullOrWhiteSpace(pair.Value.Cy), pair.Key);
-            Assert.NotEqual(pair.Value.En, pair.Value.Cy);
-        });
-    }
 }

@@ -49,6 +49,36 @@ public class InvitationTests
         Assert.Null(await connection.ExecuteScalarAsync<string?>("SELECT draft FROM invitations")); // the draft went with the submission
     }
 
+    /// <summary>A respondent's software that asks for Welsh gets its refusals in Welsh, and is told which language they are in.</summary>
+    [Fact]
+    public async Task ARespondentAskingForWelsh_GetsProblemsInWelsh_AndStaffGetEnglish()
+    {
+        using var factory = new EvaluationApiFactory();
+        var scenario = await ApiScenario.CreateAsync(await factory.CreateStaffClientAsync());
+        var token = (await InviteAsync(scenario, "care-worker", 1))[0];
+        var welsh = factory.CreateClient();
+        welsh.DefaultRequestHeaders.AcceptLanguage.ParseAdd("cy-GB");
+        welsh.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en;q=0.5");
+
+        var unknown = await welsh.GetAsync("/api/respond/0000000000000000000000000000000X");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("cy", Assert.Single(unknown.Content.Headers.ContentLanguage));
+        Assert.Equal("Nid yw'r ddolen hon yn hysbys.", (await unknown.Content.ReadFromJsonAsync<JsonObject>())!["title"]!.GetValue<string>());
+
+        Assert.Equal(HttpStatusCode.Created, (await welsh.PostAsJsonAsync($"/api/respond/{token}", new { answers = ApiScenario.AllItemsKeyed("care-worker", 3) })).StatusCode);
+        var used = await welsh.GetAsync($"/api/respond/{token}");
+        Assert.Equal(HttpStatusCode.Gone, used.StatusCode);
+        Assert.Equal("Mae'r gwahoddiad hwn wedi'i ddefnyddio.", (await used.Content.ReadFromJsonAsync<JsonObject>())!["title"]!.GetValue<string>());
+
+        var receipt = await welsh.PostAsJsonAsync("/api/withdrawals", new { receiptCode = "not a code" });
+        Assert.StartsWith("Mae gan god derbynneb 16", (await receipt.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["receiptCode"]![0]!.GetValue<string>(),
+            StringComparison.Ordinal);
+
+        var english = await factory.CreateClient().GetAsync($"/api/respond/{token}");
+        Assert.Equal("en", Assert.Single(english.Content.Headers.ContentLanguage));
+        Assert.Equal("This invitation has been used.", (await english.Content.ReadFromJsonAsync<JsonObject>())!["title"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task ConcurrentSubmissions_WithOneToken_StoreOneResponse()
     {

@@ -41,9 +41,17 @@ public class ProjectReferenceTests
     }
 
     [Fact]
-    public void Instruments_HaveNoPackageDependencies()
+    public void Instruments_HaveNoPackageDependencies_OnlyTheTexts()
     {
-        Assert.All(ReferencesOf(Instruments), name => Assert.True(name.StartsWith("System", StringComparison.Ordinal), $"unexpected reference {name}"));
+        Assert.All(ReferencesOf(Instruments), name => Assert.True(name == "Evaluation.Localisation" || name.StartsWith("System", StringComparison.Ordinal),
+            $"unexpected reference {name}"));
+    }
+
+    [Fact]
+    public void Localisation_ReferencesOnlyTheRuntime()
+    {
+        Assert.All(ReferencesOf(typeof(Evaluation.Localisation.TextCatalogue).Assembly),
+            name => Assert.True(name.StartsWith("System", StringComparison.Ordinal), $"the texts need nothing but the runtime, yet reference {name}"));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Evaluation.Api.Surveys;
 using Evaluation.Form;
 using Evaluation.Form.Pages;
 using Evaluation.Instruments;
+using Evaluation.Localisation;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 
@@ -82,7 +83,7 @@ public static class FormEndpoints
     private static Task<IResult> SwitchLanguage(HttpContext http, FormPages form) =>
         form.PostAsync(http, values =>
         {
-            var language = values["language"].ToString() == FormText.Welsh ? FormText.Welsh : FormText.English;
+            var language = values["language"].ToString() == Languages.Welsh ? Languages.Welsh : Languages.English;
             http.Response.Cookies.Append(LanguageCookie, language, FormPages.CookieOptions());
             var back = values["return"].ToString();
             // Only a path of this site: never "//elsewhere" or a full address.
@@ -95,7 +96,7 @@ public static class FormEndpoints
         form.WithSessionAsync(http, cancellationToken, loaded =>
         {
             var group = loaded.Instrument.StakeholderGroups.First(g => g.Id == loaded.Invitation.StakeholderGroup);
-            var frame = form.Frame(http, FormText.Get(form.Language(http), "welcome.heading"), "/form/welcome");
+            var frame = form.Frame(http, TextCatalogue.Form.Get(form.Language(http), "welcome.heading"), "/form/welcome");
             return form.PageAsync<WelcomePage>(new WelcomeModel(frame, loaded.Survey.Title, frame.L(group.Title),
                 loaded.Survey.Anonymity == AnonymityMode.Pseudonymous, !loaded.Session.State.IsEmpty));
         });
@@ -133,7 +134,7 @@ public static class FormEndpoints
                 }
                 else
                 {
-                    errors.Add(new FieldError($"{item.Id}-{loaded.Instrument.Scale.Min}", FormText.Get(form.Language(http), "items.legend.hint")));
+                    errors.Add(new FieldError($"{item.Id}-{loaded.Instrument.Scale.Min}", TextCatalogue.Form.Get(form.Language(http), "items.legend.hint")));
                 }
             }
             if (errors.Count > 0)
@@ -162,7 +163,7 @@ public static class FormEndpoints
                 if (text.Length > ResponseRules.MaxCommentLength || text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
                 {
                     errors.Add(new FieldError($"comment-{domain.Id}",
-                        FormText.Format(language, "comments.tooLong", domain.Title.In(language), ResponseRules.MaxCommentLength)));
+                        TextCatalogue.Form.Format(language, "comments.tooLong", domain.Title.In(language), ResponseRules.MaxCommentLength)));
                 }
                 if (text.Length > 0)
                 {
@@ -181,7 +182,7 @@ public static class FormEndpoints
 
     private static Task<IResult> Help(HttpContext http, FormPages form, CancellationToken cancellationToken) =>
         form.WithSessionAsync(http, cancellationToken, loaded =>
-            form.PageAsync<HelpPage>(new HelpModel(form.Frame(http, FormText.Get(form.Language(http), "help.heading"), "/form/help"),
+            form.PageAsync<HelpPage>(new HelpModel(form.Frame(http, TextCatalogue.Form.Get(form.Language(http), "help.heading"), "/form/help"),
                 loaded.Session.State.Mode)));
 
     private static Task<IResult> SaveHelp(HttpContext http, FormPages form, CancellationToken cancellationToken) =>
@@ -224,7 +225,7 @@ public static class FormEndpoints
                 if (state.Answers.Count == 0 || idempotency is null)
                 {
                     return await form.ReviewPageAsync(http, loaded, typedCode,
-                        state.Answers.Count == 0 ? [new FieldError("answers", FormText.Get(language, "review.none"))] : []);
+                        state.Answers.Count == 0 ? [new FieldError("answers", TextCatalogue.Form.Get(language, "review.none"))] : []);
                 }
                 var outcome = await form.Submission.SubmitAsync(new SubmissionRequest(loaded.Survey,
                     new Sender.Respondent(loaded.Opened.Invitation, state.Mode ?? "self", new FormSessionStore.EndWithResponse(loaded.Session)),
@@ -239,7 +240,7 @@ public static class FormEndpoints
                     return await form.ThanksAsync(http, JsonSerializer.Deserialize<ResponseReceipt>(replay.ResponseJson, JsonSerializerOptions.Web)!);
                 }
                 // The pages only let valid answers through; anything else (a survey edited meanwhile) is not sent half-checked.
-                FieldError Error(string field, string text) => new(field, FormText.Get(language, text));
+                FieldError Error(string field, string text) => new(field, TextCatalogue.Form.Get(language, text));
                 return outcome.Refused switch
                 {
                     SubmissionRefusal.Invalid when outcome.Errors.Any(e => e.Field == "panelCode") =>
@@ -271,8 +272,8 @@ public static class FormEndpoints
             if (outcome == WithdrawalOutcome.Deleted)
             {
                 var language = form.Language(http);
-                return await form.PageAsync<MessagePage>(new MessageModel(form.Frame(http, FormText.Get(language, "withdraw.done.heading"), "/withdraw"),
-                    FormText.Get(language, "withdraw.done.heading"), FormText.Get(language, "withdraw.done.body")));
+                return await form.PageAsync<MessagePage>(new MessageModel(form.Frame(http, TextCatalogue.Form.Get(language, "withdraw.done.heading"), "/withdraw"),
+                    TextCatalogue.Form.Get(language, "withdraw.done.heading"), TextCatalogue.Form.Get(language, "withdraw.done.body")));
             }
             return await form.WithdrawPageAsync(http, code, "withdraw.unknown", StatusCodes.Status422UnprocessableEntity);
         });

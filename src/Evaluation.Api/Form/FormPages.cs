@@ -5,6 +5,7 @@ using Evaluation.Api.Surveys;
 using Evaluation.Form;
 using Evaluation.Form.Pages;
 using Evaluation.Instruments;
+using Evaluation.Localisation;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 
@@ -44,12 +45,11 @@ internal sealed class FormPages(
     /// <summary>The language chosen with the switch (remembered in a session cookie), else Welsh for a browser asking for it first, else English.</summary>
     public string Language(HttpContext http)
     {
-        if (http.Request.Cookies[FormEndpoints.LanguageCookie] is { } chosen && FormText.Languages.Contains(chosen))
+        if (http.Request.Cookies[FormEndpoints.LanguageCookie] is { } chosen && Languages.All.Contains(chosen))
         {
             return chosen;
         }
-        var preferred = http.Request.Headers.AcceptLanguage.ToString();
-        return preferred.StartsWith(FormText.Welsh, StringComparison.OrdinalIgnoreCase) ? FormText.Welsh : FormText.English;
+        return Languages.FromTag(http.Request.Headers.AcceptLanguage.ToString());
     }
 
     public FormFrame Frame(HttpContext http, string title, string path, IReadOnlyList<FieldError>? errors = null) =>
@@ -132,7 +132,7 @@ internal sealed class FormPages(
                 return SeeOther(back);
             case "save":
                 var code = await sessions.NewResumeCodeAsync(loaded.Session, cancellationToken);
-                var frame = Frame(http, FormText.Get(Language(http), "saved.heading"), "/r");
+                var frame = Frame(http, TextCatalogue.Form.Get(Language(http), "saved.heading"), "/r");
                 var grouped = string.Join('-', code.Chunk(4).Select(c => new string(c)));
                 return await PageAsync<SavedPage>(new SavedModel(frame, grouped, options.Value.PublicBaseUrl.TrimEnd('/') + "/r",
                     loaded.Invitation.Kind == InvitationKind.Open));
@@ -145,45 +145,45 @@ internal sealed class FormPages(
         IReadOnlyList<FieldError> errors)
     {
         var page = loaded.Plan[number - 1];
-        var frame = Frame(http, $"{page.Domain.Title.In(Language(http))} ({FormText.Format(Language(http), "page.of", number, loaded.Plan.Count)})",
+        var frame = Frame(http, $"{page.Domain.Title.In(Language(http))} ({TextCatalogue.Form.Format(Language(http), "page.of", number, loaded.Plan.Count)})",
             $"/form/page/{number}", errors);
         return PageAsync<ItemsPage>(new ItemsModel(frame, page, loaded.Plan.Count, loaded.Instrument.Scale, answers),
             errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
     }
 
     public Task<IResult> CommentsPageAsync(HttpContext http, LoadedSession loaded, IReadOnlyDictionary<string, string> comments, IReadOnlyList<FieldError> errors) =>
-        PageAsync<CommentsPage>(new CommentsModel(Frame(http, FormText.Get(Language(http), "comments.heading"), "/form/comments", errors),
+        PageAsync<CommentsPage>(new CommentsModel(Frame(http, TextCatalogue.Form.Get(Language(http), "comments.heading"), "/form/comments", errors),
                 loaded.Instrument.Domains, comments, ResponseRules.MaxCommentLength),
             errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
 
     public Task<IResult> ReviewPageAsync(HttpContext http, LoadedSession loaded, string? panelCode, IReadOnlyList<FieldError> errors)
     {
         var state = loaded.Session.State;
-        return PageAsync<ReviewPage>(new ReviewModel(Frame(http, FormText.Get(Language(http), "review.heading"), "/form/review", errors),
+        return PageAsync<ReviewPage>(new ReviewModel(Frame(http, TextCatalogue.Form.Get(Language(http), "review.heading"), "/form/review", errors),
                 loaded.Plan, loaded.Instrument.Scale, state.Answers, loaded.Instrument.Domains, state.Comments, state.Mode,
                 loaded.Survey.Anonymity == AnonymityMode.Pseudonymous, panelCode, Crockford.Encode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))),
             errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
     }
 
     public Task<IResult> ThanksAsync(HttpContext http, ResponseReceipt receipt) =>
-        PageAsync<ThanksPage>(new ThanksModel(Frame(http, FormText.Get(Language(http), "thanks.heading"), "/withdraw"), receipt.ReceiptCode));
+        PageAsync<ThanksPage>(new ThanksModel(Frame(http, TextCatalogue.Form.Get(Language(http), "thanks.heading"), "/withdraw"), receipt.ReceiptCode));
 
     public Task<IResult> CodePageAsync(HttpContext http, string? value, string? errorKey, int status)
     {
         var language = Language(http);
-        IReadOnlyList<FieldError> errors = errorKey is null ? [] : [new FieldError("code", FormText.Get(language, errorKey))];
-        return PageAsync<CodePage>(new CodeModel(Frame(http, FormText.Get(language, "code.heading"), "/r", errors), FormText.Get(language, "code.heading"),
-            FormText.Get(language, "code.intro"), FormText.Get(language, "code.label"), FormText.Get(language, "code.hint"), "code", "/r",
-            FormText.Get(language, "code.submit"), value), status);
+        IReadOnlyList<FieldError> errors = errorKey is null ? [] : [new FieldError("code", TextCatalogue.Form.Get(language, errorKey))];
+        return PageAsync<CodePage>(new CodeModel(Frame(http, TextCatalogue.Form.Get(language, "code.heading"), "/r", errors), TextCatalogue.Form.Get(language, "code.heading"),
+            TextCatalogue.Form.Get(language, "code.intro"), TextCatalogue.Form.Get(language, "code.label"), TextCatalogue.Form.Get(language, "code.hint"), "code", "/r",
+            TextCatalogue.Form.Get(language, "code.submit"), value), status);
     }
 
     public Task<IResult> WithdrawPageAsync(HttpContext http, string? value, string? errorKey, int status)
     {
         var language = Language(http);
-        IReadOnlyList<FieldError> errors = errorKey is null ? [] : [new FieldError("receiptCode", FormText.Get(language, errorKey))];
-        return PageAsync<CodePage>(new CodeModel(Frame(http, FormText.Get(language, "withdraw.heading"), "/withdraw", errors),
-            FormText.Get(language, "withdraw.heading"), FormText.Get(language, "withdraw.intro"), FormText.Get(language, "withdraw.label"),
-            FormText.Get(language, "code.hint"), "receiptCode", "/withdraw", FormText.Get(language, "withdraw.submit"), value), status);
+        IReadOnlyList<FieldError> errors = errorKey is null ? [] : [new FieldError("receiptCode", TextCatalogue.Form.Get(language, errorKey))];
+        return PageAsync<CodePage>(new CodeModel(Frame(http, TextCatalogue.Form.Get(language, "withdraw.heading"), "/withdraw", errors),
+            TextCatalogue.Form.Get(language, "withdraw.heading"), TextCatalogue.Form.Get(language, "withdraw.intro"), TextCatalogue.Form.Get(language, "withdraw.label"),
+            TextCatalogue.Form.Get(language, "code.hint"), "receiptCode", "/withdraw", TextCatalogue.Form.Get(language, "withdraw.submit"), value), status);
     }
 
     public Task<IResult> RefusalPageAsync(HttpContext http, InvitationRefusal refusal, Survey? survey)
@@ -193,9 +193,9 @@ internal sealed class FormPages(
         {
             InvitationRefusal.Used => MessageAsync(http, "link.used.heading", "link.used.body", StatusCodes.Status410Gone, "/withdraw", "thanks.withdraw"),
             InvitationRefusal.Closed => MessageAsync(http, "link.closed.heading", "link.closed.body", StatusCodes.Status410Gone),
-            InvitationRefusal.NotYetOpen => PageAsync<MessagePage>(new MessageModel(Frame(http, FormText.Get(language, "link.notYet.heading"), "/r"),
-                FormText.Get(language, "link.notYet.heading"),
-                FormText.Format(language, "link.notYet.body", FormText.Date(language, survey!.OpensOn))),
+            InvitationRefusal.NotYetOpen => PageAsync<MessagePage>(new MessageModel(Frame(http, TextCatalogue.Form.Get(language, "link.notYet.heading"), "/r"),
+                TextCatalogue.Form.Get(language, "link.notYet.heading"),
+                TextCatalogue.Form.Format(language, "link.notYet.body", Dates.Long(language, survey!.OpensOn))),
                 StatusCodes.Status409Conflict),
             _ => MessageAsync(http, "link.unknown.heading", "link.unknown.body", StatusCodes.Status404NotFound, "/r", "session.expired.action"),
         };
@@ -204,8 +204,8 @@ internal sealed class FormPages(
     private Task<IResult> MessageAsync(HttpContext http, string heading, string body, int status, string? actionHref = null, string? actionLabel = null)
     {
         var language = Language(http);
-        return PageAsync<MessagePage>(new MessageModel(Frame(http, FormText.Get(language, heading), http.Request.Path.Value ?? "/r"),
-            FormText.Get(language, heading), FormText.Get(language, body), actionHref, actionLabel is null ? null : FormText.Get(language, actionLabel)), status);
+        return PageAsync<MessagePage>(new MessageModel(Frame(http, TextCatalogue.Form.Get(language, heading), http.Request.Path.Value ?? "/r"),
+            TextCatalogue.Form.Get(language, heading), TextCatalogue.Form.Get(language, body), actionHref, actionLabel is null ? null : TextCatalogue.Form.Get(language, actionLabel)), status);
     }
 
     private sealed class SeeOtherResult(string path) : IResult

@@ -3,6 +3,7 @@ using Evaluation.Api.Hosting;
 using Evaluation.Api.Responses;
 using Evaluation.Api.Surveys;
 using Evaluation.Instruments;
+using Evaluation.Localisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -46,23 +47,21 @@ public static class RespondentEndpoints
     }
 
     /// <summary>The kind problem a respondent's software should show for an invitation that cannot be used now.</summary>
-    private static ProblemHttpResult Problem(OpeningOutcome outcome) => outcome.Refusal switch
+    private static ProblemHttpResult Problem(OpeningOutcome outcome, string language) => outcome.Refusal switch
     {
-        InvitationRefusal.UnknownLink => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "This link is not known.",
-            detail: "Check the link or code on your invitation. Links stop working some time after a survey closes."),
-        InvitationRefusal.Used => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "This invitation has been used.",
-            detail: "Answers were already sent with this invitation. Thank you. To take them back, use your receipt code."),
-        InvitationRefusal.NotYetOpen => Problems.Conflict("This survey has not opened yet.", $"It opens on {outcome.Survey!.OpensOn:d MMMM yyyy}.", "status"),
-        _ => Problems.Conflict("This survey has closed.", "It is no longer taking answers. Thank you for your interest.", "status"),
+        InvitationRefusal.UnknownLink => RespondentProblems.Problem(language, StatusCodes.Status404NotFound, "link.unknown"),
+        InvitationRefusal.Used => RespondentProblems.Problem(language, StatusCodes.Status410Gone, "link.used"),
+        InvitationRefusal.NotYetOpen => RespondentProblems.Conflict(language, "link.notYet", "status", Dates.Long(language, outcome.Survey!.OpensOn)),
+        _ => RespondentProblems.Conflict(language, "link.closed", "status"),
     };
 
     public static async Task<Results<Ok<RespondentSurvey>, ProblemHttpResult>> GetInvitation(string token, InvitationOpening opening,
-        CancellationToken cancellationToken)
+        HttpContext context, CancellationToken cancellationToken)
     {
         var outcome = await opening.OpenAsync(token, cancellationToken);
         if (outcome.Opened is not (var invitation, var survey, var instrument))
         {
-            return Problem(outcome);
+            return Problem(outcome, RespondentProblems.LanguageOf(context));
         }
         var items = instrument.Domains.SelectMany(d => d.Factors.SelectMany(f => f.Items
             .Where(i => i.IsShownTo(invitation.StakeholderGroup))
@@ -73,19 +72,18 @@ public static class RespondentEndpoints
 
     /// <summary>Saves answers so far (replacing the last draft); single-use invitations only, as an open link is shared.</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> SaveDraft(string token, DraftRequest request, InvitationOpening opening,
-        CancellationToken cancellationToken)
+        HttpContext context, CancellationToken cancellationToken)
     {
         var outcome = await opening.OpenAsync(token, cancellationToken);
         if (outcome.Opened is not { } opened)
         {
-            return Problem(outcome);
+            return Problem(outcome, RespondentProblems.LanguageOf(context));
         }
         var saved = await opening.SaveDraftAsync(opened, request.Answers, cancellationToken);
         return saved.Refusal switch
         {
             InvitationRefusal.None => TypedResults.NoContent(),
-            InvitationRefusal.SharedLink => Problems.Conflict("Drafts need a personal invitation.",
-                "This link is shared, so answers cannot be saved for later: send them when ready.", "token"),
+            InvitationRefusal.SharedLink => RespondentProblems.Conflict(RespondentProblems.LanguageOf(context), "draft.shared", "token"),
             _ => Problems.ErrorList.Of(saved.Errors).ToProblem(),
         };
     }
@@ -103,7 +101,7 @@ public static class RespondentEndpoints
             // A respondent's key must be random enough that its sealed receipt cannot be guessed open (a UUID is).
             if (!IdempotentRequest.IsValidKey(idempotencyKey) || idempotencyKey.Length < 16)
             {
-                return Problems.Unprocessable(IdempotentRequest.Header, "An idempotency key here is 16–255 visible ASCII characters of randomness, such as a UUID.");
+                return RespondentProblems.Unprocessable(RespondentProblems.LanguageOf(context), IdempotentRequest.Header, "idempotency.weak");
             }
             // Scoped by survey, not by token: nothing stored about the key may point back at an invitation.
             idempotency = new IdempotentRequest("respondent:" + invited.SurveyId, idempotencyKey,
@@ -114,10 +112,10 @@ public static class RespondentEndpoints
         {
             return idempotency is not null && await responses.FindEarlierAsync(idempotency, cancellationToken) is { } earlier
                 ? ResponseEndpoints.Replay(earlier, context)
-                : Problem(found);
+                : Problem(found, RespondentProblems.LanguageOf(context));
         }
         var outcome = await submission.SubmitAsync(new SubmissionRequest(opened.Survey, new Sender.Respondent(opened.Invitation, request.CompletionMode ?? "self"),
             request.Answers, request.PanelCode, request.Comments, idempotency), cancellationToken);
-        return ResponseEndpoints.Answer(outcome, opened.Survey, context);
+        return ResponseEndpoints.Answer(outcome, opened.Survey, context, RespondentProblems.LanguageOf(context));
     }
 }

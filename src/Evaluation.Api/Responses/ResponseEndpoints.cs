@@ -2,6 +2,7 @@ using System.Text.Json;
 using Evaluation.Api.Hosting;
 using Evaluation.Api.Security;
 using Evaluation.Api.Surveys;
+using Evaluation.Localisation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -66,9 +67,10 @@ public static class ResponseEndpoints
 
     /// <summary>
     /// The receipt, the earlier answer to the same idempotency key, or why nothing was stored: as problem details, for
-    /// staff and respondents alike.
+    /// staff and respondents alike (a respondent's in their language; staff get English).
     /// </summary>
-    internal static Results<Created<ResponseReceipt>, ProblemHttpResult> Answer(SubmissionOutcome outcome, Survey survey, HttpContext context) =>
+    internal static Results<Created<ResponseReceipt>, ProblemHttpResult> Answer(SubmissionOutcome outcome, Survey survey, HttpContext context,
+        string language = Languages.English) =>
         outcome.Refused switch
         {
             SubmissionRefusal.NotOpenYet => survey.Status == SurveyStatus.Draft
@@ -79,13 +81,10 @@ public static class ResponseEndpoints
                 ? Problems.Conflict("Survey closed.", "This survey has been closed and accepts nothing more.", "status")
                 : Problems.Conflict("Survey closed.", $"This survey accepts responses from {survey.OpensOn:yyyy-MM-dd} to {survey.ClosesOn:yyyy-MM-dd}.",
                     "closesOn"),
-            SubmissionRefusal.ClosedWhileSending => Problems.Conflict("Survey closed.",
-                "This survey closed while the answers were on their way; nothing was stored.", "status"),
+            SubmissionRefusal.ClosedWhileSending => RespondentProblems.Conflict(language, "closedWhileSending", "status"),
             SubmissionRefusal.Invalid or SubmissionRefusal.PanelCodeDoesNotCheck => Problems.ErrorList.Of(outcome.Errors).ToProblem(),
-            SubmissionRefusal.InvitationUsed => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "This invitation has been used.",
-                detail: "Answers were already sent with this invitation. Thank you. To take them back, use your receipt code."),
-            SubmissionRefusal.PanelCodeTaken => Problems.Conflict("Already answered.",
-                "This panel code has already answered this survey: one response per person and wave.", "panelCode"),
+            SubmissionRefusal.InvitationUsed => RespondentProblems.Problem(language, StatusCodes.Status410Gone, "link.used"),
+            SubmissionRefusal.PanelCodeTaken => RespondentProblems.Conflict(language, "panelCode.taken", "panelCode"),
             // No Location: a stored response is never readable back through the API.
             _ => outcome.Stored is { } stored ? TypedResults.Created((string?)null, Receipt(stored)) : Replay(outcome.Earlier!, context),
         };

@@ -20,20 +20,19 @@ public static class WithdrawalEndpoints
         return routes;
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Withdraw(WithdrawalRequest request, ResponseStore responses, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Withdraw(WithdrawalRequest request, ResponseStore responses, HttpContext context,
+        CancellationToken cancellationToken)
     {
+        var language = RespondentProblems.LanguageOf(context);
         if (ReceiptCodes.Normalise(request.ReceiptCode) is not { } code)
         {
-            return Problems.Unprocessable("receiptCode", "A receipt code has 16 letters and digits, as XXXX-XXXX-XXXX-XXXX.");
+            return RespondentProblems.Unprocessable(language, "receiptCode", "receipt.format");
         }
         return await responses.DeleteByReceiptAsync(code, cancellationToken) switch
         {
             WithdrawalOutcome.Deleted => TypedResults.NoContent(),
-            WithdrawalOutcome.AlreadyPublished => Problems.Conflict("Already published.",
-                "These answers are part of figures that have been published (a released report or a circle dashboard); taking them out now " +
-                "would let someone compare the figures and work them out. Ask the evaluation team if you are worried.", "receiptCode"),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such receipt.",
-                detail: "No answers are stored under this receipt code: it may have been mistyped, or the answers were already withdrawn."),
+            WithdrawalOutcome.AlreadyPublished => RespondentProblems.Conflict(language, "receipt.published", "receiptCode"),
+            _ => RespondentProblems.Problem(language, StatusCodes.Status404NotFound, "receipt.unknown"),
         };
     }
 }
