@@ -70,9 +70,9 @@ public class InvitationTests
         Assert.Equal(HttpStatusCode.Gone, used.StatusCode);
         Assert.Equal("Mae'r gwahoddiad hwn wedi'i ddefnyddio.", (await used.Content.ReadFromJsonAsync<JsonObject>())!["title"]!.GetValue<string>());
 
-        var receipt = await welsh.PostAsJsonAsync("/api/withdrawals", new { receiptCode = "not a code" });
-        Assert.StartsWith("Mae gan god derbynneb 16", (await receipt.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["receiptCode"]![0]!.GetValue<string>(),
-            StringComparison.Ordinal);
+        var receipt = (await (await welsh.PostAsJsonAsync("/api/withdrawals", new { receiptCode = "not a code" })).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("Ni ellid derbyn y cais.", receipt["title"]!.GetValue<string>());
+        Assert.StartsWith("Mae gan god derbynneb 16", receipt["errors"]!["receiptCode"]![0]!.GetValue<string>(), StringComparison.Ordinal);
 
         var english = await factory.CreateClient().GetAsync($"/api/respond/{token}");
         Assert.Equal("en", Assert.Single(english.Content.Headers.ContentLanguage));

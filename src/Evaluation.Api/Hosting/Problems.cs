@@ -5,12 +5,13 @@ namespace Evaluation.Api.Hosting;
 /// <summary>RFC 9457 problem responses naming the field or item at fault.</summary>
 public static class Problems
 {
-    public static ProblemHttpResult Unprocessable(IDictionary<string, string[]> errors) =>
+    public static ProblemHttpResult Unprocessable(IDictionary<string, string[]> errors, string title = "The request could not be accepted.",
+        string detail = "See 'errors': each key names the field or item at fault.") =>
         TypedResults.Problem(new HttpValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status422UnprocessableEntity,
-            Title = "The request could not be accepted.",
-            Detail = "See 'errors': each key names the field or item at fault.",
+            Title = title,
+            Detail = detail,
         });
 
     public static ProblemHttpResult Unprocessable(string field, string message) =>

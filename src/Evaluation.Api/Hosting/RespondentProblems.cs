@@ -27,7 +27,8 @@ public static class RespondentProblems
         Problems.Conflict(Text(language, key + ".title"), TextCatalogue.RespondentApi.Format(language, key + ".detail", values), field);
 
     /// <summary>A 422 naming <paramref name="field"/>, with the message under <paramref name="key"/>.</summary>
-    public static ProblemHttpResult Unprocessable(string language, string field, string key) => Problems.Unprocessable(field, Text(language, key));
+    public static ProblemHttpResult Unprocessable(string language, string field, string key) =>
+        Problems.Unprocessable(new Dictionary<string, string[]> { [field] = [Text(language, key)] }, Text(language, "invalid.title"), Text(language, "invalid.detail"));
 
     public static string Text(string language, string key) => TextCatalogue.RespondentApi.Get(language, key);
 }
