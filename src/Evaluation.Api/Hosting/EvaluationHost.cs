@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Evaluation.Api.Accounts;
 using Evaluation.Api.Capacity;
 using Evaluation.Api.Exports;
 using Evaluation.Api.Form;
@@ -54,6 +55,7 @@ public static class EvaluationHost
         builder.Services.AddHostedService<RetentionJob>(); // after the start-up tasks: it needs the migrated schema
         builder.Services.AddHostedService(provider => provider.GetRequiredService<Evaluation.Api.Reports.ReleaseJob>());
         builder.Services.AddApiKeySecurity();
+        builder.Services.AddAccounts();
         builder.Services.AddRespondentForm();
         builder.Services.AddRateLimits();
 
