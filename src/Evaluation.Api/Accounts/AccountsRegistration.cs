@@ -15,6 +15,7 @@ public static class AccountsRegistration
     /// </summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
+        services.AddSingleton<MembershipStore>();
         services.AddIdentityCore<Person>(options =>
             {
                 options.User.RequireUniqueEmail = true;

@@ -46,6 +46,7 @@ public static class SecurityRegistration
 {
     public static IServiceCollection AddApiKeySecurity(this IServiceCollection services)
     {
+        services.AddSingleton<Scopes>();
         services.AddSingleton<ApiKeyStore>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

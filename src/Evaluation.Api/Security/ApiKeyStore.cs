@@ -15,51 +15,13 @@ public sealed record ApiKeyInfo(string Id, Role Role, string Label, string? Orga
 public sealed record NewApiKey(Role Role, string Label, string? OrganisationId, IReadOnlyList<string> CircleIds);
 
 /// <summary>Opaque random keys: the secret is shown once, only its SHA-256 is stored.</summary>
-public sealed class ApiKeyStore(Database database)
+public sealed class ApiKeyStore(Database database, Scopes scopes)
 {
     private const string Prefix = "ev_";
 
-    /// <summary>
-    /// What is wrong with a key's scope, field by field: admins have none; evaluators and funders one organisation;
-    /// circle leads one organisation and at least one of its circles.
-    /// </summary>
-    public async Task<Dictionary<string, string>> CheckScopeAsync(NewApiKey key, CancellationToken cancellationToken)
-    {
-        var errors = new Dictionary<string, string>();
-        if (key.Role == Role.Admin && (key.OrganisationId is not null || key.CircleIds.Count > 0))
-        {
-            errors["organisationId"] = "An admin key covers the whole deployment: give no organisation or circles.";
-        }
-        if (key.Role != Role.Admin && key.OrganisationId is null)
-        {
-            errors["organisationId"] = $"A {Kebab.Name(key.Role)} key belongs to one organisation.";
-        }
-        if (key.Role == Role.CircleLead && key.CircleIds.Count == 0)
-        {
-            errors["circleIds"] = "A circle-lead key names at least one circle.";
-        }
-        if (key.Role is not Role.CircleLead and not Role.Admin && key.CircleIds.Count > 0)
-        {
-            errors["circleIds"] = $"Only circle-lead keys name circles; a {Kebab.Name(key.Role)} key covers the organisation.";
-        }
-        if (key.OrganisationId is not null && errors.Count == 0)
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    "SELECT count(*) FROM organisations WHERE id = @OrganisationId", key, cancellationToken: cancellationToken)) == 0)
-            {
-                errors["organisationId"] = $"There is no organisation '{key.OrganisationId}'.";
-                return errors;
-            }
-            var known = (await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT id FROM circles WHERE organisation_id = @OrganisationId", key, cancellationToken: cancellationToken))).ToHashSet();
-            foreach (var circle in key.CircleIds.Where(c => !known.Contains(c)))
-            {
-                errors["circleIds"] = $"There is no circle '{circle}' in this organisation.";
-            }
-        }
-        return errors;
-    }
+    /// <summary>What is wrong with a key's scope, field by field (see <see cref="Scopes.CheckAsync"/>).</summary>
+    public Task<Dictionary<string, string>> CheckScopeAsync(NewApiKey key, CancellationToken cancellationToken) =>
+        scopes.CheckAsync(new Scope(key.Role, key.OrganisationId, key.CircleIds), "key", cancellationToken);
 
     /// <summary>Stores a key whose scope <see cref="CheckScopeAsync"/> accepted; returns it with its secret, shown once.</summary>
     public async Task<(ApiKeyInfo Key, string Secret)> CreateAsync(NewApiKey key, DateOnly today, CancellationToken cancellationToken)
@@ -92,7 +54,6 @@ public sealed class ApiKeyStore(Database database)
         return row is null ? null : new ApiKeyIdentity(row.Id, Kebab.Parse<Role>(row.Role), row.OrganisationId, row.CircleIds);
     }
 
-    /// <summary>Keys of one organisation, or every key when <paramref name="organisationId"/> is null.</summary>
     /// <summary>
     /// Keys oldest first after the cursor's (created on, id), at most <paramref name="count"/>: of one organisation, or
     /// every key when <paramref name="organisationId"/> is null; of one role when <paramref name="role"/> is given.
