@@ -51,6 +51,21 @@ public sealed class PersonAccountTests : IDisposable
         Assert.Contains(again.Errors, e => e.Code is "DuplicateEmail" or "DuplicateUserName");
     }
 
+    [Fact]
+    public async Task TwoSignUpsRacingForOneEmail_OnlyOneIsStored()
+    {
+        var person = await CreateAsync();
+        var store = (PersonStore)_scope.ServiceProvider.GetRequiredService<IUserStore<Person>>();
+
+        // Past Identity's own look-up, as the second of two racing sign-ups is: the insert itself refuses it.
+        var racer = new Person { Email = person.Email, NormalizedEmail = person.NormalizedEmail, DisplayName = "Racer", SecurityStamp = "x" };
+        var result = await store.CreateAsync(racer, CancellationToken.None);
+
+        Assert.Contains(result.Errors, e => e.Code == "DuplicateEmail");
+        Assert.Null(await People.FindByIdAsync(racer.Id));
+        Assert.Equal(person.Id, (await People.FindByEmailAsync(person.Email))!.Id);
+    }
+
     [Theory]
     [InlineData("short pass", "PasswordTooShort")]
     [InlineData("QwertyAsdfgh", PasswordRules.Common)]

@@ -13,7 +13,7 @@ namespace Evaluation.Api.Accounts;
 /// based on a stale copy (the concurrency stamp). Recovery codes are written at once and kept only as hashes, so a
 /// code is redeemed once however many requests race for it.
 /// </summary>
-public sealed class PersonStore(Database database, Calendar calendar) :
+public sealed class PersonStore(Database database, Calendar calendar, IdentityErrorDescriber errors) :
     IUserEmailStore<Person>,
     IUserPasswordStore<Person>,
     IUserSecurityStampStore<Person>,
@@ -30,24 +30,23 @@ public sealed class PersonStore(Database database, Calendar calendar) :
         two_factor_enabled AS TwoFactorEnabled, authenticator_key AS AuthenticatorKey
         """;
 
+    /// <summary>
+    /// Identity has already looked the email up (RequireUniqueEmail); the insert itself keeps two sign-ups racing for
+    /// one address from both succeeding.
+    /// </summary>
     public async Task<IdentityResult> CreateAsync(Person person, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var taken = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM people WHERE normalized_email = @NormalizedEmail", person, cancellationToken: cancellationToken));
-        if (taken > 0)
-        {
-            return IdentityResult.Failed(new IdentityErrorDescriber().DuplicateEmail(person.Email));
-        }
-        await connection.ExecuteAsync(new CommandDefinition(
+        var created = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO people (id, email, normalized_email, email_confirmed, display_name, language, password_hash, security_stamp,
                                 concurrency_stamp, lockout_enabled, lockout_end, access_failed_count, two_factor_enabled, authenticator_key, created_on)
             VALUES (@Id, @Email, @NormalizedEmail, @EmailConfirmed, @DisplayName, @Language, @PasswordHash, @SecurityStamp,
                     @ConcurrencyStamp, @LockoutEnabled, @LockoutEnd, @AccessFailedCount, @TwoFactorEnabled, @AuthenticatorKey, @CreatedOn)
+            ON CONFLICT (normalized_email) DO NOTHING
             """,
-            Row.From(person, calendar.Today()), cancellationToken: cancellationToken));
-        return IdentityResult.Success;
+            Row.From(person) with { CreatedOn = calendar.Today().ToIsoString() }, cancellationToken: cancellationToken));
+        return created == 1 ? IdentityResult.Success : IdentityResult.Failed(errors.DuplicateEmail(person.Email));
     }
 
     public async Task<IdentityResult> UpdateAsync(Person person, CancellationToken cancellationToken)
@@ -63,11 +62,11 @@ public sealed class PersonStore(Database database, Calendar calendar) :
                    two_factor_enabled = @TwoFactorEnabled, authenticator_key = @AuthenticatorKey
             WHERE id = @Id AND concurrency_stamp = @Read
             """,
-            Row.From(person, calendar.Today()) with { Read = read }, cancellationToken: cancellationToken));
+            Row.From(person) with { Read = read }, cancellationToken: cancellationToken));
         if (changed == 0)
         {
             person.ConcurrencyStamp = read;
-            return IdentityResult.Failed(new IdentityErrorDescriber().ConcurrencyFailure());
+            return IdentityResult.Failed(errors.ConcurrencyFailure());
         }
         return IdentityResult.Success;
     }
@@ -203,12 +202,13 @@ public sealed class PersonStore(Database database, Calendar calendar) :
         public long AccessFailedCount { get; init; }
         public long TwoFactorEnabled { get; init; }
         public string? AuthenticatorKey { get; init; }
+        /// <summary>The day the person was added (inserts only).</summary>
         public string CreatedOn { get; init; } = "";
 
         /// <summary>The concurrency stamp of the copy being written (updates only).</summary>
         public string? Read { get; init; }
 
-        public static Row From(Person person, DateOnly today) => new()
+        public static Row From(Person person) => new()
         {
             Id = person.Id,
             Email = person.Email,
@@ -224,7 +224,6 @@ public sealed class PersonStore(Database database, Calendar calendar) :
             AccessFailedCount = person.AccessFailedCount,
             TwoFactorEnabled = person.TwoFactorEnabled ? 1 : 0,
             AuthenticatorKey = person.AuthenticatorKey,
-            CreatedOn = today.ToIsoString(),
         };
 
         public Person ToPerson() => new()
